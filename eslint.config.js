@@ -1,0 +1,28 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    // Imports point inward (DESIGN.md): engines import neither modules nor platform; platform imports no module.
+    files: ['src/engines/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/modules/**', '**/platform/**'] }] },
+  },
+  {
+    files: ['src/platform/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['**/modules/**', '**/demo/**', '**/cli/**'] }] },
+  },
+  {
+    files: ['src/platform/db/migrations/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: ['../*', '!./*'] }] },
+  },
+);

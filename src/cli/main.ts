@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { createHuiwu, createPlatform } from '../main.js';
+import { createAdmin } from '../platform/auth/accounts.js';
+import { loadConfig } from '../platform/config.js';
+import { migrateToLatest } from '../platform/db/database.js';
+import { SYSTEM } from '../platform/deps.js';
+import { translate } from '../platform/i18n/messages.js';
+import type { Refusal } from '../platform/result.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SLUG, loadDemo, type DemoScale } from '../demo/load-demo.js';
+import { importScheduleFile } from '../modules/program/import-schedule-file.js';
+import { exportProgramme, EXPORT_FORMATS, type ExportFormat } from './export-programme.js';
+import { progressBar } from './progress.js';
+
+const count = (v: string) => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0 || n > 1_000_000) throw new InvalidArgumentError('a whole number from 0 to 1,000,000');
+  return n;
+};
+const fail = (r: Refusal): never => {
+  console.error(`error: ${translate('en', `error.${r.code}`, { field: r.field ?? '', ...r.params })}${r.field ? ` (${r.field})` : ''}`);
+  process.exit(1);
+};
+
+const program = new Command('huiwu').description('Huiwu (会务): operations platform for large conferences').version('0.1.0');
+
+program
+  .command('start')
+  .description('migrate, load the WIC 2017 demo into an empty database, and serve')
+  .option('--no-demo', 'do not load the demo event into an empty database')
+  .action(async (opts: { demo: boolean }) => {
+    const config = loadConfig();
+    const huiwu = await createHuiwu(config);
+    const empty = !(await huiwu.deps.db.selectFrom('events').select('id').limit(1).executeTakeFirst());
+    if (empty && opts.demo) {
+      console.log('Loading the WIC 2017 demo event (第四届世界互联网大会) …');
+      const res = await loadDemo(huiwu.deps, { guests: 1500, volunteers: 1000, exhibitors: 400, seed: 2017 }, (_s, d, t) => bar(d, t));
+      if (!res.ok) fail(res);
+    }
+    const address = await huiwu.app.listen({ port: config.port, host: config.host });
+    const url = config.publicUrl ?? address;
+    const shutdown = async () => {
+      await huiwu.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', () => void shutdown());
+    process.once('SIGTERM', () => void shutdown());
+    const demoReady = await huiwu.deps.db.selectFrom('events').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
+    console.log(`\nHuiwu is running at ${url}  (database: ${huiwu.database.dialect})`);
+    console.log(`  API docs:   ${url}/api/v1/docs`);
+    if (demoReady) {
+      console.log(`  Programme:  ${url}/api/v1/events/${DEMO_SLUG}/programme?lang=zh`);
+      console.log(`  Demo login: ${DEMO_ACCOUNTS[0]!.email} / ${DEMO_PASSWORD}  (POST ${url}/api/v1/auth/login)`);
+    }
+  });
+const bar = progressBar('people');
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date')
+  .action(async () => {
+    const platform = await createPlatform(loadConfig());
+    const applied = await migrateToLatest(platform.deps.db);
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+    await platform.close();
+  });
+
+program
+  .command('demo')
+  .description('load the WIC 2017 event and generate people at the real event\'s scale')
+  .option('--guests <n>', 'guests', count, 1500)
+  .option('--volunteers <n>', 'volunteers', count, 1000)
+  .option('--exhibitors <n>', 'exhibitor contacts', count, 400)
+  .option('--seed <n>', 'random seed', count, 2017)
+  .action(async (opts: Omit<DemoScale, never>) => {
+    const platform = await createPlatform(loadConfig());
+    const res = await loadDemo(platform.deps, opts, (_s, d, t) => bar(d, t));
+    if (!res.ok) fail(res);
+    else console.log(`demo event "${DEMO_SLUG}" ready; ${res.value.added} new accounts`);
+    await platform.close();
+  });
+
+const admin = program.command('admin').description('accounts');
+admin
+  .command('create')
+  .description('create an organiser of the whole installation')
+  .requiredOption('--email <email>')
+  .requiredOption('--password <password>')
+  .option('--name <name>', 'display name', 'Organiser')
+  .action(async (opts: { email: string; password: string; name: string }) => {
+    const platform = await createPlatform(loadConfig());
+    const res = await createAdmin(platform.deps, opts.email, opts.password, opts.name);
+    await platform.close();
+    if (!res.ok) fail(res);
+    else console.log(`organiser ${opts.email} created (user ${res.value.userId})`);
+  });
+
+program
+  .command('import <file>')
+  .description('create or update an event\'s programme from a frab/pretalx schedule.xml or schedule.json')
+  .requiredOption('--event <slug>')
+  .action(async (file: string, opts: { event: string }) => {
+    const platform = await createPlatform(loadConfig());
+    const res = await importScheduleFile(platform.deps, SYSTEM, opts.event, { content: readFileSync(file, 'utf8'), filename: basename(file) });
+    await platform.close();
+    if (!res.ok) fail(res);
+    else {
+      const { created, updated, conflicts, warnings } = res.value;
+      console.log(`imported into "${opts.event}": created ${JSON.stringify(created)}, updated ${JSON.stringify(updated)}, ${conflicts} conflicts`);
+      for (const w of warnings) console.warn(`warning: ${w}`);
+    }
+  });
+
+program
+  .command('export')
+  .description('write the published programme as schedule.xml, schedule.json, iCalendar or CSV')
+  .requiredOption('--event <slug>')
+  .option('--format <format>', EXPORT_FORMATS.join(' | '), 'json')
+  .option('--lang <lang>', 'zh | en', 'en')
+  .option('--out <file>', 'file to write (default: standard output)')
+  .action(async (opts: { event: string; format: string; lang: string; out?: string }) => {
+    if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new InvalidArgumentError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    const platform = await createPlatform(loadConfig());
+    const res = await exportProgramme(platform.deps, opts.event, opts.format as ExportFormat, opts.lang === 'zh' ? 'zh' : 'en', platform.deps.config.publicUrl ?? `http://localhost:${platform.deps.config.port}`);
+    await platform.close();
+    if (!res.ok) fail(res);
+    else if (opts.out) writeFileSync(opts.out, res.value);
+    else process.stdout.write(res.value);
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,75 @@
+import { Redis } from 'ioredis';
+import { authRoutes } from './platform/auth/auth.routes.js';
+import { recordAuditLog } from './platform/audit/audit-log.js';
+import { type Bus, MemoryBus, RedisBus } from './platform/bus/bus.js';
+import type { Config } from './platform/config.js';
+import { type Database, migrateToLatest, openDatabase, ping } from './platform/db/database.js';
+import type { Deps } from './platform/deps.js';
+import { createHttpServer } from './platform/http/server.js';
+import type { App } from './platform/http/types.js';
+import { installationSecret } from './platform/secret.js';
+import { eventsRoutes } from './modules/events/events.routes.js';
+import { programRoutes } from './modules/program/program.routes.js';
+import { exportRoutes } from './modules/program/exports.routes.js';
+import { agendaRoutes } from './modules/agenda/agenda.routes.js';
+
+export interface Huiwu {
+  app: App;
+  deps: Deps;
+  database: Database;
+  close(): Promise<void>;
+}
+
+export interface Platform {
+  deps: Deps;
+  database: Database;
+  close(): Promise<void>;
+}
+
+/** The platform without HTTP: what CLI commands need. Migrates on open. */
+export async function createPlatform(config: Config): Promise<Platform> {
+  const database = openDatabase(config.database);
+  await migrateToLatest(database.db);
+  const secret = await installationSecret(database.db, config.secret);
+  const bus: Bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new MemoryBus();
+  const deps: Deps = { db: database.db, dialect: database.dialect, bus, config, secret };
+  recordAuditLog(bus, database.db);
+  return {
+    deps,
+    database,
+    async close() {
+      await bus.close();
+      await database.close();
+    },
+  };
+}
+
+/** Composition root: config → platform → modules → http. */
+export async function createHuiwu(config: Config): Promise<Huiwu> {
+  const platform = await createPlatform(config);
+  const { deps, database } = platform;
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
+
+  const app = await createHttpServer({ db: database.db, logLevel: config.logLevel, redis });
+  app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {
+    const dbUp = await ping(database.db);
+    return reply.code(dbUp ? 200 : 503).send({ status: dbUp ? 'ok' : 'degraded', database: database.dialect, bus: config.redisUrl ? 'redis' : 'memory' });
+  });
+  authRoutes(app, deps);
+  eventsRoutes(app, deps);
+  programRoutes(app, deps);
+  exportRoutes(app, deps);
+  agendaRoutes(app, deps);
+  await app.ready();
+
+  return {
+    app,
+    deps,
+    database,
+    async close() {
+      await app.close();
+      await redis?.quit();
+      await platform.close();
+    },
+  };
+}

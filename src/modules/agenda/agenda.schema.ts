@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { Slug } from '../events/events.schema.js';
+
+export const AgendaParams = z.object({ slug: Slug, sessionId: z.coerce.number().int().positive() });
+export const AgendaItem = z.object({
+  sessionId: z.number().int(),
+  code: z.string(),
+  title: z.object({ zh: z.string(), en: z.string() }),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  roomId: z.number().int().nullable(),
+  /** starred sessions that overlap this one */
+  overlapsWith: z.array(z.number().int()),
+});
+export type AgendaItem = z.infer<typeof AgendaItem>;
+export const AgendaView = z.object({ items: z.array(AgendaItem), overlaps: z.number().int(), starsVersion: z.number().int() });
+export type AgendaView = z.infer<typeof AgendaView>;
+export const FeedView = z.object({ url: z.string() });

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { Bilingual, LanguageTag } from '../program/program.schema.js';
+
+export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and hyphens');
+export const TimeZone = z.string().min(1).max(64);
+
+export const EventInput = z
+  .object({
+    slug: Slug,
+    name: Bilingual(300),
+    timezone: TimeZone,
+    startDate: z.iso.date(),
+    endDate: z.iso.date(),
+    languages: z.array(LanguageTag).min(1).max(20),
+    venue: z.object({ name: Bilingual(300), address: Bilingual(500) }).nullable().optional(),
+    note: z.string().max(2000).nullable().optional(),
+  })
+  .strict();
+export type EventInput = z.infer<typeof EventInput>;
+export const EventPatch = EventInput.partial().strict();
+export type EventPatch = z.infer<typeof EventPatch>;
+
+export const EventView = z.object({
+  id: z.number().int(),
+  slug: z.string(),
+  name: Bilingual(),
+  timezone: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+  languages: z.array(z.string()),
+  venue: z.object({ name: Bilingual(), address: Bilingual() }).nullable(),
+  note: z.string().nullable(),
+});
+export type EventView = z.infer<typeof EventView>;
+
+export const ZoneInput = z.object({ code: z.string().min(1).max(50), name: Bilingual(200) }).strict();
+export const ZoneView = z.object({ id: z.number().int(), code: z.string(), name: Bilingual() });
+
+export const RoomInput = z
+  .object({
+    name: Bilingual(200),
+    capacity: z.number().int().positive().max(1_000_000).nullable().optional(),
+    floor: z.string().max(50).nullable().optional(),
+    zoneId: z.number().int().nullable().optional(),
+    position: z.number().int().min(0).max(10_000).optional(),
+  })
+  .strict();
+export type RoomInput = z.infer<typeof RoomInput>;
+export const RoomPatch = RoomInput.partial().strict();
+export const RoomView = z.object({
+  id: z.number().int(),
+  name: Bilingual(),
+  capacity: z.number().int().nullable(),
+  floor: z.string().nullable(),
+  zoneId: z.number().int().nullable(),
+  position: z.number().int(),
+});
+export type RoomView = z.infer<typeof RoomView>;
+export const IdParams = z.object({ slug: Slug, id: z.coerce.number().int().positive() });
+export const SlugParams = z.object({ slug: Slug });

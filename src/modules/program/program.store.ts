@@ -1,0 +1,110 @@
+import type { Selectable } from 'kysely';
+import { fromJson, type Db } from '../../platform/db/database.js';
+import type { EventRow, PeopleTable, SessionRow } from '../../platform/db/schema.js';
+import type { InterpretationChannel, PersonRole, ProgrammeSnapshot, SessionKind, SnapshotPerson, SnapshotSession } from './program.schema.js';
+
+type Links = Map<number, SnapshotSession['people']>;
+
+export function toSnapshotSession(row: SessionRow, people: Links, hosts: Map<number, number[]>): SnapshotSession {
+  return {
+    id: row.id,
+    guid: row.guid,
+    code: row.code,
+    kind: row.kind as SessionKind,
+    boardId: row.board_id,
+    title: { zh: row.title_zh, en: row.title_en },
+    description: { zh: row.description_zh, en: row.description_en },
+    languages: fromJson<string[]>(row.languages, []),
+    interpretation: fromJson<InterpretationChannel[]>(row.interpretation, []),
+    roomId: row.room_id,
+    startsAt: row.starts_at,
+    endsAt: row.ends_at,
+    expectedAudience: row.expected_audience,
+    closed: row.kind === 'closed_door',
+    people: people.get(row.id) ?? [],
+    hostOrganisationIds: hosts.get(row.id) ?? [],
+  };
+}
+
+export function toSnapshotPerson(p: Selectable<PeopleTable>): SnapshotPerson {
+  return {
+    id: p.id,
+    name: p.name,
+    nameLatin: p.name_latin,
+    organisation: p.organisation,
+    title: p.title_zh !== null || p.title_en !== null ? { zh: p.title_zh ?? '', en: p.title_en ?? '' } : null,
+    bio: p.bio_zh !== null || p.bio_en !== null ? { zh: p.bio_zh ?? '', en: p.bio_en ?? '' } : null,
+    photoUrl: p.photo_url,
+  };
+}
+
+/** Links of sessions to people and host organisations, for a set of session ids (or a whole event). */
+export async function loadLinks(db: Db, eventId: number, sessionIds?: number[]) {
+  let peopleQ = db
+    .selectFrom('session_people')
+    .innerJoin('sessions', 'sessions.id', 'session_people.session_id')
+    .select(['session_people.session_id', 'session_people.person_id', 'session_people.role'])
+    .where('sessions.event_id', '=', eventId)
+    .orderBy('session_people.session_id')
+    .orderBy('session_people.position');
+  let hostsQ = db
+    .selectFrom('session_hosts')
+    .innerJoin('sessions', 'sessions.id', 'session_hosts.session_id')
+    .select(['session_hosts.session_id', 'session_hosts.organisation_id'])
+    .where('sessions.event_id', '=', eventId);
+  if (sessionIds) {
+    if (sessionIds.length === 0) return { people: new Map() as Links, hosts: new Map<number, number[]>() };
+    peopleQ = peopleQ.where('session_people.session_id', 'in', sessionIds);
+    hostsQ = hostsQ.where('session_hosts.session_id', 'in', sessionIds);
+  }
+  const people: Links = new Map();
+  for (const r of await peopleQ.execute()) {
+    people.set(r.session_id, [...(people.get(r.session_id) ?? []), { personId: r.person_id, role: r.role as PersonRole }]);
+  }
+  const hosts = new Map<number, number[]>();
+  for (const r of await hostsQ.execute()) hosts.set(r.session_id, [...(hosts.get(r.session_id) ?? []), r.organisation_id]);
+  return { people, hosts };
+}
+
+/** The draft programme as it stands, in the shape of a published snapshot (version 0). */
+export async function loadDraft(db: Db, event: EventRow): Promise<ProgrammeSnapshot> {
+  const [boards, rooms, organisations, people, sessions, links] = await Promise.all([
+    db.selectFrom('boards').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('rooms')
+      .leftJoin('zones', 'zones.id', 'rooms.zone_id')
+      .selectAll('rooms')
+      .select('zones.code as zone_code')
+      .where('rooms.event_id', '=', event.id)
+      .orderBy('rooms.position')
+      .orderBy('rooms.id')
+      .execute(),
+    db.selectFrom('organisations').selectAll().where('event_id', '=', event.id).orderBy('id').execute(),
+    db.selectFrom('people').selectAll().where('event_id', '=', event.id).orderBy('sort_key').orderBy('id').execute(),
+    db.selectFrom('sessions').selectAll().where('event_id', '=', event.id).orderBy('starts_at').orderBy('id').execute(),
+    loadLinks(db, event.id),
+  ]);
+  return {
+    event: {
+      id: event.id,
+      slug: event.slug,
+      name: { zh: event.name_zh, en: event.name_en },
+      timezone: event.timezone,
+      startDate: event.start_date,
+      endDate: event.end_date,
+      languages: fromJson<string[]>(event.languages, []),
+      venue:
+        event.venue_name_zh !== null || event.venue_name_en !== null
+          ? { name: { zh: event.venue_name_zh ?? '', en: event.venue_name_en ?? '' }, address: { zh: event.venue_address_zh ?? '', en: event.venue_address_en ?? '' } }
+          : null,
+      note: event.note,
+    },
+    version: 0,
+    publishedAt: '',
+    boards: boards.map((b) => ({ id: b.id, code: b.code, title: { zh: b.title_zh, en: b.title_en }, color: b.color, position: b.position })),
+    rooms: rooms.map((r) => ({ id: r.id, name: { zh: r.name_zh, en: r.name_en }, capacity: r.capacity, floor: r.floor, zone: r.zone_code, position: r.position })),
+    organisations: organisations.map((o) => ({ id: o.id, name: { zh: o.name_zh, en: o.name_en }, kind: o.kind as 'host', country: o.country })),
+    people: people.map(toSnapshotPerson),
+    sessions: sessions.map((s) => toSnapshotSession(s, links.people, links.hosts)),
+  };
+}

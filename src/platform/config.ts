@@ -1,0 +1,67 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration comes from the environment only (twelve-factor), so the same build runs on a laptop
+ * and as N instances in a cluster. Every variable is documented in README.md.
+ */
+const Env = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  HOST: z.string().default('127.0.0.1'),
+  HUIWU_DATABASE_URL: z.string().optional(),
+  HUIWU_DATA_DIR: z.string().default('./data'),
+  HUIWU_REDIS_URL: z.string().optional(),
+  HUIWU_SECRET: z.string().min(32).optional(),
+  HUIWU_PUBLIC_URL: z.string().url().optional(),
+  HUIWU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUIWU_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+  HUIWU_LOGIN_RATE: z.coerce.number().int().min(1).default(10),
+  HUIWU_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+});
+
+export type DatabaseTarget =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; schema?: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseTarget;
+  dataDir: string;
+  redisUrl: string | undefined;
+  secret: string | undefined;
+  publicUrl: string | undefined;
+  logLevel: z.infer<typeof Env>['HUIWU_LOG_LEVEL'];
+  sessionDays: number;
+  loginRatePerMinute: number;
+  secureCookies: 'auto' | 'true' | 'false';
+}
+
+export function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarget {
+  if (!url) return { kind: 'sqlite', file: resolve(dataDir, 'huiwu.sqlite') };
+  if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
+  if (url.startsWith('sqlite:')) return { kind: 'sqlite', file: resolve(url.slice('sqlite:'.length)) };
+  return { kind: 'sqlite', file: url === ':memory:' ? url : resolve(url) };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Invalid configuration ${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    database: databaseTarget(e.HUIWU_DATABASE_URL, e.HUIWU_DATA_DIR),
+    dataDir: resolve(e.HUIWU_DATA_DIR),
+    redisUrl: e.HUIWU_REDIS_URL,
+    secret: e.HUIWU_SECRET,
+    publicUrl: e.HUIWU_PUBLIC_URL,
+    logLevel: e.HUIWU_LOG_LEVEL,
+    sessionDays: e.HUIWU_SESSION_DAYS,
+    loginRatePerMinute: e.HUIWU_LOGIN_RATE,
+    secureCookies: e.HUIWU_SECURE_COOKIES,
+  };
+}

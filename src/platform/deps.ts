@@ -1,0 +1,26 @@
+import type { Grant } from './auth/permissions.js';
+import type { Bus, NewDomainEvent } from './bus/bus.js';
+import type { Config } from './config.js';
+import type { Db, Dialect } from './db/database.js';
+
+/** What use cases get: the platform's ports, never another module's internals. */
+export interface Deps {
+  db: Db;
+  dialect: Dialect;
+  bus: Bus;
+  config: Config;
+  /** installation secret for signing feed URLs and the like */
+  secret: string;
+}
+
+/** Who is acting: a user with grants, or the system (CLI, demo loader) when userId is null. */
+export interface Actor {
+  userId: number | null;
+  grants: Grant[];
+  requestId: string | null;
+}
+export const SYSTEM: Actor = { userId: null, grants: [{ role: 'organiser', eventId: null, boardId: null }], requestId: null };
+
+export function emit(deps: Pick<Deps, 'bus'>, actor: Actor, eventId: number | null, e: Omit<NewDomainEvent, 'eventId' | 'actorUserId' | 'requestId'>) {
+  return deps.bus.publish({ ...e, eventId, actorUserId: actor.userId, requestId: actor.requestId });
+}

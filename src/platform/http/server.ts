@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Redis } from 'ioredis';
+import type { ZodType } from 'zod';
+import { grantsPermission } from '../auth/permissions.js';
+import { principalFromBearer, principalFromCookie, SESSION_COOKIE } from '../auth/principal.js';
+import type { Db } from '../db/database.js';
+import { negotiateLocale, translate } from '../i18n/messages.js';
+import { describeValidation, errorBody, RequestValidationError, sendRefusal } from './errors.js';
+import { createMetrics } from './metrics.js';
+import type { App } from './types.js';
+
+export interface HttpOptions {
+  db: Db;
+  logLevel: string;
+  /** a shared store makes login rate limits hold across instances */
+  redis?: Redis | undefined;
+  trustProxy?: boolean;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export class RateLimitedError extends Error {
+  statusCode = 429;
+  constructor(readonly after: string) {
+    super('rate limited');
+  }
+}
+
+export async function createHttpServer(opts: HttpOptions): Promise<App> {
+  const app = Fastify({
+    logger: {
+      level: opts.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+    },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: opts.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler<ZodType>(({ schema, httpPart }) => (data) => {
+    const result = schema.safeParse(data);
+    return result.success ? { value: result.data } : { error: new RequestValidationError(schema, data, httpPart ?? 'body') };
+  });
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorateRequest('locale', 'en');
+  app.decorateRequest('principal', null);
+  app.decorateRequest('event', null);
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.config?.permission && !route.url.startsWith('/api/v1/docs')) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no permission`);
+    }
+  });
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, ...(opts.redis ? { redis: opts.redis } : {}) });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Huiwu API', version: '1', description: 'Huiwu (会务) conference operations platform' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
+
+  const metrics = createMetrics(app);
+
+  app.addHook('onRequest', async (request, reply) => {
+    const lang = (request.query as Record<string, unknown> | undefined)?.['lang'];
+    request.locale = lang === 'zh' || lang === 'en' ? lang : negotiateLocale(request.headers['accept-language']);
+    reply.header('x-request-id', request.id);
+  });
+
+  app.addHook('preValidation', async (request, reply) => {
+    const permission = request.routeOptions.config.permission;
+    if (!permission) return;
+    request.principal = await authenticate(opts.db, request);
+    const slug = (request.params as Record<string, unknown> | undefined)?.['slug'];
+    if (typeof slug === 'string') {
+      request.event = (await opts.db.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null;
+      if (!request.event) return sendRefusal(request, reply, { code: 'not_found', field: 'slug' });
+    }
+    if (permission === 'public') return;
+    const p = request.principal;
+    if (!p) return sendRefusal(request, reply, { code: 'unauthenticated' });
+    if (p.via === 'cookie' && UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== p.csrfToken) {
+      return sendRefusal(request, reply, { code: 'csrf' });
+    }
+    if (!grantsPermission(p.grants, permission, request.event?.id ?? null)) {
+      return sendRefusal(request, reply, { code: 'forbidden' });
+    }
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof RequestValidationError) {
+      const { field, detail } = describeValidation(err, request.locale);
+      return reply.code(400).send(errorBody(request.locale, { code: 'validation', field, params: { detail } }));
+    }
+    if (err instanceof RateLimitedError) {
+      return reply.code(429).send(errorBody(request.locale, { code: 'rate_limited', params: { after: err.after } }));
+    }
+    switch (err.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return reply.code(400).send(errorBody(request.locale, { code: 'malformed_json', field: 'body' }));
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return reply.code(413).send(errorBody(request.locale, { code: 'body_too_large', field: 'body' }));
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+        return reply.code(415).send(errorBody(request.locale, { code: 'unsupported_media_type', field: 'content-type' }));
+    }
+    if (err instanceof SyntaxError) {
+      return reply.code(400).send(errorBody(request.locale, { code: 'malformed_json', field: 'body' }));
+    }
+    request.log.error({ err }, 'unhandled error');
+    return reply.code(500).send(errorBody(request.locale, { code: 'internal', params: { requestId: request.id } }));
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    const params = { method: request.method, url: request.url.split('?')[0] ?? '' };
+    if (request.url.startsWith('/api/')) return reply.code(404).send(errorBody(request.locale, { code: 'route_not_found', params }));
+    return reply.code(404).type('text/plain; charset=utf-8').send(translate(request.locale, 'error.route_not_found', params));
+  });
+
+  app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, () => app.swagger());
+  app.get('/metrics', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) =>
+    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+  return app;
+}
+
+async function authenticate(db: Db, request: FastifyRequest) {
+  const auth = request.headers.authorization;
+  if (auth?.startsWith('Bearer ')) return principalFromBearer(db, auth.slice(7).trim());
+  const token = request.cookies[SESSION_COOKIE];
+  return token ? principalFromCookie(db, token) : null;
+}

@@ -1,0 +1,90 @@
+/**
+ * Server-side messages in both languages. The web app has its own catalogue; these are what the API
+ * says in `error.message`. Keys under `error.` double as refusal codes.
+ */
+const en = {
+  'error.validation': 'Invalid value for {field}: {detail}',
+  'error.malformed_json': 'The request body is not valid JSON.',
+  'error.body_too_large': 'The request body is too large.',
+  'error.unsupported_media_type': 'Unsupported content type; send application/json.',
+  'error.unauthenticated': 'Please log in first.',
+  'error.forbidden': 'You do not have permission to do this.',
+  'error.csrf': 'Missing or wrong CSRF token (send the x-csrf-token header you got at login).',
+  'error.bad_credentials': 'Wrong email or password.',
+  'error.rate_limited': 'Too many attempts; try again in {after}.',
+  'error.not_found': 'Not found: {field}.',
+  'error.route_not_found': 'No such API route: {method} {url}.',
+  'error.slug_taken': 'The slug "{slug}" is already used by another event.',
+  'error.email_taken': 'An account with this email already exists.',
+  'error.code_taken': 'The code "{code}" is already used in this event.',
+  'error.ends_before_start': 'The end must be after the start ({field}).',
+  'error.outside_event': 'The time lies outside the event\'s days ({start} to {end}).',
+  'error.wrong_event': '{field} belongs to another event.',
+  'error.board_scope': 'As a board chair you can only edit the forums of your own board.',
+  'error.not_published': 'The programme has not been published yet.',
+  'error.nothing_to_publish': 'The programme has no sessions to publish.',
+  'error.unknown_timezone': 'Unknown time zone "{value}".',
+  'error.import_unreadable': 'The file could not be read as a schedule: {detail}',
+  'error.in_use': '{field} is still in use.',
+  'error.internal': 'Something went wrong on our side; the request id is {requestId}.',
+} as const;
+
+export type MessageKey = keyof typeof en;
+
+const zh: Record<MessageKey, string> = {
+  'error.validation': '{field} 的值无效：{detail}',
+  'error.malformed_json': '请求正文不是有效的 JSON。',
+  'error.body_too_large': '请求正文过大。',
+  'error.unsupported_media_type': '不支持的内容类型，请发送 application/json。',
+  'error.unauthenticated': '请先登录。',
+  'error.forbidden': '您没有执行此操作的权限。',
+  'error.csrf': 'CSRF 令牌缺失或错误（请携带登录时获得的 x-csrf-token 请求头）。',
+  'error.bad_credentials': '邮箱或密码错误。',
+  'error.rate_limited': '尝试次数过多，请在 {after} 后重试。',
+  'error.not_found': '未找到：{field}。',
+  'error.route_not_found': '没有此 API 路径：{method} {url}。',
+  'error.slug_taken': '标识 "{slug}" 已被其他活动使用。',
+  'error.email_taken': '该邮箱已有账户。',
+  'error.code_taken': '编号 "{code}" 在本活动中已被使用。',
+  'error.ends_before_start': '结束时间必须晚于开始时间（{field}）。',
+  'error.outside_event': '时间不在活动日期范围内（{start} 至 {end}）。',
+  'error.wrong_event': '{field} 属于其他活动。',
+  'error.board_scope': '板块主席只能编辑本板块的论坛。',
+  'error.not_published': '日程尚未发布。',
+  'error.nothing_to_publish': '日程中没有可发布的会议。',
+  'error.unknown_timezone': '未知时区 "{value}"。',
+  'error.import_unreadable': '无法将文件识别为日程：{detail}',
+  'error.in_use': '{field} 仍在使用中。',
+  'error.internal': '服务器出错了，请求编号 {requestId}。',
+};
+
+export type Locale = 'zh' | 'en';
+const catalogues: Record<Locale, Record<MessageKey, string>> = { en, zh };
+
+export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = catalogues[locale][key];
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** Picks zh or en from an Accept-Language header by quality, defaulting to English. */
+export function negotiateLocale(acceptLanguage: string | undefined): Locale {
+  if (!acceptLanguage) return 'en';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part, index) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1, index };
+    })
+    .filter((x) => x.q > 0)
+    .sort((a, b) => b.q - a.q || a.index - b.index);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('zh')) return 'zh';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+export function pick(locale: Locale, text: { zh: string; en: string }): string {
+  return (locale === 'zh' ? text.zh || text.en : text.en || text.zh) ?? '';
+}

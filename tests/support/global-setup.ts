@@ -1,0 +1,48 @@
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+
+export const PG_URL = process.env.HUIWU_TEST_PG_URL ?? 'postgres://127.0.0.1:5432/test';
+export const REDIS_URL = process.env.HUIWU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+async function reachPostgres(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function reachRedis(): Promise<boolean> {
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  try {
+    await redis.connect();
+    return (await redis.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    redis.disconnect();
+  }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgUrl: string | null;
+    redisUrl: string | null;
+  }
+}
+
+/** Probes the servers once. Locally a missing server is one visible line and a skip; in CI it is a failure. */
+export default async function setup(project: TestProject) {
+  const [pgUp, redisUp] = await Promise.all([reachPostgres(), reachRedis()]);
+  const missing = [!pgUp && `PostgreSQL (${PG_URL})`, !redisUp && `Redis (${REDIS_URL})`].filter(Boolean);
+  if (missing.length && process.env.CI) throw new Error(`CI needs ${missing.join(' and ')}, which did not answer`);
+  for (const m of missing) console.warn(`⚠ ${m} not reachable: skipping its suites (set HUIWU_TEST_PG_URL / HUIWU_TEST_REDIS_URL)`);
+  project.provide('pgUrl', pgUp ? PG_URL : null);
+  project.provide('redisUrl', redisUp ? REDIS_URL : null);
+}

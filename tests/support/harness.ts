@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LightMyRequestResponse } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { createHuiwu, type Huiwu } from '../../src/main.js';
+import { createAdmin } from '../../src/platform/auth/accounts.js';
+import { loadConfig, type DatabaseTarget } from '../../src/platform/config.js';
+
+export type DbKind = 'sqlite' | 'postgres';
+
+/** The databases this run tests against: SQLite always, PostgreSQL when it answered (always in CI). */
+export function databases(): DbKind[] {
+  return inject('pgUrl') ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+export interface TestApp extends Huiwu {
+  kind: DbKind;
+  dispose(): Promise<void>;
+}
+
+/** A whole Huiwu on a fresh SQLite file or a fresh PostgreSQL schema, with real HTTP via inject(). */
+export async function startTestApp(kind: DbKind, env: Record<string, string> = {}): Promise<TestApp> {
+  let database: DatabaseTarget;
+  let cleanup: () => Promise<void>;
+  if (kind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'huiwu-test-'));
+    database = { kind: 'sqlite', file: join(dir, 'huiwu.sqlite') };
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else {
+    const url = inject('pgUrl');
+    if (!url) throw new Error('PostgreSQL is not available');
+    const schema = `t_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`create schema ${schema}`);
+    await admin.end();
+    database = { kind: 'postgres', url, schema };
+    cleanup = async () => {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop schema ${schema} cascade`);
+      await c.end();
+    };
+  }
+  const config = { ...loadConfig({ HUIWU_LOG_LEVEL: 'silent', HUIWU_LOGIN_RATE: '1000', ...env }), database };
+  const huiwu = await createHuiwu(config);
+  return {
+    ...huiwu,
+    kind,
+    async dispose() {
+      await huiwu.close();
+      await cleanup();
+    },
+  };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+  userId: number;
+}
+
+export async function login(app: TestApp, email: string, password: string): Promise<Session> {
+  const res = await app.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'huiwu_session');
+  const body = res.json<{ csrfToken: string; userId: number }>();
+  return { cookie: `huiwu_session=${cookie?.value}`, csrf: body.csrfToken, userId: body.userId };
+}
+
+export async function adminSession(app: TestApp, email = 'admin@example.org', password = 'correct horse battery'): Promise<Session> {
+  await createAdmin(app.deps, email, password);
+  return login(app, email, password);
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+/** An HTTP call as a logged-in browser would make it: session cookie plus CSRF header. */
+export function call(app: TestApp, session: Session | null, method: Method, url: string, payload?: unknown, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
+  return app.app.inject({
+    method,
+    url,
+    headers: { ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}), ...headers },
+    ...(payload !== undefined ? { payload: payload as object } : {}),
+  });
+}
