@@ -44,13 +44,19 @@ export async function createPlatform(config: Config): Promise<Platform> {
   };
 }
 
+export interface HuiwuOptions {
+  /** Routes added before the server is sealed by `ready()` (e.g. the bench's bare baseline route). */
+  extraRoutes?: (app: App, deps: Deps) => void;
+}
+
 /** Composition root: config → platform → modules → http. */
-export async function createHuiwu(config: Config): Promise<Huiwu> {
+export async function createHuiwu(config: Config, options: HuiwuOptions = {}): Promise<Huiwu> {
   const platform = await createPlatform(config);
   const { deps, database } = platform;
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
 
   const app = await createHttpServer({ db: database.db, logLevel: config.logLevel, redis });
+  deps.bus.onHandlerError = (err, event) => app.log.error({ err, eventType: event.type, eventId: event.id }, 'bus handler failed');
   app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     const dbUp = await ping(database.db);
     return reply.code(dbUp ? 200 : 503).send({ status: dbUp ? 'ok' : 'degraded', database: database.dialect, bus: config.redisUrl ? 'redis' : 'memory' });
@@ -60,6 +66,7 @@ export async function createHuiwu(config: Config): Promise<Huiwu> {
   programRoutes(app, deps);
   exportRoutes(app, deps);
   agendaRoutes(app, deps);
+  options.extraRoutes?.(app, deps);
   await app.ready();
 
   return {

@@ -5,7 +5,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { createHuiwu, createPlatform } from '../main.js';
 import { createAdmin } from '../platform/auth/accounts.js';
 import { loadConfig } from '../platform/config.js';
-import { migrateToLatest } from '../platform/db/database.js';
+import { migrateToLatest, openDatabase } from '../platform/db/database.js';
 import { SYSTEM } from '../platform/deps.js';
 import { translate } from '../platform/i18n/messages.js';
 import type { Refusal } from '../platform/result.js';
@@ -61,10 +61,11 @@ program
   .command('migrate')
   .description('bring the database schema up to date')
   .action(async () => {
-    const platform = await createPlatform(loadConfig());
-    const applied = await migrateToLatest(platform.deps.db);
+    // Not createPlatform: it migrates on open, so this command would never see a migration to report.
+    const database = openDatabase(loadConfig().database);
+    const applied = await migrateToLatest(database.db);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
-    await platform.close();
+    await database.close();
   });
 
 program

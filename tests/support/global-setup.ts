@@ -2,7 +2,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 
-export const PG_URL = process.env.HUIWU_TEST_PG_URL ?? 'postgres://127.0.0.1:5432/test';
+export const PG_URL = process.env.HUIWU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.HUIWU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 async function reachPostgres(): Promise<boolean> {

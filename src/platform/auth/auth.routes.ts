@@ -31,6 +31,8 @@ export function authRoutes(app: App, deps: Deps) {
         rateLimit: {
           max: deps.config.loginRatePerMinute,
           timeWindow: '1 minute',
+          // after body parsing, so the key can include the account being tried
+          hook: 'preHandler',
           // per address and per account, so one attacker cannot lock out a colleague behind the same NAT
           keyGenerator: (req) => `${req.ip}|${String((req.body as { email?: unknown } | undefined)?.email ?? '').toLowerCase()}`,
           errorResponseBuilder: (_req, ctx) => new RateLimitedError(ctx.after),

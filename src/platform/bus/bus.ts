@@ -27,11 +27,14 @@ export interface Bus {
   publish(event: NewDomainEvent): Promise<DomainEvent>;
   onLocal(handler: Handler): () => void;
   onCluster(handler: Handler): () => void;
+  onHandlerError: (err: unknown, event: DomainEvent) => void;
   close(): Promise<void>;
 }
 
 abstract class BaseBus implements Bus {
   readonly instanceId = randomUUID();
+  /** where failures of cluster handlers go; one failing listener must not starve the others */
+  onHandlerError: (err: unknown, event: DomainEvent) => void = () => undefined;
   protected readonly local = new Set<Handler>();
   protected readonly cluster = new EventEmitter().setMaxListeners(0);
 
@@ -57,7 +60,14 @@ abstract class BaseBus implements Bus {
   }
 
   onCluster(handler: Handler): () => void {
-    const listener = (e: DomainEvent) => void Promise.resolve(handler(e)).catch(() => undefined);
+    const listener = (e: DomainEvent) => {
+      try {
+        const pending = handler(e);
+        if (pending) pending.catch((err: unknown) => this.onHandlerError(err, e));
+      } catch (err) {
+        this.onHandlerError(err, e);
+      }
+    };
     this.cluster.on('event', listener);
     return () => this.cluster.off('event', listener);
   }

@@ -1,0 +1,203 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { adminSession, call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
+
+const EVENT = {
+  slug: 'summit',
+  name: { zh: '测试峰会', en: 'Test Summit' },
+  timezone: 'Asia/Shanghai',
+  startDate: '2017-12-03',
+  endDate: '2017-12-05',
+  languages: ['zh', 'en'],
+  venue: { name: { zh: '会展中心', en: 'Convention Centre' }, address: { zh: '乌镇', en: 'Wuzhen' } },
+};
+const at = (day: number, hhmm: string) => `2017-12-0${day}T${hhmm}:00+08:00`;
+
+describe.each(databases())('programme on %s', (kind) => {
+  let app: TestApp;
+  let admin: Session;
+  const ids: Record<string, number> = {};
+  const base = '/api/v1/events/summit';
+
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+    admin = await adminSession(app);
+    expect((await call(app, admin, 'POST', '/api/v1/events', EVENT)).statusCode).toBe(201);
+    const hall = await call(app, admin, 'POST', `${base}/rooms`, { name: { zh: '主会场', en: 'Main Hall' }, capacity: 100 });
+    const small = await call(app, admin, 'POST', `${base}/rooms`, { name: { zh: '小会议室', en: 'Small Room' }, capacity: 20 });
+    const b1 = await call(app, admin, 'POST', `${base}/boards`, { code: 'b1', title: { zh: '数字经济', en: 'Digital economy' } });
+    const b2 = await call(app, admin, 'POST', `${base}/boards`, { code: 'b2', title: { zh: '网络治理', en: 'Governance' } });
+    const ada = await call(app, admin, 'POST', `${base}/people`, { name: '张伟', organisation: 'Example Org' });
+    const bob = await call(app, admin, 'POST', `${base}/people`, { name: 'Bob Example' });
+    Object.assign(ids, { hall: hall.json().id, small: small.json().id, b1: b1.json().id, b2: b2.json().id, zhang: ada.json().id, bob: bob.json().id });
+  });
+  afterAll(async () => app?.dispose());
+
+  const session = (code: string, extra: Record<string, unknown> = {}) => ({
+    code,
+    kind: 'forum',
+    boardId: ids.b1,
+    title: { zh: `论坛 ${code}`, en: `Forum ${code}` },
+    languages: ['zh', 'en'],
+    interpretation: [{ channel: 1, language: 'zh' }, { channel: 2, language: 'en' }],
+    roomId: ids.hall,
+    startsAt: at(4, '09:00'),
+    endsAt: at(4, '10:30'),
+    expectedAudience: 80,
+    people: [{ personId: ids.zhang, role: 'moderator' }],
+    ...extra,
+  });
+
+  it('transliterates a Chinese speaker name to pinyin for sorting', async () => {
+    const people = (await call(app, admin, 'GET', `${base}/people`)).json<Array<{ name: string; nameLatin: string }>>();
+    expect(people.find((p) => p.name === '张伟')?.nameLatin).toBe('Zhang Wei');
+  });
+
+  it('stores a session in UTC and reports no conflicts when there are none', async () => {
+    const res = await call(app, admin, 'POST', `${base}/sessions`, session('F01'));
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    ids.f01 = body.id;
+    expect(body.startsAt).toBe('2017-12-04T01:00:00.000Z');
+    expect(body.conflicts).toEqual([]);
+    expect(body.guid).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('flags a double-booked room and a person in two places at once on save', async () => {
+    const res = await call(app, admin, 'POST', `${base}/sessions`, session('F02', { startsAt: at(4, '10:00'), endsAt: at(4, '11:00') }));
+    expect(res.statusCode).toBe(201);
+    ids.f02 = res.json().id;
+    const kinds = res.json().conflicts.map((c: { kind: string }) => c.kind).sort();
+    expect(kinds).toEqual(['person_double_booked', 'room_double_booked']);
+  });
+
+  it('lists every conflict, including an audience larger than the room', async () => {
+    await call(app, admin, 'POST', `${base}/sessions`, session('F03', { roomId: ids.small, expectedAudience: 50, people: [], startsAt: at(5, '09:00'), endsAt: at(5, '10:00') }));
+    const conflicts = (await call(app, admin, 'GET', `${base}/conflicts`)).json<Array<{ kind: string; sessionIds: number[] }>>();
+    expect(conflicts.map((c) => c.kind).sort()).toEqual(['over_capacity', 'person_double_booked', 'room_double_booked']);
+    expect(conflicts.find((c) => c.kind === 'room_double_booked')?.sessionIds).toEqual([ids.f01, ids.f02]);
+  });
+
+  it('clears the conflicts once the session moves to a free room and time', async () => {
+    const res = await call(app, admin, 'PATCH', `${base}/sessions/${ids.f02}`, { startsAt: at(4, '11:00'), endsAt: at(4, '12:00') });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().conflicts).toEqual([]);
+    expect(res.json().revision).toBe(2);
+  });
+
+  it('reports sessions left outside the event when its dates shrink', async () => {
+    await call(app, admin, 'PATCH', base, { endDate: '2017-12-04' });
+    const conflicts = (await call(app, admin, 'GET', `${base}/conflicts`)).json<Array<{ kind: string }>>();
+    expect(conflicts.filter((c) => c.kind === 'outside_event')).toHaveLength(1);
+    await call(app, admin, 'PATCH', base, { endDate: '2017-12-05' });
+  });
+
+  it('refuses to read an unpublished programme', async () => {
+    const res = await call(app, null, 'GET', `${base}/programme`);
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.code).toBe('not_published');
+  });
+
+  it('publishes version 1 with every session added in the changelog', async () => {
+    const res = await call(app, admin, 'POST', `${base}/publish`);
+    expect(res.statusCode).toBe(201);
+    expect(res.json().version).toBe(1);
+    expect(res.json().changes.map((c: { change: string; code: string }) => `${c.change}:${c.code}`)).toEqual(['added:F01', 'added:F02', 'added:F03']);
+  });
+
+  it('serves the published programme in one language with an ETag and answers 304 to a matching If-None-Match', async () => {
+    const res = await call(app, null, 'GET', `${base}/programme?lang=zh`);
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.language).toBe('zh');
+    expect(body.sessions[0].title).toBe('论坛 F01');
+    expect(body.event.name).toBe('测试峰会');
+    const again = await call(app, null, 'GET', `${base}/programme?lang=zh`, undefined, { 'if-none-match': String(res.headers.etag) });
+    expect(again.statusCode).toBe(304);
+    const en = await call(app, null, 'GET', `${base}/programme?lang=en`);
+    expect(en.headers.etag).not.toBe(res.headers.etag);
+  });
+
+  it('keeps drafts out of the public programme until the next publication, then logs what changed', async () => {
+    await call(app, admin, 'PATCH', `${base}/sessions/${ids.f01}`, { title: { zh: '全球数字经济', en: 'Global digital economy' }, roomId: ids.small, expectedAudience: 20 });
+    await call(app, admin, 'DELETE', `${base}/sessions/${ids.f02}`);
+    const before = (await call(app, null, 'GET', `${base}/programme?lang=en`)).json();
+    expect(before.sessions.map((s: { title: string }) => s.title)).toContain('Forum F01');
+    const pub = (await call(app, admin, 'POST', `${base}/publish`)).json();
+    expect(pub.version).toBe(2);
+    expect(pub.changes).toEqual([
+      { change: 'changed', sessionId: ids.f01, code: 'F01', title: { zh: '全球数字经济', en: 'Global digital economy' }, fields: ['title', 'room'] },
+      { change: 'removed', sessionId: ids.f02, code: 'F02', title: { zh: '论坛 F02', en: 'Forum F02' }, fields: [] },
+    ]);
+    const after = (await call(app, null, 'GET', `${base}/programme?lang=en`)).json();
+    expect(after.version).toBe(2);
+    expect(after.sessions.map((s: { title: string }) => s.title)).toEqual(['Global digital economy', 'Forum F03']);
+    const history = (await call(app, admin, 'GET', `${base}/publications`)).json();
+    expect(history.map((p: { version: number }) => p.version)).toEqual([2, 1]);
+  });
+
+  it('shows a closed-door session only to its invitation list and the organisers', async () => {
+    const guest = await call(app, admin, 'POST', `${base}/accounts`, { email: 'g1@example.org', displayName: 'Guest One', password: 'guest password 1', role: 'guest' });
+    const other = await call(app, admin, 'POST', `${base}/accounts`, { email: 'g2@example.org', displayName: 'Guest Two', password: 'guest password 2', role: 'guest' });
+    const closed = await call(app, admin, 'POST', `${base}/sessions`, session('CLOSED', { kind: 'closed_door', boardId: ids.b2, roomId: ids.small, expectedAudience: 10, people: [], invitedUserIds: [guest.json().userId], startsAt: at(5, '14:00'), endsAt: at(5, '15:00') }));
+    expect(closed.statusCode).toBe(201);
+    ids.closed = closed.json().id;
+    await call(app, admin, 'POST', `${base}/publish`);
+    const codes = async (s: Session | null) => (await call(app, s, 'GET', `${base}/programme`)).json().sessions.map((x: { code: string }) => x.code);
+    expect(await codes(null)).not.toContain('CLOSED');
+    expect(await codes(await login(app, 'g2@example.org', 'guest password 2'))).not.toContain('CLOSED');
+    expect(await codes(await login(app, 'g1@example.org', 'guest password 1'))).toContain('CLOSED');
+    expect(await codes(admin)).toContain('CLOSED');
+    expect(other.statusCode).toBe(201);
+    for (const fmt of ['schedule.xml', 'schedule.json', 'calendar.ics', 'programme.csv']) {
+      expect((await call(app, admin, 'GET', `${base}/${fmt}`)).body).not.toContain('CLOSED');
+    }
+  });
+
+  it('lets a guest star sessions, flags overlaps, and serves them in a private calendar feed', async () => {
+    const g = await login(app, 'g1@example.org', 'guest password 1');
+    await call(app, admin, 'POST', `${base}/sessions`, session('F04', { roomId: ids.hall, people: [], startsAt: at(5, '09:30'), endsAt: at(5, '10:30') }));
+    await call(app, admin, 'POST', `${base}/publish`);
+    const prog = (await call(app, g, 'GET', `${base}/programme`)).json();
+    const id = (code: string) => prog.sessions.find((s: { code: string }) => s.code === code).id as number;
+    expect((await call(app, g, 'PUT', `${base}/agenda/${id('F03')}`)).statusCode).toBe(200);
+    const starred = await call(app, g, 'PUT', `${base}/agenda/${id('F04')}`);
+    expect(starred.json().overlaps).toBe(1);
+    expect(starred.json().items.find((i: { code: string }) => i.code === 'F04').overlapsWith).toEqual([id('F03')]);
+    expect((await call(app, g, 'PUT', `${base}/agenda/${id('F04')}`)).json().items).toHaveLength(2);
+    await call(app, g, 'PUT', `${base}/agenda/${id('CLOSED')}`);
+
+    const feed = (await call(app, g, 'POST', `${base}/agenda/feed`, {})).json().url as string;
+    const path = new URL(feed).pathname;
+    const ics = await call(app, null, 'GET', path);
+    expect(ics.statusCode).toBe(200);
+    expect(ics.headers['content-type']).toContain('text/calendar');
+    expect(ics.body.match(/BEGIN:VEVENT/g)).toHaveLength(3);
+    expect(ics.body).toContain('DTSTART;TZID=Asia/Shanghai:20171205T093000');
+
+    const unstarred = await call(app, g, 'DELETE', `${base}/agenda/${id('F04')}`);
+    expect(unstarred.json().overlaps).toBe(0);
+    expect((await call(app, null, 'GET', path)).body.match(/BEGIN:VEVENT/g)).toHaveLength(2);
+
+    const rotated = (await call(app, g, 'POST', `${base}/agenda/feed`, { rotate: true })).json().url as string;
+    expect(rotated).not.toBe(feed);
+    expect((await call(app, null, 'GET', path)).statusCode).toBe(404);
+    expect((await call(app, null, 'GET', path.replace(/.{6}\.ics$/, 'AAAAAA.ics'))).statusCode).toBe(404);
+  });
+
+  it('imports a real pretalx export into a new event and updates it in place on re-import', async () => {
+    const content = readFileSync('tests/fixtures/schedule/pretalx-democon.json', 'utf8');
+    const first = await call(app, admin, 'POST', '/api/v1/events/summit/import', { content, filename: 'schedule.json' });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().created.sessions).toBe(36);
+    const second = await call(app, admin, 'POST', '/api/v1/events/summit/import', { content, filename: 'schedule.json' });
+    expect(second.json().created.sessions).toBe(0);
+    expect(second.json().updated.sessions).toBe(36);
+  });
+
+  it('writes every change to the audit log with the acting user', async () => {
+    const rows = await app.deps.db.selectFrom('audit_log').select(['type', 'actor_user_id']).where('type', '=', 'programme.published').execute();
+    expect(rows.length).toBe(4);
+    expect(new Set(rows.map((r) => r.actor_user_id))).toEqual(new Set([admin.userId]));
+  });
+});
