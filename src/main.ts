@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import type { DestinationStream } from 'pino';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { recordAuditLog } from './platform/audit/audit-log.js';
 import { type Bus, MemoryBus, RedisBus } from './platform/bus/bus.js';
@@ -47,6 +48,7 @@ export async function createPlatform(config: Config): Promise<Platform> {
 export interface HuiwuOptions {
   /** Routes added before the server is sealed by `ready()` (e.g. the bench's bare baseline route). */
   extraRoutes?: (app: App, deps: Deps) => void;
+  logStream?: DestinationStream;
 }
 
 /** Composition root: config → platform → modules → http. */
@@ -55,7 +57,7 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   const { deps, database } = platform;
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
 
-  const app = await createHttpServer({ db: database.db, logLevel: config.logLevel, redis });
+  const app = await createHttpServer({ db: database.db, logLevel: config.logLevel, redis, logStream: options.logStream });
   deps.bus.onHandlerError = (err, event) => app.log.error({ err, eventType: event.type, eventId: event.id }, 'bus handler failed');
   app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     const dbUp = await ping(database.db);

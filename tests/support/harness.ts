@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createHuiwu, type Huiwu } from '../../src/main.js';
+import { createHuiwu, type Huiwu, type HuiwuOptions } from '../../src/main.js';
 import { createAdmin } from '../../src/platform/auth/accounts.js';
 import { loadConfig, type DatabaseTarget } from '../../src/platform/config.js';
 
@@ -22,7 +22,7 @@ export interface TestApp extends Huiwu {
 }
 
 /** A whole Huiwu on a fresh SQLite file or a fresh PostgreSQL schema, with real HTTP via inject(). */
-export async function startTestApp(kind: DbKind, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(kind: DbKind, env: Record<string, string> = {}, options: HuiwuOptions = {}): Promise<TestApp> {
   let database: DatabaseTarget;
   let cleanup: () => Promise<void>;
   if (kind === 'sqlite') {
@@ -46,7 +46,7 @@ export async function startTestApp(kind: DbKind, env: Record<string, string> = {
     };
   }
   const config = { ...loadConfig({ HUIWU_LOG_LEVEL: 'silent', HUIWU_LOGIN_RATE: '1000', ...env }), database };
-  const huiwu = await createHuiwu(config);
+  const huiwu = await createHuiwu(config, options);
   return {
     ...huiwu,
     kind,

@@ -8,6 +8,7 @@ import {
   type SessionKind,
 } from './program.schema.js';
 import { asciiSlug, stableUuid } from './export-schedule-json.js';
+import { cut, field, HAN, LATIN_NAME, readJson, readXml, text, UUID, type RawSchedule } from './read-schedule-file.js';
 
 /**
  * Lenient import of frab/pretalx `schedule.xml` and `schedule.json`. Most real exports fail the strict
@@ -18,34 +19,6 @@ export type ScheduleImportResult =
   | { ok: true; programme: ProgrammeImport; warnings: string[] }
   | { ok: false; code: 'unreadable' | 'not_a_schedule'; message: string };
 
-type Obj = Record<string, unknown>;
-type RawPerson = { id?: string; guid?: string; name?: string; biography?: string };
-type RawEvent = { fields: Obj; room: string | undefined; day: string | undefined; persons: RawPerson[] };
-/** Both formats read into one shape, so the mapping below is written once. */
-type RawSchedule = {
-  conf: Obj;
-  tracks: { name?: string; color?: string }[];
-  rooms: { name?: string; guid?: string; capacity?: string }[];
-  days: string[];
-  events: RawEvent[];
-  warnings: string[];
-};
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : v === undefined || v === null ? [] : [v]);
-/** Text of a JSON value or an XML element (whose text sits in `#text` once it has attributes). */
-function text(v: unknown): string | undefined {
-  if (typeof v === 'string') return v.trim() === '' ? undefined : v.trim();
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return isObj(v) ? text(v['#text']) : undefined;
-}
-/** JSON keeps identifiers as properties, frab XML as attributes. */
-const field = (o: Obj, key: string): string | undefined => text(o[key]) ?? text(o[`@_${key}`]);
-const cut = (s: string, max: number): string => (s.length > max ? s.slice(0, max) : s);
-
-const UUID = /^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i;
-const HAN = /\p{Script=Han}/u;
-const LATIN_NAME = /^[\p{Script=Latin}\p{M}\p{N}\s.,'’()&-]+$/u;
 
 export function detectScheduleFormat(filename: string, content: string): 'xml' | 'json' | null {
   const first = content.replace(/^\uFEFF/, '').trimStart()[0];
@@ -88,71 +61,6 @@ export function parseScheduleImport(input: string, format: 'xml' | 'json'): Sche
   return { ok: true, programme: programme.data, warnings: raw.warnings };
 }
 
-function readPersons(v: unknown): RawPerson[] {
-  // JSON: an array of objects; XML: <persons><person id="…">Name</person></persons>
-  const items = Array.isArray(v) ? v : isObj(v) ? list(v.person) : [];
-  return items.map((p) =>
-    isObj(p)
-      ? {
-          id: field(p, 'id') ?? field(p, 'code'),
-          guid: field(p, 'guid'),
-          name: text(p.public_name) ?? text(p.name) ?? text(p['#text']),
-          biography: text(p.biography),
-        }
-      : { name: text(p) },
-  );
-}
-
-function readJson(doc: unknown): RawSchedule | undefined {
-  const sched = isObj(doc) && isObj(doc.schedule) ? doc.schedule : undefined;
-  if (!sched || !isObj(sched.conference)) return undefined;
-  const conf = sched.conference;
-  const warnings: string[] = [];
-  const readRoom = (r: Obj) => ({ name: text(r.name), guid: text(r.guid), capacity: text(r.capacity) });
-  const rooms = list(conf.rooms).filter(isObj).map(readRoom);
-  if (Array.isArray(sched.rooms)) {
-    warnings.push('rooms are listed beside the conference instead of inside it: read them anyway');
-    rooms.push(...sched.rooms.filter(isObj).map(readRoom));
-  }
-  const days: string[] = [];
-  const events: RawEvent[] = [];
-  for (const day of list(conf.days).filter(isObj)) {
-    const date = text(day.date);
-    if (date) days.push(date);
-    for (const [room, items] of Object.entries(isObj(day.rooms) ? day.rooms : {})) {
-      for (const e of list(items).filter(isObj)) {
-        events.push({ fields: e, room, day: date, persons: readPersons(e.persons) });
-      }
-    }
-  }
-  const tracks = list(conf.tracks)
-    .filter(isObj)
-    .map((t) => ({ name: text(t.name), color: text(t.color) }));
-  return { conf, tracks, rooms, days, events, warnings };
-}
-
-function readXml(doc: unknown): RawSchedule | undefined {
-  const sched = isObj(doc) && isObj(doc.schedule) ? doc.schedule : undefined;
-  if (!sched || !isObj(sched.conference)) return undefined;
-  const rooms: RawSchedule['rooms'] = [];
-  const days: string[] = [];
-  const events: RawEvent[] = [];
-  for (const day of list(sched.day).filter(isObj)) {
-    const date = field(day, 'date');
-    if (date) days.push(date);
-    for (const room of list(day.room).filter(isObj)) {
-      const name = field(room, 'name');
-      rooms.push({ name, guid: field(room, 'guid') });
-      for (const e of list(room.event).filter(isObj)) {
-        events.push({ fields: e, room: name, day: date, persons: readPersons(e.persons) });
-      }
-    }
-  }
-  const tracks = list(sched.conference.track).map((t) =>
-    isObj(t) ? { name: field(t, 'name') ?? text(t), color: field(t, 'color') } : { name: text(t) },
-  );
-  return { conf: sched.conference, tracks, rooms, days, events, warnings: [] };
-}
 
 const TYPES_BY_KIND: Record<SessionKind, string[]> = {
   ceremony: ['ceremony', 'opening', 'closing'],

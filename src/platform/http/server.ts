@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { ZodType } from 'zod';
@@ -21,7 +22,12 @@ export interface HttpOptions {
   /** a shared store makes login rate limits hold across instances */
   redis?: Redis | undefined;
   trustProxy?: boolean;
+  /** where logs go (default stdout); tests read them to prove that no secret is logged */
+  logStream?: DestinationStream | undefined;
 }
+
+/** URLs that carry a credential (private calendar feeds) are logged without it. */
+export const redactUrl = (url: string): string => url.replace(/(\/api\/v1\/calendar\/)[^/?]+/, '$1[redacted]');
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -37,6 +43,10 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     logger: {
       level: opts.logLevel,
       redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'],
+      serializers: {
+        req: (req: FastifyRequest) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip, reqId: req.id }),
+      },
+      ...(opts.logStream ? { stream: opts.logStream } : {}),
     },
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
