@@ -32,9 +32,22 @@ const ZONES: Zone[] = [
   { code: 'TOWN', name: { zh: '乌镇镇区', en: 'Wuzhen town' } },
 ];
 
+/** The convention centre is the permanent venue; the memorial forest and the town venues are illustrative sites. */
+export const WIC2017_VENUES = [
+  {
+    key: 'wiicec',
+    name: { zh: '乌镇互联网国际会展中心', en: 'Wuzhen Internet International Convention and Exhibition Center' },
+    address: { zh: '浙江省嘉兴市桐乡市乌镇', en: 'Wuzhen, Tongxiang, Jiaxing, Zhejiang' },
+  },
+  { key: 'forest', name: { zh: '互联网纪念林', en: 'Internet Memorial Forest' }, address: { zh: '乌镇', en: 'Wuzhen' } },
+  { key: 'xizha', name: { zh: '乌镇西栅景区', en: 'Wuzhen West Scenic Area (Xizha)' }, address: { zh: '乌镇西栅', en: 'Xizha, Wuzhen' } },
+];
+const VENUE_OF_ZONE: Record<string, string> = { OUTDOOR: 'forest', TOWN: 'xizha' };
+
 const room = (key: string, zh: string, en: string, capacity: number, floor: string | null, zoneCode: string): Room => ({
   key,
   name: { zh, en },
+  venueKey: VENUE_OF_ZONE[zoneCode] ?? 'wiicec',
   capacity,
   floor,
   zoneCode,
@@ -152,6 +165,7 @@ export function wic2017Programme(): ProgrammeImportInput {
       note: NOTE,
     },
     zones: ZONES.map((z) => ({ ...z, name: { ...z.name } })),
+    venues: WIC2017_VENUES.map((v) => ({ ...v, name: { ...v.name }, address: { ...v.address } })),
     rooms: WIC2017_ROOMS.map((r) => ({ ...r, name: { ...r.name } })),
     boards: WIC2017_BOARDS.map((b) => ({ ...b, title: { ...b.title } })),
     organisations: WIC2017_ORGANISATIONS.map((o) => ({ ...o, name: { ...o.name } })),

@@ -201,3 +201,43 @@ describe.each(databases())('programme on %s', (kind) => {
     expect(new Set(rows.map((r) => r.actor_user_id))).toEqual(new Set([admin.userId]));
   });
 });
+
+describe.each(databases())('venues on %s', (kind) => {
+  let app: TestApp;
+  let admin: Session;
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+    admin = await adminSession(app);
+    await call(app, admin, 'POST', '/api/v1/events', { ...EVENT, slug: 'two-sites' });
+    await call(app, admin, 'POST', '/api/v1/events', { ...EVENT, slug: 'elsewhere' });
+  });
+  afterAll(async () => app?.dispose());
+
+  it('places rooms in one of several venues of an event, and refuses a venue of another event', async () => {
+    const centre = (await call(app, admin, 'POST', '/api/v1/events/two-sites/venues', { name: { zh: '会展中心', en: 'Centre' }, address: { zh: '乌镇', en: 'Wuzhen' } })).json();
+    const town = (await call(app, admin, 'POST', '/api/v1/events/two-sites/venues', { name: { zh: '西栅', en: 'Xizha' }, address: { zh: '乌镇西栅', en: 'Xizha' }, position: 1 })).json();
+    const foreign = (await call(app, admin, 'POST', '/api/v1/events/elsewhere/venues', { name: { zh: '别处', en: 'Elsewhere' }, address: { zh: '别处', en: 'Elsewhere' } })).json();
+    const hall = await call(app, admin, 'POST', '/api/v1/events/two-sites/rooms', { name: { zh: '剧场', en: 'Theatre' }, venueId: town.id, capacity: 1000, floor: 'G' });
+    expect(hall.statusCode).toBe(201);
+    expect(hall.json()).toMatchObject({ venueId: town.id, capacity: 1000, floor: 'G' });
+    const wrong = await call(app, admin, 'POST', '/api/v1/events/two-sites/rooms', { name: { zh: '错', en: 'Wrong' }, venueId: foreign.id });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error).toMatchObject({ code: 'wrong_event', field: 'venueId' });
+    const venues = (await call(app, null, 'GET', '/api/v1/events/two-sites/venues')).json();
+    expect(venues.map((v: { id: number }) => v.id)).toEqual([centre.id, town.id]);
+  });
+
+  it('imports the WIC 2017 demo with its convention centre, memorial forest and old-town venues', async () => {
+    const { loadDemo } = await import('../../src/demo/load-demo.js');
+    await loadDemo(app.deps, { guests: 0, volunteers: 0, exhibitors: 0, seed: 1 });
+    const venues = (await call(app, null, 'GET', '/api/v1/events/wic2017/venues?lang=en')).json();
+    expect(venues.map((v: { name: { en: string } }) => v.name.en)).toEqual([
+      'Wuzhen Internet International Convention and Exhibition Center',
+      'Internet Memorial Forest',
+      'Wuzhen West Scenic Area (Xizha)',
+    ]);
+    const prog = (await call(app, null, 'GET', '/api/v1/events/wic2017/programme')).json();
+    const theatre = prog.rooms.find((r: { name: { en: string } }) => r.name.en === 'Wuzhen Theatre');
+    expect(prog.venues.find((v: { id: number }) => v.id === theatre.venueId).name.en).toBe('Wuzhen West Scenic Area (Xizha)');
+  });
+});

@@ -5,8 +5,14 @@ import type { TestProject } from 'vitest/node';
 export const PG_URL = process.env.HUIWU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.HUIWU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** A loaded machine can be slow to answer: try a few times before calling a server missing. */
+async function patiently(probe: () => Promise<boolean>, tries = 3): Promise<boolean> {
+  for (let i = 0; i < tries; i++) if (await probe()) return true;
+  return false;
+}
+
 async function reachPostgres(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 5000 });
   try {
     await client.connect();
     await client.query('select 1');
@@ -19,7 +25,7 @@ async function reachPostgres(): Promise<boolean> {
 }
 
 async function reachRedis(): Promise<boolean> {
-  const redis = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 5000, maxRetriesPerRequest: 0, retryStrategy: () => null });
   try {
     await redis.connect();
     return (await redis.ping()) === 'PONG';
@@ -39,7 +45,7 @@ declare module 'vitest' {
 
 /** Probes the servers once. Locally a missing server is one visible line and a skip; in CI it is a failure. */
 export default async function setup(project: TestProject) {
-  const [pgUp, redisUp] = await Promise.all([reachPostgres(), reachRedis()]);
+  const [pgUp, redisUp] = await Promise.all([patiently(reachPostgres), patiently(reachRedis)]);
   const missing = [!pgUp && `PostgreSQL (${PG_URL})`, !redisUp && `Redis (${REDIS_URL})`].filter(Boolean);
   if (missing.length && process.env.CI) throw new Error(`CI needs ${missing.join(' and ')}, which did not answer`);
   for (const m of missing) console.warn(`⚠ ${m} not reachable: skipping its suites (set HUIWU_TEST_PG_URL / HUIWU_TEST_REDIS_URL)`);

@@ -4,9 +4,9 @@ import { ErrorBody, answer } from '../../platform/http/errors.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
 import { createEvent, updateEvent } from './create-event.js';
-import { EventInput, EventPatch, EventView, IdParams, RoomInput, RoomPatch, RoomView, SlugParams, ZoneInput, ZoneView } from './events.schema.js';
+import { EventInput, EventPatch, EventView, IdParams, RoomInput, RoomPatch, RoomView, SlugParams, VenueInput, VenueView, ZoneInput, ZoneView } from './events.schema.js';
 import { toEventView } from './events.store.js';
-import { createRoom, createZone, deleteRoom, listRooms, updateRoom } from './manage-rooms.js';
+import { createRoom, createZone, deleteRoom, listRooms, saveVenue, toVenueView, updateRoom } from './manage-rooms.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 
@@ -46,6 +46,21 @@ export function eventsRoutes(app: App, deps: Deps) {
     '/api/v1/events/:slug/zones',
     { config: { permission: 'events.manage' }, schema: { tags: ['venues'], params: SlugParams, body: ZoneInput, response: { 201: ZoneView, ...errors } } },
     async (req, reply) => answer(req, reply, await createZone(deps, actorOf(req), eventOf(req).id, req.body), 201),
+  );
+  app.get(
+    '/api/v1/events/:slug/venues',
+    { config: { permission: 'public' }, schema: { tags: ['venues'], params: SlugParams, response: { 200: z.array(VenueView) } } },
+    async (req) => (await deps.db.selectFrom('venues').selectAll().where('event_id', '=', eventOf(req).id).orderBy('position').orderBy('id').execute()).map(toVenueView),
+  );
+  app.post(
+    '/api/v1/events/:slug/venues',
+    { config: { permission: 'events.manage' }, schema: { tags: ['venues'], params: SlugParams, body: VenueInput, response: { 201: VenueView, ...errors } } },
+    async (req, reply) => answer(req, reply, await saveVenue(deps, actorOf(req), eventOf(req).id, req.body, null), 201),
+  );
+  app.patch(
+    '/api/v1/events/:slug/venues/:id',
+    { config: { permission: 'events.manage' }, schema: { tags: ['venues'], params: IdParams, body: VenueInput.partial().strict(), response: { 200: VenueView, ...errors } } },
+    async (req, reply) => answer(req, reply, await saveVenue(deps, actorOf(req), eventOf(req).id, req.body, req.params.id)),
   );
   app.get(
     '/api/v1/events/:slug/rooms',

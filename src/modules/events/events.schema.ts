@@ -36,9 +36,17 @@ export type EventView = z.infer<typeof EventView>;
 export const ZoneInput = z.object({ code: z.string().min(1).max(50), name: Bilingual(200) }).strict();
 export const ZoneView = z.object({ id: z.number().int(), code: z.string(), name: Bilingual() });
 
+export const VenueInput = z
+  .object({ name: Bilingual(300), address: Bilingual(500), position: z.number().int().min(0).max(10_000).optional() })
+  .strict();
+export type VenueInput = z.infer<typeof VenueInput>;
+export const VenueView = z.object({ id: z.number().int(), name: Bilingual(), address: Bilingual(), position: z.number().int() });
+export type VenueView = z.infer<typeof VenueView>;
+
 export const RoomInput = z
   .object({
     name: Bilingual(200),
+    venueId: z.number().int().positive().nullable().optional(),
     capacity: z.number().int().positive().max(1_000_000).nullable().optional(),
     floor: z.string().max(50).nullable().optional(),
     zoneId: z.number().int().nullable().optional(),
@@ -49,6 +57,7 @@ export type RoomInput = z.infer<typeof RoomInput>;
 export const RoomPatch = RoomInput.partial().strict();
 export const RoomView = z.object({
   id: z.number().int(),
+  venueId: z.number().int().nullable(),
   name: Bilingual(),
   capacity: z.number().int().nullable(),
   floor: z.string().nullable(),

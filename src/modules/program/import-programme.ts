@@ -13,12 +13,12 @@ import { loadDraft } from './program.store.js';
 export interface ImportSummary {
   eventId: number;
   slug: string;
-  created: Record<'rooms' | 'boards' | 'organisations' | 'people' | 'sessions', number>;
-  updated: Record<'rooms' | 'boards' | 'organisations' | 'people' | 'sessions', number>;
+  created: Record<Table, number>;
+  updated: Record<Table, number>;
   conflicts: number;
 }
 
-type Table = 'rooms' | 'boards' | 'organisations' | 'people' | 'sessions';
+type Table = 'venues' | 'rooms' | 'boards' | 'organisations' | 'people' | 'sessions';
 
 /** Inserts or updates one row keyed by (event, external_ref); returns its id and whether it was new. */
 async function upsert(trx: Tx, table: Table, eventId: number, key: string, values: Record<string, unknown>) {
@@ -69,7 +69,7 @@ async function ensureEvent(trx: Tx, slug: string, p: ProgrammeImport): Promise<R
  * transaction: a failed import changes nothing. Re-importing the same source updates in place.
  */
 export async function importProgramme(deps: Deps, actor: Actor, slug: string, p: ProgrammeImport): Promise<Result<ImportSummary>> {
-  const zero = () => ({ rooms: 0, boards: 0, organisations: 0, people: 0, sessions: 0 });
+  const zero = () => ({ venues: 0, rooms: 0, boards: 0, organisations: 0, people: 0, sessions: 0 });
   const created = zero();
   const updated = zero();
   const count = (t: Table, isNew: boolean) => (isNew ? created[t]++ : updated[t]++);
@@ -85,10 +85,17 @@ export async function importProgramme(deps: Deps, actor: Actor, slug: string, p:
         : (await trx.insertInto('zones').values({ event_id: eventId, code: z.code, name_zh: z.name.zh, name_en: z.name.en }).returning('id').executeTakeFirstOrThrow()).id;
       zoneIds.set(z.code, id);
     }
+    const venues = new Map<string, number>();
+    for (const [position, v] of p.venues.entries()) {
+      const u = await upsert(trx, 'venues', eventId, v.key, { name_zh: v.name.zh, name_en: v.name.en, address_zh: v.address.zh, address_en: v.address.en, position });
+      venues.set(v.key, u.id);
+      count('venues', u.created);
+    }
     const rooms = new Map<string, number>();
     for (const [position, r] of p.rooms.entries()) {
       const zoneId = r.zoneCode ? (zoneIds.get(r.zoneCode) ?? null) : null;
-      const u = await upsert(trx, 'rooms', eventId, r.key, { name_zh: r.name.zh, name_en: r.name.en, capacity: r.capacity ?? null, floor: r.floor ?? null, zone_id: zoneId, position });
+      const venueId = r.venueKey ? (venues.get(r.venueKey) ?? null) : null;
+      const u = await upsert(trx, 'rooms', eventId, r.key, { venue_id: venueId, name_zh: r.name.zh, name_en: r.name.en, capacity: r.capacity ?? null, floor: r.floor ?? null, zone_id: zoneId, position });
       rooms.set(r.key, u.id);
       count('rooms', u.created);
     }

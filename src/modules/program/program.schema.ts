@@ -46,8 +46,14 @@ export const SnapshotBoard = z.object({
   color: z.string().nullable(),
   position: z.number().int(),
 });
+export const SnapshotVenue = z.object({
+  id: z.number().int(),
+  name: Bilingual(),
+  address: Bilingual(),
+});
 export const SnapshotRoom = z.object({
   id: z.number().int(),
+  venueId: z.number().int().nullable(),
   name: Bilingual(),
   capacity: z.number().int().nullable(),
   floor: z.string().nullable(),
@@ -95,6 +101,7 @@ export const ProgrammeSnapshot = z.object({
   version: z.number().int(),
   publishedAt: z.string(),
   boards: z.array(SnapshotBoard),
+  venues: z.array(SnapshotVenue),
   rooms: z.array(SnapshotRoom),
   organisations: z.array(SnapshotOrganisation),
   people: z.array(SnapshotPerson),
@@ -110,9 +117,15 @@ export type SnapshotBoard = z.infer<typeof SnapshotBoard>;
 // Programme import: what frab/pretalx import and the demo seed both produce.
 // Keys are the source's own identifiers; re-importing the same keys updates.
 // ---------------------------------------------------------------------------
+export const ImportVenue = z.object({
+  key: z.string().min(1).max(200),
+  name: Bilingual(300),
+  address: Bilingual(500),
+});
 export const ImportRoom = z.object({
   key: z.string().min(1).max(200),
   name: Bilingual(200),
+  venueKey: z.string().max(200).nullable().optional(),
   capacity: z.number().int().positive().nullable().optional(),
   floor: z.string().max(50).nullable().optional(),
   zoneCode: z.string().max(50).nullable().optional(),
@@ -167,6 +180,7 @@ export const ImportEvent = z.object({
 export const ProgrammeImport = z.object({
   event: ImportEvent.optional(),
   zones: z.array(z.object({ code: z.string().min(1).max(50), name: Bilingual(200) })).default([]),
+  venues: z.array(ImportVenue).default([]),
   rooms: z.array(ImportRoom).default([]),
   boards: z.array(ImportBoard).default([]),
   organisations: z.array(ImportOrganisation).default([]),

@@ -68,7 +68,8 @@ export async function loadLinks(db: Db, eventId: number, sessionIds?: number[]) 
 
 /** The draft programme as it stands, in the shape of a published snapshot (version 0). */
 export async function loadDraft(db: Db, event: EventRow): Promise<ProgrammeSnapshot> {
-  const [boards, rooms, organisations, people, sessions, links] = await Promise.all([
+  const [venues, boards, rooms, organisations, people, sessions, links] = await Promise.all([
+    db.selectFrom('venues').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
     db.selectFrom('boards').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
     db
       .selectFrom('rooms')
@@ -102,7 +103,8 @@ export async function loadDraft(db: Db, event: EventRow): Promise<ProgrammeSnaps
     version: 0,
     publishedAt: '',
     boards: boards.map((b) => ({ id: b.id, code: b.code, title: { zh: b.title_zh, en: b.title_en }, color: b.color, position: b.position })),
-    rooms: rooms.map((r) => ({ id: r.id, name: { zh: r.name_zh, en: r.name_en }, capacity: r.capacity, floor: r.floor, zone: r.zone_code, position: r.position })),
+    venues: venues.map((v) => ({ id: v.id, name: { zh: v.name_zh, en: v.name_en }, address: { zh: v.address_zh, en: v.address_en } })),
+    rooms: rooms.map((r) => ({ id: r.id, venueId: r.venue_id, name: { zh: r.name_zh, en: r.name_en }, capacity: r.capacity, floor: r.floor, zone: r.zone_code, position: r.position })),
     organisations: organisations.map((o) => ({ id: o.id, name: { zh: o.name_zh, en: o.name_en }, kind: o.kind as 'host', country: o.country })),
     people: people.map(toSnapshotPerson),
     sessions: sessions.map((s) => toSnapshotSession(s, links.people, links.hosts)),

@@ -9,6 +9,7 @@ export interface DB {
   // events module
   events: EventsTable;
   zones: ZonesTable;
+  venues: VenuesTable;
   rooms: RoomsTable;
   // accounts (platform/auth)
   users: UsersTable;
@@ -62,9 +63,21 @@ export interface ZonesTable {
   name_en: string;
 }
 
+export interface VenuesTable {
+  id: Generated<number>;
+  event_id: number;
+  external_ref: string | null;
+  name_zh: string;
+  name_en: string;
+  address_zh: string;
+  address_en: string;
+  position: number;
+}
+
 export interface RoomsTable {
   id: Generated<number>;
   event_id: number;
+  venue_id: number | null;
   external_ref: string | null;
   name_zh: string;
   name_en: string;

@@ -31,8 +31,20 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('zones_event_code', ['event_id', 'code'])
     .execute();
 
+  await withId(db, s.createTable('venues'))
+    .addColumn('event_id', 'integer', (c) => c.notNull().references('events.id').onDelete('cascade'))
+    .addColumn('external_ref', 'text')
+    .addColumn('name_zh', 'text', notNull)
+    .addColumn('name_en', 'text', notNull)
+    .addColumn('address_zh', 'text', notNull)
+    .addColumn('address_en', 'text', notNull)
+    .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
+    .addUniqueConstraint('venues_event_ref', ['event_id', 'external_ref'])
+    .execute();
+
   await withId(db, s.createTable('rooms'))
     .addColumn('event_id', 'integer', (c) => c.notNull().references('events.id').onDelete('cascade'))
+    .addColumn('venue_id', 'integer', (c) => c.references('venues.id').onDelete('set null'))
     .addColumn('external_ref', 'text')
     .addColumn('name_zh', 'text', notNull)
     .addColumn('name_en', 'text', notNull)
@@ -213,7 +225,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   for (const t of [
     'audit_log', 'calendar_feeds', 'agenda_stars', 'publications', 'session_invitations', 'session_hosts',
     'session_people', 'sessions', 'people', 'organisations', 'api_tokens', 'auth_sessions', 'role_grants',
-    'boards', 'users', 'rooms', 'zones', 'events', 'settings',
+    'boards', 'users', 'rooms', 'venues', 'zones', 'events', 'settings',
   ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
