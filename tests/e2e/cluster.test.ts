@@ -1,0 +1,75 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadDemo } from '../../src/demo/load-demo.js';
+import { createHuiwu, type Huiwu } from '../../src/main.js';
+import { loadConfig } from '../../src/platform/config.js';
+
+const pgUrl = inject('pgUrl');
+const redisUrl = inject('redisUrl');
+
+/** Two instances behind an imaginary load balancer: one PostgreSQL schema, one Redis. */
+describe.skipIf(!pgUrl || !redisUrl)('two stateless instances on PostgreSQL and Redis', () => {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  let a: Huiwu;
+  let b: Huiwu;
+  const admin = (sql: string) => {
+    const c = new pg.Client({ connectionString: pgUrl! });
+    return c.connect().then(() => c.query(sql)).finally(() => c.end());
+  };
+
+  beforeAll(async () => {
+    await admin(`create schema ${schema}`);
+    const config = {
+      ...loadConfig({ HUIWU_LOG_LEVEL: 'silent', HUIWU_REDIS_URL: redisUrl!, HUIWU_LOGIN_RATE: '4' }),
+      database: { kind: 'postgres' as const, url: pgUrl!, schema },
+    };
+    a = await createHuiwu(config);
+    b = await createHuiwu(config);
+    await loadDemo(a.deps, { guests: 0, volunteers: 0, exhibitors: 0, seed: 1 });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await admin(`drop schema ${schema} cascade`);
+  });
+
+  it('share one installation secret and report the Redis bus', async () => {
+    expect(a.deps.secret).toBe(b.deps.secret);
+    expect((await b.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok', database: 'postgres', bus: 'redis' });
+  });
+
+  it('accept on one instance a session started on the other', async () => {
+    const res = await a.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'organiser@wic2017.example.org', password: 'wuzhen-demo-2017' } });
+    const cookie = `huiwu_session=${res.cookies.find((c) => c.name === 'huiwu_session')?.value}`;
+    const me = await b.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } });
+    expect(me.statusCode).toBe(200);
+    expect(me.json().email).toBe('organiser@wic2017.example.org');
+  });
+
+  it('serve from one instance the programme just published on the other, and tell the other through the bus', async () => {
+    const seenOnB: string[] = [];
+    b.deps.bus.onCluster((e) => void (e.type === 'programme.published' && seenOnB.push(e.origin)));
+    const before = (await b.app.inject({ method: 'GET', url: '/api/v1/events/wic2017/programme?lang=en' })).json();
+    const login = await a.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'organiser@wic2017.example.org', password: 'wuzhen-demo-2017' } });
+    const headers = { cookie: `huiwu_session=${login.cookies.find((c) => c.name === 'huiwu_session')?.value}`, 'x-csrf-token': login.json().csrfToken as string };
+    const oc = before.sessions.find((s: { code: string }) => s.code === 'OC');
+    await a.app.inject({ method: 'PATCH', url: `/api/v1/events/wic2017/sessions/${oc.id}`, headers, payload: { title: { zh: '开幕式（更新）', en: 'Opening ceremony (updated)' } } });
+    expect((await a.app.inject({ method: 'POST', url: '/api/v1/events/wic2017/publish', headers })).statusCode).toBe(201);
+    const after = (await b.app.inject({ method: 'GET', url: '/api/v1/events/wic2017/programme?lang=en' })).json();
+    expect(after.version).toBe(before.version + 1);
+    expect(after.sessions.find((s: { code: string }) => s.code === 'OC').title).toBe('Opening ceremony (updated)');
+    const deadline = Date.now() + 2000;
+    while (seenOnB.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(seenOnB).toEqual([a.deps.bus.instanceId]);
+  });
+
+  it('count login attempts across instances', async () => {
+    const email = `nobody-${randomBytes(4).toString('hex')}@example.org`;
+    const statuses: number[] = [];
+    for (const node of [a, b, a, b, a]) {
+      statuses.push((await node.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password: 'wrong' } })).statusCode);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+  });
+});
