@@ -18,6 +18,16 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/modules/**', '**/platform/**'] }] },
   },
   {
+    // A module reaches another only through its index.js (services) or *.schema.js (types and validation).
+    files: ['src/modules/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.js$)(?![^/]+\\.schema\\.js$)', message: "Import another module through its index.js or *.schema.js." }] },
+      ],
+    },
+  },
+  {
     files: ['src/platform/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/modules/**', '**/demo/**', '**/cli/**'] }] },
   },

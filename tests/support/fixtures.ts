@@ -90,6 +90,8 @@ export interface DemoIds {
   people: Record<string, number>;
   /** by zone code (MAIN, FORUM, ...) */
   zones: Record<string, number>;
+  /** by external_ref (wiicec, forest, xizha) */
+  venues: Record<string, number>;
   organisations: number[];
 }
 
@@ -108,6 +110,7 @@ export async function loadDemoEvent(app: TestApp): Promise<DemoIds> {
   const rooms = await db.selectFrom('rooms').select(['id', 'external_ref as key']).where('event_id', '=', eventId).execute();
   const people = await db.selectFrom('people').select(['id', 'external_ref as key']).where('event_id', '=', eventId).execute();
   const zones = await db.selectFrom('zones').select(['id', 'code as key']).where('event_id', '=', eventId).execute();
+  const venues = await db.selectFrom('venues').select(['id', 'external_ref as key']).where('event_id', '=', eventId).execute();
   const orgs = await db.selectFrom('organisations').select('id').where('event_id', '=', eventId).orderBy('id').execute();
   return {
     eventId,
@@ -116,6 +119,7 @@ export async function loadDemoEvent(app: TestApp): Promise<DemoIds> {
     rooms: byKey(rooms),
     people: byKey(people),
     zones: byKey(zones),
+    venues: byKey(venues),
     organisations: orgs.map((o) => o.id),
   };
 }

@@ -2,12 +2,10 @@ import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { ErrorBody, answer, sendRefusal } from '../../platform/http/errors.js';
-import { actorOf, eventOf } from '../../platform/http/actor.js';
+import { actorOf, baseUrlOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
 import { SlugParams } from '../events/events.schema.js';
-import { exportCalendar } from '../program/export-calendar.js';
-import { baseUrlOf } from '../program/exports.routes.js';
-import { programmeForViewer } from '../program/read-programme.js';
+import { exportCalendar, programmeForViewer } from '../program/index.js';
 import { loadGrants } from '../../platform/auth/principal.js';
 import { AgendaParams, AgendaView, FeedView } from './agenda.schema.js';
 import { feedToken, verifyFeedToken } from './calendar-feed.js';
@@ -29,10 +27,10 @@ export function agendaRoutes(app: App, deps: Deps) {
   );
   app.post(
     '/api/v1/events/:slug/agenda/feed',
-    { config: { permission: 'agenda.own' }, schema: { tags, params: SlugParams, body: z.object({ rotate: z.boolean().default(false) }).strict().optional(), response: { 200: FeedView, ...errors } } },
+    { config: { permission: 'agenda.own' }, schema: { tags, params: SlugParams, body: z.object({ rotate: z.boolean().default(false) }).strict().nullish(), response: { 200: FeedView, ...errors } } },
     async (req) => {
       const token = await feedToken(deps, req.principal!.userId, eventOf(req).id, req.body?.rotate ?? false);
-      return { url: `${baseUrlOf(deps, req)}/api/v1/calendar/${token}.ics` };
+      return { url: `${baseUrlOf(deps.config.publicUrl, req)}/api/v1/calendar/${token}.ics` };
     },
   );
   app.get(

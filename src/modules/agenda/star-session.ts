@@ -1,8 +1,7 @@
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { nowIso } from '../../platform/db/database.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
-import { overlappingPairs } from '../program/find-conflicts.js';
-import { programmeForViewer } from '../program/read-programme.js';
+import { overlappingPairs, programmeForViewer } from '../program/index.js';
 import type { AgendaView } from './agenda.schema.js';
 
 /** A guest's starred sessions from the published programme, each with the starred sessions it overlaps. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Bilingual, LanguageTag } from '../program/program.schema.js';
+import { Bilingual, LanguageTag, SnapshotEvent } from '../program/program.schema.js';
 
 export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and hyphens');
 export const TimeZone = z.string().min(1).max(64);
@@ -20,17 +20,8 @@ export type EventInput = z.infer<typeof EventInput>;
 export const EventPatch = EventInput.partial().strict();
 export type EventPatch = z.infer<typeof EventPatch>;
 
-export const EventView = z.object({
-  id: z.number().int(),
-  slug: z.string(),
-  name: Bilingual(),
-  timezone: z.string(),
-  startDate: z.string(),
-  endDate: z.string(),
-  languages: z.array(z.string()),
-  venue: z.object({ name: Bilingual(), address: Bilingual() }).nullable(),
-  note: z.string().nullable(),
-});
+/** An event as the API shows it; the same shape is frozen into every published snapshot. */
+export const EventView = SnapshotEvent;
 export type EventView = z.infer<typeof EventView>;
 
 export const ZoneInput = z.object({ code: z.string().min(1).max(50), name: Bilingual(200) }).strict();

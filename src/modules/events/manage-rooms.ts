@@ -81,7 +81,7 @@ export async function updateRoom(
 }
 
 export async function deleteRoom(deps: Deps, actor: Actor, eventId: number, roomId: number): Promise<Result<{ id: number }>> {
-  const used = await deps.db.selectFrom('sessions').select('id').where('room_id', '=', roomId).executeTakeFirst();
+  const used = await deps.db.selectFrom('sessions').select('id').where('room_id', '=', roomId).where('event_id', '=', eventId).executeTakeFirst();
   if (used) return refuse('in_use', 'id');
   const res = await deps.db.deleteFrom('rooms').where('id', '=', roomId).where('event_id', '=', eventId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) return refuse('not_found', 'id');

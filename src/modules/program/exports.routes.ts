@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { ErrorBody, answer, sendRefusal } from '../../platform/http/errors.js';
-import { actorOf, eventOf } from '../../platform/http/actor.js';
+import { actorOf, baseUrlOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
 import { SlugParams } from '../events/events.schema.js';
 import { exportCalendar } from './export-calendar.js';
@@ -17,7 +17,6 @@ const LangQuery = z.object({ lang: z.enum(['zh', 'en']).optional() });
 const ExportQuery = z.object({ lang: z.enum(['zh', 'en']).optional() });
 const tags = ['programme'];
 
-export const baseUrlOf = (deps: Deps, req: FastifyRequest) => deps.config.publicUrl ?? `${req.protocol}://${req.host}`;
 
 /** Public exports show what anyone may see: the published programme without closed-door sessions. */
 async function publicSnapshot(deps: Deps, req: FastifyRequest, reply: FastifyReply) {
@@ -59,17 +58,17 @@ export function exportRoutes(app: App, deps: Deps) {
   app.get('/api/v1/events/:slug/schedule.xml', { config: { permission: 'public' }, schema: { tags, params: SlugParams, querystring: ExportQuery } }, async (req, reply) => {
     const snap = await publicSnapshot(deps, req, reply);
     if (!snap) return reply;
-    return reply.type(`${SCHEDULE_XML_MEDIA_TYPE}; charset=utf-8`).send(exportScheduleXml(snap, { lang: req.query.lang ?? 'en', baseUrl: baseUrlOf(deps, req) }));
+    return reply.type(`${SCHEDULE_XML_MEDIA_TYPE}; charset=utf-8`).send(exportScheduleXml(snap, { lang: req.query.lang ?? 'en', baseUrl: baseUrlOf(deps.config.publicUrl, req) }));
   });
   app.get('/api/v1/events/:slug/schedule.json', { config: { permission: 'public' }, schema: { tags, params: SlugParams, querystring: ExportQuery } }, async (req, reply) => {
     const snap = await publicSnapshot(deps, req, reply);
     if (!snap) return reply;
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify(exportScheduleJson(snap, { lang: req.query.lang ?? 'en', baseUrl: baseUrlOf(deps, req) })));
+    return reply.type('application/json; charset=utf-8').send(JSON.stringify(exportScheduleJson(snap, { lang: req.query.lang ?? 'en', baseUrl: baseUrlOf(deps.config.publicUrl, req) })));
   });
   app.get('/api/v1/events/:slug/calendar.ics', { config: { permission: 'public' }, schema: { tags, params: SlugParams, querystring: ExportQuery } }, async (req, reply) => {
     const snap = await publicSnapshot(deps, req, reply);
     if (!snap) return reply;
-    const url = `${baseUrlOf(deps, req)}/api/v1/events/${snap.event.slug}/calendar.ics`;
+    const url = `${baseUrlOf(deps.config.publicUrl, req)}/api/v1/events/${snap.event.slug}/calendar.ics`;
     return reply.type('text/calendar; charset=utf-8').send(exportCalendar(snap, { lang: req.query.lang ?? 'en', url }));
   });
   app.get(

@@ -5,7 +5,7 @@ import { nowIso, toJson, type Tx } from '../../platform/db/database.js';
 import type { EventRow } from '../../platform/db/schema.js';
 import { latinName, sortKey } from '../../platform/i18n/transliterate.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
-import { isValidTimeZone } from '../events/events.store.js';
+import { isValidTimeZone } from '../events/index.js';
 import { findConflicts } from './find-conflicts.js';
 import type { ProgrammeImport } from './program.schema.js';
 import { loadDraft } from './program.store.js';

@@ -100,7 +100,13 @@ export async function savePerson(deps: Deps, actor: Actor, eventId: number, inpu
 }
 
 export async function deletePerson(deps: Deps, actor: Actor, eventId: number, personId: number): Promise<Result<{ id: number }>> {
-  const used = await deps.db.selectFrom('session_people').select('session_id').where('person_id', '=', personId).executeTakeFirst();
+  const used = await deps.db
+    .selectFrom('session_people')
+    .innerJoin('sessions', 'sessions.id', 'session_people.session_id')
+    .select('session_people.session_id')
+    .where('session_people.person_id', '=', personId)
+    .where('sessions.event_id', '=', eventId)
+    .executeTakeFirst();
   if (used) return refuse('in_use', 'id');
   const res = await deps.db.deleteFrom('people').where('id', '=', personId).where('event_id', '=', eventId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) return refuse('not_found', 'id');

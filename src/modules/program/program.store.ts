@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { fromJson, type Db } from '../../platform/db/database.js';
+import { toEventView } from '../events/index.js';
 import type { EventRow, PeopleTable, SessionRow } from '../../platform/db/schema.js';
 import type { InterpretationChannel, PersonRole, ProgrammeSnapshot, SessionKind, SnapshotPerson, SnapshotSession } from './program.schema.js';
 
@@ -86,20 +87,7 @@ export async function loadDraft(db: Db, event: EventRow): Promise<ProgrammeSnaps
     loadLinks(db, event.id),
   ]);
   return {
-    event: {
-      id: event.id,
-      slug: event.slug,
-      name: { zh: event.name_zh, en: event.name_en },
-      timezone: event.timezone,
-      startDate: event.start_date,
-      endDate: event.end_date,
-      languages: fromJson<string[]>(event.languages, []),
-      venue:
-        event.venue_name_zh !== null || event.venue_name_en !== null
-          ? { name: { zh: event.venue_name_zh ?? '', en: event.venue_name_en ?? '' }, address: { zh: event.venue_address_zh ?? '', en: event.venue_address_en ?? '' } }
-          : null,
-      note: event.note,
-    },
+    event: toEventView(event),
     version: 0,
     publishedAt: '',
     boards: boards.map((b) => ({ id: b.id, code: b.code, title: { zh: b.title_zh, en: b.title_en }, color: b.color, position: b.position })),

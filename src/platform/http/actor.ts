@@ -2,6 +2,9 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../deps.js';
 import type { EventRow } from '../db/schema.js';
 
+/** The public address of this installation, for links in exports and feeds. */
+export const baseUrlOf = (publicUrl: string | undefined, request: FastifyRequest): string => publicUrl ?? `${request.protocol}://${request.host}`;
+
 export function actorOf(request: FastifyRequest): Actor {
   return { userId: request.principal?.userId ?? null, grants: request.principal?.grants ?? [], requestId: request.id };
 }
