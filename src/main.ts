@@ -35,6 +35,7 @@ export async function createPlatform(config: Config): Promise<Platform> {
   const bus: Bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new MemoryBus();
   const deps: Deps = { db: database.db, dialect: database.dialect, bus, config, secret };
   recordAuditLog(bus, database.db);
+  bus.onHandlerError = (err, event) => console.error(`bus handler failed for ${event.type}:`, err);
   return {
     deps,
     database,
@@ -57,7 +58,14 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   const { deps, database } = platform;
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 2 }) : undefined;
 
-  const app = await createHttpServer({ db: database.db, logLevel: config.logLevel, redis, logStream: options.logStream });
+  const app = await createHttpServer({
+    db: database.db,
+    logLevel: config.logLevel,
+    redis,
+    logStream: options.logStream,
+    trustProxy: config.trustProxy,
+    metricsToken: config.metricsToken,
+  });
   deps.bus.onHandlerError = (err, event) => app.log.error({ err, eventType: event.type, eventId: event.id }, 'bus handler failed');
   app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {
     const dbUp = await ping(database.db);

@@ -11,6 +11,7 @@ import { translate } from '../platform/i18n/messages.js';
 import type { Refusal } from '../platform/result.js';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_SLUG, loadDemo, type DemoScale } from '../demo/load-demo.js';
 import { importScheduleFile } from '../modules/program/import-schedule-file.js';
+import { publishProgramme } from '../modules/program/publish-programme.js';
 import { exportProgramme, EXPORT_FORMATS, type ExportFormat } from './export-programme.js';
 import { progressBar } from './progress.js';
 
@@ -111,6 +112,23 @@ program
       const { created, updated, conflicts, warnings } = res.value;
       console.log(`imported into "${opts.event}": created ${JSON.stringify(created)}, updated ${JSON.stringify(updated)}, ${conflicts} conflicts`);
       for (const w of warnings) console.warn(`warning: ${w}`);
+    }
+  });
+
+program
+  .command('publish')
+  .description('publish the draft programme as the next version (what exports and guests see)')
+  .requiredOption('--event <slug>')
+  .action(async (opts: { event: string }) => {
+    const platform = await createPlatform(loadConfig());
+    const event = await platform.deps.db.selectFrom('events').selectAll().where('slug', '=', opts.event).executeTakeFirst();
+    const res = event ? await publishProgramme(platform.deps, SYSTEM, event) : ({ ok: false, code: 'not_found', field: 'event' } as const);
+    await platform.close();
+    if (!res.ok) fail(res);
+    else {
+      const { version, changes } = res.value;
+      const tally = (kind: string) => changes.filter((c) => c.change === kind).length;
+      console.log(`published "${opts.event}" version ${version}: ${tally('added')} added, ${tally('changed')} changed, ${tally('removed')} removed`);
     }
   });
 

@@ -78,7 +78,9 @@ export async function loadDemo(deps: Deps, scale: DemoScale, onProgress?: (step:
       .returning('id')
       .executeTakeFirstOrThrow();
     const board = a.board ? await deps.db.selectFrom('boards').select('id').where('event_id', '=', eventId).where('external_ref', '=', a.board).executeTakeFirst() : null;
-    await deps.db.insertInto('role_grants').values({ user_id: user.id, role: a.role, event_id: eventId, board_id: board?.id ?? null }).execute();
+    // The demo organiser runs the whole installation (so it can create events too); the others belong to WIC 2017.
+    const scope = a.role === 'organiser' ? null : eventId;
+    await deps.db.insertInto('role_grants').values({ user_id: user.id, role: a.role, event_id: scope, board_id: board?.id ?? null }).execute();
   }
   const people = generatePeople(scale);
   const accounts: NewAccount[] = [

@@ -16,10 +16,10 @@ type Organisation = NonNullable<Input['organisations']>[number];
 type Person = NonNullable<Input['people']>[number];
 
 const NOTE =
-  'Demo data. The event, its theme, dates, venue, the 5 boards, the 20 forum names, the organisers and the side ' +
-  'events come from a news article published before WIC 2017. Times of day, rooms, capacities, expected ' +
-  'audiences, interpretation channels, host organisations and every moderator or speaker are illustrative and ' +
-  'NOT from the source article; the people and host organisations are fictional.';
+  'Demo data. The event, its theme, dates, place (Wuzhen, its permanent venue), the 5 boards, the 20 forum names ' +
+  'and the side events come from a news article published before WIC 2017. The venue buildings, organising bodies, ' +
+  'times of day, rooms, capacities, expected audiences, interpretation channels, host organisations and every ' +
+  'moderator or speaker are illustrative and NOT from the source article; the people and host organisations are fictional.';
 
 const ZONES: Zone[] = [
   { code: 'MAIN', name: { zh: '主会场区', en: 'Main hall area' } },

@@ -17,6 +17,8 @@ const Env = z.object({
   HUIWU_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   HUIWU_LOGIN_RATE: z.coerce.number().int().min(1).default(10),
   HUIWU_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
+  HUIWU_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  HUIWU_METRICS_TOKEN: z.string().min(16).optional(),
 });
 
 export type DatabaseTarget =
@@ -35,6 +37,10 @@ export interface Config {
   sessionDays: number;
   loginRatePerMinute: number;
   secureCookies: 'auto' | 'true' | 'false';
+  /** behind a load balancer: take the client address from X-Forwarded-For (rate limits, logs) */
+  trustProxy: boolean;
+  /** when set, /metrics wants `Authorization: Bearer <token>` */
+  metricsToken: string | undefined;
 }
 
 export function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarget {
@@ -63,5 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionDays: e.HUIWU_SESSION_DAYS,
     loginRatePerMinute: e.HUIWU_LOGIN_RATE,
     secureCookies: e.HUIWU_SECURE_COOKIES,
+    trustProxy: e.HUIWU_TRUST_PROXY === 'true',
+    metricsToken: e.HUIWU_METRICS_TOKEN,
   };
 }

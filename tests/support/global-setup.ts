@@ -47,7 +47,8 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const [pgUp, redisUp] = await Promise.all([patiently(reachPostgres), patiently(reachRedis)]);
   const missing = [!pgUp && `PostgreSQL (${PG_URL})`, !redisUp && `Redis (${REDIS_URL})`].filter(Boolean);
-  if (missing.length && process.env.CI) throw new Error(`CI needs ${missing.join(' and ')}, which did not answer`);
+  const ci = !!process.env.CI && process.env.CI !== 'false';
+  if (missing.length && ci) throw new Error(`CI needs ${missing.join(' and ')}, which did not answer`);
   for (const m of missing) console.warn(`⚠ ${m} not reachable: skipping its suites (set HUIWU_TEST_PG_URL / HUIWU_TEST_REDIS_URL)`);
   project.provide('pgUrl', pgUp ? PG_URL : null);
   project.provide('redisUrl', redisUp ? REDIS_URL : null);

@@ -29,7 +29,7 @@ export function agendaRoutes(app: App, deps: Deps) {
     '/api/v1/events/:slug/agenda/feed',
     { config: { permission: 'agenda.own' }, schema: { tags, params: SlugParams, body: z.object({ rotate: z.boolean().default(false) }).strict().nullish(), response: { 200: FeedView, ...errors } } },
     async (req) => {
-      const token = await feedToken(deps, req.principal!.userId, eventOf(req).id, req.body?.rotate ?? false);
+      const token = await feedToken(deps, actorOf(req), req.principal!.userId, eventOf(req).id, req.body?.rotate ?? false);
       return { url: `${baseUrlOf(deps.config.publicUrl, req)}/api/v1/calendar/${token}.ics` };
     },
   );

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Bilingual, LanguageTag, SnapshotEvent } from '../program/program.schema.js';
 
-export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lowercase letters, digits and hyphens');
+// No custom messages: zod words them in the caller's language (zh-CN or en).
+export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
 export const TimeZone = z.string().min(1).max(64);
 
 export const EventInput = z

@@ -20,16 +20,20 @@ export interface ImportSummary {
 
 type Table = 'venues' | 'rooms' | 'boards' | 'organisations' | 'people' | 'sessions';
 
-/** Inserts or updates one row keyed by (event, external_ref); returns its id and whether it was new. */
-async function upsert(trx: Tx, table: Table, eventId: number, key: string, values: Record<string, unknown>) {
+/**
+ * Inserts or updates one row keyed by (event, external_ref); returns its id and whether it was new.
+ * `onInsert` holds what only a new row gets (creation time, first revision); updates bump `revision`.
+ */
+async function upsert(trx: Tx, table: Table, eventId: number, key: string, values: Record<string, unknown>, onInsert: Record<string, unknown> = {}) {
   const found = await trx.selectFrom(table).select('id').where('event_id', '=', eventId).where('external_ref', '=', key).executeTakeFirst();
   if (found) {
-    await trx.updateTable(table).set(values).where('id', '=', found.id).execute();
+    if (table === 'sessions') await trx.updateTable('sessions').set((eb) => ({ ...values, revision: eb('revision', '+', 1) })).where('id', '=', found.id).execute();
+    else await trx.updateTable(table).set(values).where('id', '=', found.id).execute();
     return { id: found.id, created: false };
   }
   const row = await trx
     .insertInto(table)
-    .values({ ...values, event_id: eventId, external_ref: key } as never)
+    .values({ ...values, ...onInsert, event_id: eventId, external_ref: key } as never)
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id, created: true };
@@ -125,11 +129,8 @@ export async function importProgramme(deps: Deps, actor: Actor, slug: string, p:
         bio_zh: person.bio?.zh ?? null,
         bio_en: person.bio?.en ?? null,
         photo_url: person.photoUrl ?? null,
-        email: null,
-        user_id: null,
-        created_at: nowIso(),
         updated_at: nowIso(),
-      });
+      }, { email: null, user_id: null, created_at: nowIso() });
       people.set(person.key, u.id);
       count('people', u.created);
     }
@@ -154,10 +155,8 @@ export async function importProgramme(deps: Deps, actor: Actor, slug: string, p:
         starts_at: new Date(s.startsAt).toISOString(),
         ends_at: new Date(s.endsAt).toISOString(),
         expected_audience: s.expectedAudience ?? null,
-        revision: 1,
-        created_at: nowIso(),
         updated_at: nowIso(),
-      });
+      }, { revision: 1, created_at: nowIso() });
       count('sessions', u.created);
       await trx.deleteFrom('session_people').where('session_id', '=', u.id).execute();
       await trx.deleteFrom('session_hosts').where('session_id', '=', u.id).execute();

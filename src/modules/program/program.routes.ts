@@ -111,9 +111,37 @@ export function programRoutes(app: App, deps: Deps) {
   );
 
   app.get('/api/v1/events/:slug/conflicts', { config: { permission: 'program.read_draft' }, schema: { tags, params: SlugParams, response: { 200: z.array(Conflict), ...errors } } }, async (req) => {
-    const draft = await loadDraft(deps.db, eventOf(req));
-    return findConflicts({ event: draft.event, rooms: draft.rooms, sessions: draft.sessions });
+    const event = eventOf(req);
+    const draft = await loadDraft(deps.db, event);
+    const conflicts = findConflicts({ event: draft.event, rooms: draft.rooms, sessions: draft.sessions });
+    // A board chair sees the conflicts that touch a session of their boards (a clash with another board's
+    // forum included: that is theirs to resolve too), not the whole event's.
+    const boards = editableBoards(req.principal!.grants, event.id);
+    if (boards === null) return conflicts;
+    const mine = new Set(draft.sessions.filter((s) => s.boardId !== null && boards.has(s.boardId)).map((s) => s.id));
+    return conflicts.filter((c) => c.sessionIds.some((id) => mine.has(id)));
   });
+
+  app.get(
+    '/api/v1/events/:slug/audit',
+    {
+      config: { permission: 'audit.read' },
+      schema: {
+        tags: ['audit'],
+        params: SlugParams,
+        querystring: z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        response: {
+          200: z.array(z.object({ id: z.number(), at: z.string(), type: z.string(), actorUserId: z.number().nullable(), requestId: z.string().nullable(), payload: z.record(z.string(), z.unknown()) })),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      let q = deps.db.selectFrom('audit_log').selectAll().where('event_id', '=', eventOf(req).id).orderBy('id', 'desc').limit(req.query.limit);
+      if (req.query.before) q = q.where('id', '<', req.query.before);
+      return (await q.execute()).map((r) => ({ id: r.id, at: r.at, type: r.type, actorUserId: r.actor_user_id, requestId: r.request_id, payload: fromJson<Record<string, unknown>>(r.payload, {}) }));
+    },
+  );
 
   app.post(
     '/api/v1/events/:slug/publish',

@@ -14,7 +14,7 @@ export const PersonRole = z.enum(PERSON_ROLES);
 export type PersonRole = z.infer<typeof PersonRole>;
 
 /** BCP-47-ish language tag such as "zh", "en", "fr", "zh-CN". */
-export const LanguageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'language tag like "zh" or "en"');
+export const LanguageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
 
 export const InterpretationChannel = z.object({
   channel: z.number().int().min(0).max(99),
@@ -196,7 +196,7 @@ export type ProgrammeImportInput = z.input<typeof ProgrammeImport>;
 const Id = z.number().int().positive();
 export const SessionInput = z
   .object({
-    code: z.string().min(1).max(50).regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, . _ -'),
+    code: z.string().min(1).max(50).regex(/^[A-Za-z0-9._-]+$/),
     kind: SessionKind,
     boardId: Id.nullable().optional(),
     title: Bilingual(500),

@@ -59,6 +59,9 @@ export async function publishProgramme(
   const draft = await loadDraft(deps.db, event);
   if (draft.sessions.length === 0) return refuse('nothing_to_publish');
   const result = await deps.db.transaction().execute(async (trx) => {
+    // Two organisers publishing at once must get versions n and n+1, not a unique-key error. SQLite
+    // serialises write transactions already; PostgreSQL needs the event row locked.
+    if (deps.dialect === 'postgres') await trx.selectFrom('events').select('id').where('id', '=', event.id).forUpdate().execute();
     const previous = await latestPublication({ db: trx }, event.id);
     const before = previous ? fromJson<ProgrammeSnapshot | null>(previous.snapshot, null) : null;
     const snapshot: ProgrammeSnapshot = { ...draft, version: (previous?.version ?? 0) + 1, publishedAt: nowIso() };

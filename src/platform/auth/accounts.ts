@@ -7,7 +7,7 @@ import { isOrganiserOf, Role } from './permissions.js';
 import { issueApiToken } from './principal.js';
 
 export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
-export const Password = z.string().min(10, 'at least 10 characters').max(200);
+export const Password = z.string().min(10).max(200);
 
 export const AccountInput = z
   .object({
@@ -50,10 +50,16 @@ export async function grantAccount(deps: Deps, actor: Actor, eventId: number, in
       .values({ email: input.email, password_hash: passwordHash, display_name: input.displayName, locale: input.locale, disabled: 0, created_at: nowIso() })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('role_grants')
-      .values({ user_id: user.id, role: input.role, event_id: eventId, board_id: input.role === 'board_chair' ? (input.boardId ?? null) : null })
-      .execute();
+    const boardId = input.role === 'board_chair' ? (input.boardId ?? null) : null;
+    const same = await trx
+      .selectFrom('role_grants')
+      .select('id')
+      .where('user_id', '=', user.id)
+      .where('role', '=', input.role)
+      .where('event_id', '=', eventId)
+      .where((eb) => (boardId === null ? eb('board_id', 'is', null) : eb('board_id', '=', boardId)))
+      .executeTakeFirst();
+    if (!same) await trx.insertInto('role_grants').values({ user_id: user.id, role: input.role, event_id: eventId, board_id: boardId }).execute();
     return user.id;
   });
   const token = input.role === 'device' ? (await issueApiToken(deps.db, result, input.displayName)).token : undefined;

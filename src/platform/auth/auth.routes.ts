@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Deps } from '../deps.js';
+import { type Deps, emit } from '../deps.js';
 import { nowIso } from '../db/database.js';
 import { ErrorBody, answer, sendRefusal } from '../http/errors.js';
 import { actorOf, eventOf } from '../http/actor.js';
@@ -72,6 +72,7 @@ export function authRoutes(app: App, deps: Deps) {
       const token = req.cookies[SESSION_COOKIE];
       if (token) await endSession(deps.db, token);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      await emit(deps, actorOf(req), null, { type: 'user.logged_out', payload: { userId: req.principal!.userId } });
       return { ok: true };
     },
   );
@@ -97,7 +98,33 @@ export function authRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const t = await issueApiToken(deps.db, req.principal!.userId, req.body.name);
+      // the token itself is shown once and never recorded
+      await emit(deps, actorOf(req), null, { type: 'token.issued', payload: { tokenId: t.id, name: req.body.name } });
       return reply.code(201).send({ ...t, createdAt: nowIso() });
+    },
+  );
+
+  const TokenView = z.object({ id: z.number(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean() });
+  app.get(
+    '/api/v1/auth/tokens',
+    { config: { permission: 'authenticated' }, schema: { tags: ['auth'], response: { 200: z.array(TokenView), 401: ErrorBody } } },
+    async (req) =>
+      (await deps.db.selectFrom('api_tokens').select(['id', 'name', 'created_at', 'last_used_at', 'revoked']).where('user_id', '=', req.principal!.userId).orderBy('id').execute()).map(
+        (t) => ({ id: t.id, name: t.name, createdAt: t.created_at, lastUsedAt: t.last_used_at, revoked: t.revoked === 1 }),
+      ),
+  );
+  app.delete(
+    '/api/v1/auth/tokens/:id',
+    {
+      config: { permission: 'authenticated' },
+      schema: { tags: ['auth'], params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: z.object({ id: z.number() }), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+    },
+    async (req, reply) => {
+      // only one's own tokens: someone else's id answers exactly like a missing one
+      const res = await deps.db.updateTable('api_tokens').set({ revoked: 1 }).where('id', '=', req.params.id).where('user_id', '=', req.principal!.userId).executeTakeFirst();
+      if (Number(res.numUpdatedRows) === 0) return sendRefusal(req, reply, { code: 'not_found', field: 'id' });
+      await emit(deps, actorOf(req), null, { type: 'token.revoked', payload: { tokenId: req.params.id } });
+      return { id: req.params.id };
     },
   );
 

@@ -62,6 +62,14 @@ export async function principalFromBearer(db: Db, token: string): Promise<Princi
     .where('token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.revoked) return null;
+  // Record use at most once a minute, so a busy scanner does not turn every read into a write.
+  const minuteAgo = new Date(Date.now() - 60_000).toISOString();
+  await db
+    .updateTable('api_tokens')
+    .set({ last_used_at: nowIso() })
+    .where('id', '=', row.id)
+    .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', minuteAgo)]))
+    .execute();
   return principalFor(db, row.user_id, 'bearer', null);
 }
 

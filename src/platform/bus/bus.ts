@@ -33,7 +33,7 @@ export interface Bus {
 
 abstract class BaseBus implements Bus {
   readonly instanceId = randomUUID();
-  /** where failures of cluster handlers go; one failing listener must not starve the others */
+  /** where failures of handlers go; one failing listener must not starve the others */
   onHandlerError: (err: unknown, event: DomainEvent) => void = () => undefined;
   protected readonly local = new Set<Handler>();
   protected readonly cluster = new EventEmitter().setMaxListeners(0);
@@ -49,7 +49,15 @@ abstract class BaseBus implements Bus {
       payload: input.payload,
       origin: this.instanceId,
     };
-    for (const handler of this.local) await handler(event);
+    // The change is already committed when its event is published: a failing local handler (the audit
+    // write, say) is reported loudly but must not turn a done change into an error the caller retries.
+    for (const handler of this.local) {
+      try {
+        await handler(event);
+      } catch (err) {
+        this.onHandlerError(err, event);
+      }
+    }
     await this.fanOut(event);
     return event;
   }

@@ -22,6 +22,7 @@ export interface HttpOptions {
   /** a shared store makes login rate limits hold across instances */
   redis?: Redis | undefined;
   trustProxy?: boolean;
+  metricsToken?: string | undefined;
   /** where logs go (default stdout); tests read them to prove that no secret is logged */
   logStream?: DestinationStream | undefined;
 }
@@ -148,9 +149,10 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
   });
 
   app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, () => app.swagger());
-  app.get('/metrics', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) =>
-    reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()),
-  );
+  app.get('/metrics', { config: { permission: 'public' }, schema: { hide: true } }, async (req, reply) => {
+    if (opts.metricsToken && req.headers.authorization !== `Bearer ${opts.metricsToken}`) return sendRefusal(req, reply, { code: 'unauthenticated' });
+    return reply.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   return app;
 }
 
