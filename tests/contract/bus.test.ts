@@ -39,6 +39,20 @@ describe.each(implementations)('bus contract: %s', (_name, make) => {
     expect(Date.parse(published.at)).not.toBeNaN();
   });
 
+  it('reports a failing local handler without failing the publish or skipping the next handler', async () => {
+    const b = await bus();
+    const failures: string[] = [];
+    const seen: string[] = [];
+    b.onHandlerError = (err, e) => void failures.push(`${e.type}: ${(err as Error).message}`);
+    b.onLocal(() => {
+      throw new Error('audit down');
+    });
+    b.onLocal((e) => void seen.push(e.type));
+    await expect(b.publish({ type: 'session.created', payload: {} })).resolves.toMatchObject({ type: 'session.created' });
+    expect(failures).toEqual(['session.created: audit down']);
+    expect(seen).toEqual(['session.created']);
+  });
+
   it('delivers to cluster handlers, including on the publishing instance', async () => {
     const b = await bus();
     const seen: string[] = [];

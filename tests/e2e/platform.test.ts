@@ -82,6 +82,33 @@ describe.each(databases())('platform on %s', (kind) => {
     expect(bogus.statusCode).toBe(401);
   });
 
+  it('lists a user\'s tokens without their secrets and revokes one of their own only', async () => {
+    const other = await call(app, admin, 'POST', '/api/v1/events', { slug: 'tok', name: { zh: '令', en: 'Tok' }, timezone: 'UTC', startDate: '2030-01-01', endDate: '2030-01-01', languages: ['en'] });
+    expect(other.statusCode).toBe(201);
+    const issued = (await call(app, admin, 'POST', '/api/v1/auth/tokens', { name: 'scanner 1' })).json();
+    await app.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${issued.token}` } });
+    const list = (await call(app, admin, 'GET', '/api/v1/auth/tokens')).json<Array<{ id: number; name: string; lastUsedAt: string | null; revoked: boolean }>>();
+    const mine = list.find((t) => t.id === issued.id)!;
+    expect(mine).toMatchObject({ name: 'scanner 1', revoked: false });
+    expect(mine.lastUsedAt).not.toBeNull();
+    expect(JSON.stringify(list)).not.toContain(issued.token);
+    await call(app, admin, 'POST', '/api/v1/events/tok/accounts', { email: 'someone@example.org', displayName: 'Someone', password: 'someone password', role: 'guest' });
+    const someone = await login(app, 'someone@example.org', 'someone password');
+    expect((await call(app, someone, 'DELETE', `/api/v1/auth/tokens/${issued.id}`)).statusCode).toBe(404);
+    expect((await call(app, admin, 'DELETE', `/api/v1/auth/tokens/${issued.id}`)).statusCode).toBe(200);
+    const after = await app.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${issued.token}` } });
+    expect(after.statusCode).toBe(401);
+  });
+
+  it('words validation details in the caller\'s language', async () => {
+    const bad = { email: 'x@example.org', displayName: 'X', password: 'short', role: 'guest' };
+    const zh = await call(app, admin, 'POST', '/api/v1/events/tok/accounts', bad, { 'accept-language': 'zh-CN' });
+    expect(zh.json().error.field).toBe('password');
+    expect(zh.json().error.message).toMatch(/^password 的值无效：.*\p{Script=Han}/u);
+    const en = await call(app, admin, 'POST', '/api/v1/events/tok/accounts', bad, { 'accept-language': 'en' });
+    expect(en.json().error.message).toBe('Invalid value for password: Too small: expected string to have >=10 characters');
+  });
+
   it('limits login attempts per address and account, with the wait in the caller\'s language', async () => {
     const attempt = () => call(app, null, 'POST', '/api/v1/auth/login', { email: 'victim@example.org', password: 'guess' }, { 'accept-language': 'zh-CN' });
     const statuses = [];
@@ -92,5 +119,19 @@ describe.each(databases())('platform on %s', (kind) => {
     expect(limited.json().error.message).toMatch(/^尝试次数过多/);
     const other = await call(app, null, 'POST', '/api/v1/auth/login', { email: 'someone-else@example.org', password: 'guess' });
     expect(other.statusCode).toBe(401);
+  });
+});
+
+describe('metrics behind a token', () => {
+  it('refuses /metrics without the configured bearer token and serves it with it', async () => {
+    const app = await startTestApp('sqlite', { HUIWU_METRICS_TOKEN: 'metrics-secret-0123456789' });
+    try {
+      expect((await call(app, null, 'GET', '/metrics')).statusCode).toBe(401);
+      const ok = await call(app, null, 'GET', '/metrics', undefined, { authorization: 'Bearer metrics-secret-0123456789' });
+      expect(ok.statusCode).toBe(200);
+      expect(ok.body).toContain('huiwu_process_cpu_user_seconds_total');
+    } finally {
+      await app.dispose();
+    }
   });
 });

@@ -195,10 +195,48 @@ describe.each(databases())('programme on %s', (kind) => {
     expect(second.json().updated.sessions).toBe(36);
   });
 
-  it('writes every change to the audit log with the acting user', async () => {
+  it('writes every change to the audit log with the acting user, readable by organisers newest first', async () => {
     const rows = await app.deps.db.selectFrom('audit_log').select(['type', 'actor_user_id']).where('type', '=', 'programme.published').execute();
     expect(rows.length).toBe(4);
     expect(new Set(rows.map((r) => r.actor_user_id))).toEqual(new Set([admin.userId]));
+    const page = (await call(app, admin, 'GET', `${base}/audit?limit=3`)).json<Array<{ id: number; type: string; actorUserId: number }>>();
+    expect(page).toHaveLength(3);
+    expect(page[0]!.id).toBeGreaterThan(page[1]!.id);
+    const older = (await call(app, admin, 'GET', `${base}/audit?limit=500&before=${page[2]!.id}`)).json<Array<{ type: string }>>();
+    expect(page.map((r) => r.type)).toEqual(['programme.imported', 'programme.imported', 'agenda.feed_rotated']);
+    expect(older.at(-1)?.type).toBe('event.created');
+  });
+
+  it('bumps the revision of a re-imported session instead of resetting it', async () => {
+    const content = readFileSync('tests/fixtures/schedule/pretalx-democon.json', 'utf8');
+    await call(app, admin, 'POST', '/api/v1/events/summit/import', { content, filename: 'schedule.json' });
+    const sessions = await app.deps.db.selectFrom('sessions').select(['revision', 'created_at', 'updated_at']).where('external_ref', 'is not', null).execute();
+    expect(new Set(sessions.map((s) => s.revision))).toEqual(new Set([3]));
+    expect(sessions.every((s) => s.created_at < s.updated_at)).toBe(true);
+  });
+
+  it('gives concurrent publications consecutive versions', async () => {
+    const results = await Promise.all([1, 2, 3].map(() => call(app, admin, 'POST', `${base}/publish`)));
+    expect(results.map((r) => r.statusCode)).toEqual([201, 201, 201]);
+    expect(results.map((r) => r.json().version as number).sort()).toEqual([5, 6, 7]);
+  });
+
+  it('stops a calendar feed when its account is disabled', async () => {
+    const g = await login(app, 'g2@example.org', 'guest password 2');
+    const path = new URL((await call(app, g, 'POST', `${base}/agenda/feed`)).json().url as string).pathname;
+    expect((await call(app, null, 'GET', path)).statusCode).toBe(200);
+    await app.deps.db.updateTable('users').set({ disabled: 1 }).where('email', '=', 'g2@example.org').execute();
+    expect((await call(app, null, 'GET', path)).statusCode).toBe(404);
+  });
+
+  it('shows a board chair the conflicts that touch their board only', async () => {
+    await call(app, admin, 'POST', `${base}/sessions`, session('B2-CLASH', { boardId: ids.b2, roomId: ids.small, people: [], expectedAudience: 10, startsAt: at(5, '09:30'), endsAt: at(5, '09:45') }));
+    await call(app, admin, 'POST', `${base}/accounts`, { email: 'chair2@example.org', displayName: 'Chair Two', password: 'chair password 2', role: 'board_chair', boardId: ids.b2 });
+    const chair = await login(app, 'chair2@example.org', 'chair password 2');
+    const all = (await call(app, admin, 'GET', `${base}/conflicts`)).json<Array<{ kind: string }>>();
+    const mine = (await call(app, chair, 'GET', `${base}/conflicts`)).json<Array<{ kind: string; sessionIds: number[] }>>();
+    expect(all.length).toBeGreaterThan(mine.length);
+    expect(mine.map((c) => c.kind)).toEqual(['room_double_booked']);
   });
 });
 
