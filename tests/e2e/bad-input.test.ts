@@ -1,0 +1,497 @@
+import type { LightMyRequestResponse } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/demo/load-demo.js';
+import { adminSession, call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
+import { type DemoIds, errorOf, expectStatus, HAN, idOf, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
+
+/**
+ * Every write route of the API, fed malformed JSON, wrong types, unknown ids, impossible times and oversized
+ * strings: each answer is a 4xx naming the field in the caller's language, and the database is unchanged.
+ */
+
+type Method = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+interface Fixture {
+  app: TestApp;
+  admin: Session;
+  guest: Session;
+  demo: DemoIds;
+  /** an API token of the guest, which the admin may not revoke */
+  guestTokenId: number;
+  /** a second event with one of everything, for ids that exist but belong elsewhere */
+  other: { zoneId: number; venueId: number; roomId: number; boardId: number; organisationId: number; personId: number; sessionId: number };
+}
+
+type Body = object;
+interface Case {
+  fact: string;
+  /** `status code field`, as `refusalOf` prints it */
+  refusal: string;
+  /** the JSON body, or a function of the fixture when it needs ids; none is sent when undefined */
+  body?: Body | ((f: Fixture) => Body);
+  /** sent as is, for bodies that are not JSON */
+  raw?: { body: string; contentType: string };
+  /** when the case needs another URL than the route's own */
+  url?: (f: Fixture) => string;
+}
+
+interface Route {
+  method: Method;
+  /** as the OpenAPI document spells it */
+  path: string;
+  who: 'admin' | 'guest' | 'anonymous';
+  url: (f: Fixture) => string;
+  /** a body the route accepts: the shared cases add an unknown key to it, wrap it in an array, leave it out */
+  valid?: Body;
+  /** the route accepts no body at all */
+  bodyOptional?: boolean;
+  /** the body limit of the route, when not the server's 1 MiB */
+  limit?: number;
+  /** the route names no event */
+  global?: boolean;
+  cases: Case[];
+}
+
+const EV = '/api/v1/events/wic2017';
+const MISSING = 999_999;
+const MiB = 1024 * 1024;
+const bi = (zh: string, en: string) => ({ zh, en });
+const long = (n: number) => 'x'.repeat(n);
+const x = (fact: string, refusal: string, body?: Case['body'], url?: Case['url']): Case => ({ fact, refusal, body, ...(url ? { url } : {}) });
+
+/** The refusals every route shares: unparsable, wrong media type, too large, wrong shape, unknown event. */
+function sharedCases(r: Route): Case[] {
+  const json = (body: string) => ({ body, contentType: 'application/json' });
+  const cases: Case[] = [
+    { fact: 'refuses malformed JSON, naming body', refusal: '400 malformed_json body', raw: json('{"title":') },
+    { fact: 'refuses an XML body with 415, naming content-type', refusal: '415 unsupported_media_type content-type', raw: { body: '<title/>', contentType: 'application/xml' } },
+    { fact: 'refuses a body over the size limit with 413, naming body', refusal: '413 body_too_large body', raw: json(JSON.stringify({ pad: long(r.limit ?? MiB) })) },
+  ];
+  if (r.valid !== undefined) {
+    cases.push(
+      x('refuses a JSON array where an object belongs, naming body', '400 validation body', [r.valid]),
+      x('refuses an unknown key, naming it', '400 validation colour', { ...r.valid, colour: 'red' }),
+    );
+    if (!r.bodyOptional) cases.push(x('refuses a missing body, naming body', '400 validation body'));
+  }
+  if (!r.global) cases.push(x('refuses an unknown event with 404, naming slug', '404 not_found slug', r.valid, (f) => r.url(f).replace(EV, '/api/v1/events/no-such-event')));
+  return cases;
+}
+
+const validEvent = { slug: 'fresh-2020', name: bi('新活动', 'New event'), timezone: 'Asia/Shanghai', startDate: '2020-01-01', endDate: '2020-01-02', languages: ['zh', 'en'] };
+const validSession = { code: 'NEW-1', kind: 'forum', title: bi('新论坛', 'New forum'), startsAt: '2017-12-04T02:00:00Z', endsAt: '2017-12-04T03:00:00Z' };
+const event = (extra: object) => ({ ...validEvent, ...extra });
+const session = (extra: object) => ({ ...validSession, ...extra });
+const account = (extra: object) => ({ email: 'new@example.org', displayName: 'New', role: 'guest', ...extra });
+const room = (extra: object) => ({ name: bi('新厅', 'New hall'), ...extra });
+const venue = (extra: object) => ({ name: bi('新场馆', 'New venue'), address: bi('乌镇', 'Wuzhen'), ...extra });
+const board = (extra: object) => ({ code: 'board-new', title: bi('新板块', 'New board'), ...extra });
+const organisation = (extra: object) => ({ name: bi('新机构', 'New org'), kind: 'host', ...extra });
+const guestLogin = (password: unknown) => ({ email: 'guest@wic2017.example.org', password });
+const F13 = (f: Fixture) => idOf(f.demo.sessions, 'F13');
+const at = (path: (f: Fixture) => string | number) => (f: Fixture) => `${EV}/${path(f)}`;
+
+const ROUTES: Route[] = [
+  {
+    method: 'POST', path: '/api/v1/auth/login', who: 'anonymous', url: () => '/api/v1/auth/login', valid: guestLogin('wrong'), global: true,
+    cases: [
+      x('refuses a wrong password with 401, naming no field', '401 bad_credentials -', guestLogin('not-the-password')),
+      x('refuses an unknown email with 401, naming no field', '401 bad_credentials -', { email: 'nobody@wic2017.example.org', password: 'not-the-password' }),
+      x('refuses an email that is not one, naming email', '400 validation email', { email: 'guest', password: 'x' }),
+      x('refuses a numeric password, naming password', '400 validation password', guestLogin(12345)),
+      x('refuses a 201-character password, naming password', '400 validation password', guestLogin(long(201))),
+    ],
+  },
+  { method: 'POST', path: '/api/v1/auth/logout', who: 'admin', url: () => '/api/v1/auth/logout', global: true, cases: [] },
+  {
+    method: 'POST', path: '/api/v1/auth/tokens', who: 'admin', url: () => '/api/v1/auth/tokens', valid: { name: 'ci' }, global: true,
+    cases: [
+      x('refuses an empty token name, naming name', '400 validation name', { name: '' }),
+      x('refuses a numeric token name, naming name', '400 validation name', { name: 42 }),
+      x('refuses a 101-character token name, naming name', '400 validation name', { name: long(101) }),
+    ],
+  },
+  {
+    method: 'DELETE', path: '/api/v1/auth/tokens/{id}', who: 'admin', url: (f) => `/api/v1/auth/tokens/${f.guestTokenId}`, global: true,
+    cases: [
+      x("refuses to revoke another account's token with 404, naming id", '404 not_found id'),
+      x('refuses an unknown token with 404, naming id', '404 not_found id', undefined, () => `/api/v1/auth/tokens/${MISSING}`),
+      x('refuses the token id "abc", naming id', '400 validation id', undefined, () => '/api/v1/auth/tokens/abc'),
+      x('refuses the token id 0, naming id', '400 validation id', undefined, () => '/api/v1/auth/tokens/0'),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/accounts', who: 'admin', url: () => `${EV}/accounts`, valid: account({}),
+    cases: [
+      x('refuses an email that is not one, naming email', '400 validation email', account({ email: 'new' })),
+      x('refuses an unknown role, naming role', '400 validation role', account({ role: 'king' })),
+      x('refuses a 201-character display name, naming displayName', '400 validation displayName', account({ displayName: long(201) })),
+      x('refuses a password under 10 characters, naming password', '400 validation password', account({ password: 'short' })),
+      x('refuses a board chair without a board, naming boardId', '400 validation boardId', account({ role: 'board_chair' })),
+      x('refuses a board id given as text, naming boardId', '400 validation boardId', account({ role: 'board_chair', boardId: '4' })),
+      x('refuses an unknown board with 404, naming boardId', '404 not_found boardId', account({ role: 'board_chair', boardId: MISSING })),
+      x("refuses another event's board, naming boardId", '400 wrong_event boardId', (f) => account({ role: 'board_chair', boardId: f.other.boardId })),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events', who: 'admin', url: () => '/api/v1/events', valid: validEvent, global: true,
+    cases: [
+      x('refuses a duplicate slug with 409, naming slug', '409 slug_taken slug', event({ slug: 'wic2017' })),
+      x('refuses a slug with capitals and a space, naming slug', '400 validation slug', event({ slug: 'Fresh 2020' })),
+      x('refuses the time zone Mars/Olympus, naming timezone', '400 unknown_timezone timezone', event({ timezone: 'Mars/Olympus' })),
+      x('refuses an event that ends before it starts, naming endDate', '400 ends_before_start endDate', event({ endDate: '2019-12-31' })),
+      x('refuses the date 2020-13-45, naming startDate', '400 validation startDate', event({ startDate: '2020-13-45' })),
+      x('refuses a 301-character name.zh, naming name.zh', '400 validation name.zh', event({ name: bi(long(301), 'New') })),
+      x('refuses languages given as a string, naming languages', '400 validation languages', event({ languages: 'zh' })),
+      x('refuses an empty language list, naming languages', '400 validation languages', event({ languages: [] })),
+    ],
+  },
+  {
+    method: 'PATCH', path: '/api/v1/events/{slug}', who: 'admin', url: () => EV, valid: { note: 'x' },
+    cases: [
+      x("refuses renaming to another event's slug with 409, naming slug", '409 slug_taken slug', { slug: 'other-2018' }),
+      x('refuses the time zone Mars/Olympus, naming timezone', '400 unknown_timezone timezone', { timezone: 'Mars/Olympus' }),
+      x('refuses an end date before the current start date, naming endDate', '400 ends_before_start endDate', { endDate: '2017-12-01' }),
+      x('refuses a 2001-character note, naming note', '400 validation note', { note: long(2001) }),
+      x('refuses a numeric start date, naming startDate', '400 validation startDate', { startDate: 20171203 }),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/zones', who: 'admin', url: () => `${EV}/zones`, valid: { code: 'NEW', name: bi('新区', 'New') },
+    cases: [
+      x('refuses a duplicate zone code with 409, naming code', '409 code_taken code', { code: 'MAIN', name: bi('新区', 'New') }),
+      x('refuses a 51-character code, naming code', '400 validation code', { code: long(51), name: bi('新区', 'New') }),
+      x('refuses a name without English, naming name.en', '400 validation name.en', { code: 'NEW', name: { zh: '新区' } }),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/venues', who: 'admin', url: () => `${EV}/venues`, valid: venue({}),
+    cases: [
+      x('refuses a venue without an address, naming address', '400 validation address', { name: bi('新场馆', 'New venue') }),
+      x('refuses a 301-character name.zh, naming name.zh', '400 validation name.zh', venue({ name: bi(long(301), 'New venue') })),
+      x('refuses a 501-character address.en, naming address.en', '400 validation address.en', venue({ address: bi('乌镇', long(501)) })),
+      x('refuses a negative position, naming position', '400 validation position', venue({ position: -1 })),
+    ],
+  },
+  {
+    method: 'PATCH', path: '/api/v1/events/{slug}/venues/{id}', who: 'admin', url: at((f) => `venues/${idOf(f.demo.venues, 'wiicec')}`), valid: { position: 1 },
+    cases: [
+      x('refuses an unknown venue with 404, naming id', '404 not_found id', { position: 1 }, at(() => `venues/${MISSING}`)),
+      x("refuses another event's venue with 404, naming id", '404 not_found id', { position: 1 }, at((f) => `venues/${f.other.venueId}`)),
+      x('refuses the position "first", naming position', '400 validation position', { position: 'first' }),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/rooms', who: 'admin', url: () => `${EV}/rooms`, valid: room({}),
+    cases: [
+      x('refuses the capacity "big", naming capacity', '400 validation capacity', room({ capacity: 'big' })),
+      x('refuses a negative capacity, naming capacity', '400 validation capacity', room({ capacity: -5 })),
+      x('refuses a 51-character floor, naming floor', '400 validation floor', room({ floor: long(51) })),
+      x('refuses a 201-character name.zh, naming name.zh', '400 validation name.zh', room({ name: bi(long(201), 'New hall') })),
+      x('refuses an unknown zone with 404, naming zoneId', '404 not_found zoneId', room({ zoneId: MISSING })),
+      x("refuses another event's zone, naming zoneId", '400 wrong_event zoneId', (f) => room({ zoneId: f.other.zoneId })),
+      x('refuses an unknown venue with 404, naming venueId', '404 not_found venueId', room({ venueId: MISSING })),
+      x("refuses another event's venue, naming venueId", '400 wrong_event venueId', (f) => room({ venueId: f.other.venueId })),
+    ],
+  },
+  {
+    method: 'PATCH', path: '/api/v1/events/{slug}/rooms/{id}', who: 'admin', url: at((f) => `rooms/${idOf(f.demo.rooms, 'forum-c')}`), valid: { floor: '9F' },
+    cases: [
+      x('refuses an unknown room with 404, naming id', '404 not_found id', { floor: '9F' }, at(() => `rooms/${MISSING}`)),
+      x("refuses another event's room with 404, naming id", '404 not_found id', { floor: '9F' }, at((f) => `rooms/${f.other.roomId}`)),
+      x('refuses the room id "abc", naming id', '400 validation id', { floor: '9F' }, at(() => 'rooms/abc')),
+      x('refuses the capacity "big", naming capacity', '400 validation capacity', { capacity: 'big' }),
+      x("refuses another event's zone, naming zoneId", '400 wrong_event zoneId', (f) => ({ zoneId: f.other.zoneId })),
+      x("refuses another event's venue, naming venueId", '400 wrong_event venueId', (f) => ({ venueId: f.other.venueId })),
+    ],
+  },
+  {
+    method: 'DELETE', path: '/api/v1/events/{slug}/rooms/{id}', who: 'admin', url: at((f) => `rooms/${idOf(f.demo.rooms, 'main-hall')}`),
+    cases: [
+      x('refuses to delete a room that sessions use with 409, naming id', '409 in_use id'),
+      x('refuses an unknown room with 404, naming id', '404 not_found id', undefined, at(() => `rooms/${MISSING}`)),
+      x("refuses another event's room, in use there, with 404, naming id", '404 not_found id', undefined, at((f) => `rooms/${f.other.roomId}`)),
+      x('refuses the room id "abc", naming id', '400 validation id', undefined, at(() => 'rooms/abc')),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/boards', who: 'admin', url: () => `${EV}/boards`, valid: board({}),
+    cases: [
+      x('refuses a duplicate board code with 409, naming code', '409 code_taken code', board({ code: 'board-1' })),
+      x('refuses a 51-character code, naming code', '400 validation code', board({ code: long(51) })),
+      x('refuses a 301-character title.en, naming title.en', '400 validation title.en', board({ title: bi('新板块', long(301)) })),
+      x('refuses a negative position, naming position', '400 validation position', board({ position: -1 })),
+    ],
+  },
+  {
+    method: 'PATCH', path: '/api/v1/events/{slug}/boards/{id}', who: 'admin', url: at((f) => `boards/${idOf(f.demo.boards, 'board-1')}`), valid: { color: '#000000' },
+    cases: [
+      x('refuses an unknown board with 404, naming id', '404 not_found id', { color: '#000000' }, at(() => `boards/${MISSING}`)),
+      x("refuses another event's board with 404, naming id", '404 not_found id', { color: '#000000' }, at((f) => `boards/${f.other.boardId}`)),
+      x("refuses another board's code with 409, naming code", '409 code_taken code', { code: 'board-2' }),
+      x('refuses the position "first", naming position', '400 validation position', { position: 'first' }),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/organisations', who: 'admin', url: () => `${EV}/organisations`, valid: organisation({}),
+    cases: [
+      x('refuses the kind "pirate", naming kind', '400 validation kind', organisation({ kind: 'pirate' })),
+      x('refuses a 101-character country, naming country', '400 validation country', organisation({ country: long(101) })),
+      x('refuses an organisation without a name, naming name', '400 validation name', { kind: 'host' }),
+    ],
+  },
+  {
+    method: 'PATCH', path: '/api/v1/events/{slug}/organisations/{id}', who: 'admin', url: at((f) => `organisations/${f.demo.organisations[0]}`), valid: { country: 'CN' },
+    cases: [
+      x('refuses an unknown organisation with 404, naming id', '404 not_found id', { country: 'CN' }, at(() => `organisations/${MISSING}`)),
+      x("refuses another event's organisation with 404, naming id", '404 not_found id', { country: 'CN' }, at((f) => `organisations/${f.other.organisationId}`)),
+      x('refuses the kind "pirate", naming kind', '400 validation kind', { kind: 'pirate' }),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/people', who: 'admin', url: () => `${EV}/people`, valid: { name: '新人' },
+    cases: [
+      x('refuses an empty name, naming name', '400 validation name', { name: '' }),
+      x('refuses a 201-character name, naming name', '400 validation name', { name: long(201) }),
+      x('refuses a photo URL that is not one, naming photoUrl', '400 validation photoUrl', { name: '新人', photoUrl: 'photo' }),
+      x('refuses an email that is not one, naming email', '400 validation email', { name: '新人', email: 'someone' }),
+      x('refuses a 5001-character bio.zh, naming bio.zh', '400 validation bio.zh', { name: '新人', bio: bi(long(5001), '') }),
+    ],
+  },
+  {
+    method: 'PATCH', path: '/api/v1/events/{slug}/people/{id}', who: 'admin', url: at((f) => `people/${idOf(f.demo.people, 'p-haddad')}`), valid: { organisation: 'x' },
+    cases: [
+      x('refuses an unknown person with 404, naming id', '404 not_found id', { organisation: 'x' }, at(() => `people/${MISSING}`)),
+      x("refuses another event's person with 404, naming id", '404 not_found id', { organisation: 'x' }, at((f) => `people/${f.other.personId}`)),
+      x('refuses a numeric name, naming name', '400 validation name', { name: 42 }),
+    ],
+  },
+  {
+    method: 'DELETE', path: '/api/v1/events/{slug}/people/{id}', who: 'admin', url: at((f) => `people/${idOf(f.demo.people, 'p-haddad')}`),
+    cases: [
+      x('refuses to delete a person on a session with 409, naming id', '409 in_use id'),
+      x('refuses an unknown person with 404, naming id', '404 not_found id', undefined, at(() => `people/${MISSING}`)),
+      x("refuses another event's person, on a session there, with 404, naming id", '404 not_found id', undefined, at((f) => `people/${f.other.personId}`)),
+      x('refuses the person id "abc", naming id', '400 validation id', undefined, at(() => 'people/abc')),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/sessions', who: 'admin', url: () => `${EV}/sessions`, valid: validSession,
+    cases: [
+      x('refuses a session that ends before it starts, naming endsAt', '400 ends_before_start endsAt', session({ endsAt: '2017-12-04T01:00:00Z' })),
+      x('refuses a session that ends when it starts, naming endsAt', '400 ends_before_start endsAt', session({ endsAt: validSession.startsAt })),
+      x('refuses a session on 2017-11-30, before the event, naming startsAt', '400 outside_event startsAt', session({ startsAt: '2017-11-30T02:00:00Z', endsAt: '2017-11-30T03:00:00Z' })),
+      x('refuses a session ending on 2017-12-06, after the event, naming endsAt', '400 outside_event endsAt', session({ endsAt: '2017-12-06T03:00:00Z' })),
+      x('refuses a time without a zone, naming startsAt', '400 validation startsAt', session({ startsAt: '2017-12-04 10:00' })),
+      x('refuses an unknown room with 404, naming roomId', '404 not_found roomId', session({ roomId: MISSING })),
+      x("refuses another event's room, naming roomId", '400 wrong_event roomId', (f) => session({ roomId: f.other.roomId })),
+      x("refuses another event's board, naming boardId", '400 wrong_event boardId', (f) => session({ boardId: f.other.boardId })),
+      x('refuses an unknown person with 404, naming people.0', '404 not_found people.0', session({ people: [{ personId: MISSING, role: 'speaker' }] })),
+      x("refuses another event's person, naming people.1", '400 wrong_event people.1', (f) =>
+        session({ people: [{ personId: idOf(f.demo.people, 'p-haddad'), role: 'moderator' }, { personId: f.other.personId, role: 'speaker' }] }),
+      ),
+      x("refuses another event's host, naming hostOrganisationIds.0", '400 wrong_event hostOrganisationIds.0', (f) => session({ hostOrganisationIds: [f.other.organisationId] })),
+      x('refuses an unknown invited account with 404, naming invitedUserIds.0', '404 not_found invitedUserIds.0', session({ invitedUserIds: [MISSING] })),
+      x('refuses a 600-character title.zh, naming title.zh', '400 validation title.zh', session({ title: bi(long(600), 'New forum') })),
+      x('refuses a duplicate session code with 409, naming code', '409 code_taken code', session({ code: 'F15' })),
+      x('refuses a code with a space, naming code', '400 validation code', session({ code: 'NEW 1' })),
+      x('refuses the kind "party", naming kind', '400 validation kind', session({ kind: 'party' })),
+      x('refuses the expected audience "many", naming expectedAudience', '400 validation expectedAudience', session({ expectedAudience: 'many' })),
+      x('refuses the language "Chinese", naming languages.0', '400 validation languages.0', session({ languages: ['Chinese'] })),
+    ],
+  },
+  {
+    method: 'PATCH', path: '/api/v1/events/{slug}/sessions/{id}', who: 'admin', url: at((f) => `sessions/${F13(f)}`), valid: { expectedAudience: 10 },
+    cases: [
+      x('refuses an unknown session with 404, naming id', '404 not_found id', { expectedAudience: 10 }, at(() => `sessions/${MISSING}`)),
+      x("refuses another event's session with 404, naming id", '404 not_found id', { expectedAudience: 10 }, at((f) => `sessions/${f.other.sessionId}`)),
+      x('refuses a session that would end before it starts, naming endsAt', '400 ends_before_start endsAt', { startsAt: '2017-12-04T06:00:00Z', endsAt: '2017-12-04T05:00:00Z' }),
+      x('refuses moving a session to 2017-11-30, naming startsAt', '400 outside_event startsAt', { startsAt: '2017-11-30T02:00:00Z' }),
+      x("refuses another event's room, naming roomId", '400 wrong_event roomId', (f) => ({ roomId: f.other.roomId })),
+      x("refuses another session's code with 409, naming code", '409 code_taken code', { code: 'F14' }),
+      x('refuses a 600-character title.zh, naming title.zh', '400 validation title.zh', { title: bi(long(600), 'x') }),
+      x('refuses the room id "main-hall", naming roomId', '400 validation roomId', { roomId: 'main-hall' }),
+    ],
+  },
+  {
+    method: 'DELETE', path: '/api/v1/events/{slug}/sessions/{id}', who: 'admin', url: at((f) => `sessions/${F13(f)}`),
+    cases: [
+      x('refuses an unknown session with 404, naming id', '404 not_found id', undefined, at(() => `sessions/${MISSING}`)),
+      x("refuses another event's session with 404, naming id", '404 not_found id', undefined, at((f) => `sessions/${f.other.sessionId}`)),
+      x('refuses the session id "abc", naming id', '400 validation id', undefined, at(() => 'sessions/abc')),
+      x('refuses the session id 0, naming id', '400 validation id', undefined, at(() => 'sessions/0')),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/publish', who: 'admin', url: () => `${EV}/publish`,
+    cases: [x('refuses to publish an event without sessions, naming no field', '400 nothing_to_publish -', undefined, () => '/api/v1/events/empty-2019/publish')],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/import', who: 'admin', url: () => `${EV}/import`, valid: { content: '{}' }, limit: 21 * MiB,
+    cases: [
+      x('refuses content that is neither XML nor JSON, naming content', '400 import_unreadable content', { content: 'garbage, not a schedule' }),
+      x('refuses JSON without a schedule in it, naming content', '400 import_unreadable content', { content: '{"a":1}' }),
+      x('refuses XML that is not well-formed, naming content', '400 import_unreadable content', { content: '<schedule><oops' }),
+      x('refuses empty content, naming content', '400 validation content', { content: '' }),
+      x('refuses numeric content, naming content', '400 validation content', { content: 42 }),
+      x('refuses the format "yaml", naming format', '400 validation format', { content: '{}', format: 'yaml' }),
+      x('refuses a 256-character file name, naming filename', '400 validation filename', { content: '{}', filename: long(256) }),
+    ],
+  },
+  {
+    method: 'PUT', path: '/api/v1/events/{slug}/agenda/{sessionId}', who: 'guest', url: at((f) => `agenda/${F13(f)}`),
+    cases: [
+      x('refuses an unknown session with 404, naming sessionId', '404 not_found sessionId', undefined, at(() => `agenda/${MISSING}`)),
+      x('refuses a closed-door session the guest is not invited to with 404, naming sessionId', '404 not_found sessionId', undefined, at((f) => `agenda/${idOf(f.demo.sessions, 'F15')}`)),
+      x("refuses another event's session with 404, naming sessionId", '404 not_found sessionId', undefined, at((f) => `agenda/${f.other.sessionId}`)),
+      x('refuses the session id "abc", naming sessionId', '400 validation sessionId', undefined, at(() => 'agenda/abc')),
+    ],
+  },
+  {
+    method: 'DELETE', path: '/api/v1/events/{slug}/agenda/{sessionId}', who: 'guest', url: at((f) => `agenda/${F13(f)}`),
+    cases: [
+      x('refuses the session id "abc", naming sessionId', '400 validation sessionId', undefined, at(() => 'agenda/abc')),
+      x('refuses the session id -1, naming sessionId', '400 validation sessionId', undefined, at(() => 'agenda/-1')),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/agenda/feed', who: 'guest', url: () => `${EV}/agenda/feed`, valid: { rotate: true }, bodyOptional: true,
+    cases: [x('refuses rotate: "yes", naming rotate', '400 validation rotate', { rotate: 'yes' })],
+  },
+];
+
+/** Codes whose message repeats the field, so a reader sees what to fix without the `field` property. */
+const MESSAGE_NAMES_FIELD = new Set(['validation', 'not_found', 'wrong_event', 'ends_before_start', 'in_use']);
+
+function send(f: Fixture, route: Route, c: Case, language: string): Promise<LightMyRequestResponse> {
+  const session = route.who === 'admin' ? f.admin : route.who === 'guest' ? f.guest : null;
+  const headers: Record<string, string> = { 'accept-language': language };
+  if (session) Object.assign(headers, { cookie: session.cookie, 'x-csrf-token': session.csrf });
+  const body = typeof c.body === 'function' ? (c.body as (f: Fixture) => Body)(f) : c.body;
+  let payload: string | undefined;
+  if (c.raw) [payload, headers['content-type']] = [c.raw.body, c.raw.contentType];
+  else if (body !== undefined) [payload, headers['content-type']] = [JSON.stringify(body), 'application/json'];
+  const url = (c.url ?? route.url)(f);
+  return f.app.app.inject({ method: route.method, url, headers, ...(payload !== undefined ? { payload } : {}) });
+}
+
+/** A second event with one of everything, and an empty third one, built through the API. */
+async function buildOtherEvents(app: TestApp, admin: Session): Promise<Fixture['other']> {
+  const base = '/api/v1/events/other-2018';
+  const post = async (url: string, payload: object): Promise<number> => {
+    const res = await call(app, admin, 'POST', url, payload);
+    expectStatus(res, 201);
+    return res.json<{ id: number }>().id;
+  };
+  await post('/api/v1/events', event({ slug: 'other-2018', name: bi('另一活动', 'Other event'), timezone: 'Europe/Berlin', startDate: '2018-11-07', endDate: '2018-11-09' }));
+  await post('/api/v1/events', event({ slug: 'empty-2019', name: bi('空活动', 'Empty event'), timezone: 'UTC', startDate: '2019-01-01', endDate: '2019-01-01' }));
+  const zoneId = await post(`${base}/zones`, { code: 'HALL', name: bi('大厅', 'Hall') });
+  const venueId = await post(`${base}/venues`, venue({ address: bi('柏林', 'Berlin') }));
+  const roomId = await post(`${base}/rooms`, room({ zoneId, venueId }));
+  const boardId = await post(`${base}/boards`, board({ code: 'track-1' }));
+  const organisationId = await post(`${base}/organisations`, organisation({}));
+  const personId = await post(`${base}/people`, { name: 'Ada Other' });
+  const sessionId = await post(
+    `${base}/sessions`,
+    session({ code: 'O1', boardId, roomId, startsAt: '2018-11-07T09:00:00Z', endsAt: '2018-11-07T10:00:00Z', people: [{ personId, role: 'speaker' }], hostOrganisationIds: [organisationId] }),
+  );
+  return { zoneId, venueId, roomId, boardId, organisationId, personId, sessionId };
+}
+
+describe.each(databases())('bad input on every write route (%s)', (kind) => {
+  let f: Fixture;
+
+  beforeAll(async () => {
+    const app = await startTestApp(kind);
+    const demo = await loadDemoEvent(app);
+    const admin = await adminSession(app);
+    const guest = await login(app, 'guest@wic2017.example.org', DEMO_PASSWORD);
+    const token = await call(app, guest, 'POST', '/api/v1/auth/tokens', { name: 'guest-phone' });
+    expectStatus(token, 201);
+    f = { app, admin, guest, demo, guestTokenId: token.json<{ id: number }>().id, other: await buildOtherEvents(app, admin) };
+  });
+  afterAll(async () => {
+    await f?.app.dispose();
+  });
+
+  it('has cases for exactly the write routes in the OpenAPI document', async () => {
+    const doc = (await f.app.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{ paths: Record<string, Record<string, unknown>> }>();
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops)
+        .filter((m) => m !== 'get')
+        .map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    expect(ROUTES.map((r) => `${r.method} ${r.path}`).sort()).toEqual(documented.sort());
+  });
+
+  for (const route of ROUTES) {
+    describe(`${route.method} ${route.path}`, () => {
+      for (const c of [...sharedCases(route), ...route.cases]) {
+        it(c.fact, async () => {
+          const before = await snapshotDb(f.app);
+          const en = await send(f, route, c, 'en');
+          const zh = await send(f, route, c, 'zh-CN');
+          expect(refusalOf(en)).toBe(c.refusal);
+          expect(refusalOf(zh)).toBe(c.refusal);
+          expect(errorOf(en).message).not.toMatch(HAN);
+          expect(errorOf(zh).message).toMatch(HAN);
+          const { code, field } = errorOf(en);
+          if (field && MESSAGE_NAMES_FIELD.has(code)) {
+            expect(errorOf(en).message).toContain(field);
+            expect(errorOf(zh).message).toContain(field);
+          }
+          expect(await snapshotDb(f.app)).toEqual(before);
+        });
+      }
+    });
+  }
+
+  describe('refusals that need a closer look', () => {
+    it('answers a wrong password and an unknown email with the same message and no cookie', async () => {
+      const attempt = (email: string) => call(f.app, null, 'POST', '/api/v1/auth/login', { email, password: 'not-the-password' }, { 'accept-language': 'zh-CN' });
+      const known = await attempt('guest@wic2017.example.org');
+      const unknown = await attempt('nobody@wic2017.example.org');
+      expect(refusalOf(known)).toBe('401 bad_credentials -');
+      expect(errorOf(unknown)).toEqual(errorOf(known));
+      expect([...known.cookies, ...unknown.cookies]).toEqual([]);
+    });
+
+    it('leaves a session and its people exactly as they were when one person id in an update is unknown', async () => {
+      const db = f.app.deps.db;
+      const id = F13(f);
+      const row = () => db.selectFrom('sessions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+      const links = () => db.selectFrom('session_people').selectAll().where('session_id', '=', id).orderBy('position').execute();
+      const [rowBefore, linksBefore, dbBefore] = [await row(), await links(), await snapshotDb(f.app)];
+      expect(linksBefore.length).toBeGreaterThan(0);
+
+      const res = await call(f.app, f.admin, 'PATCH', `${EV}/sessions/${id}`, {
+        title: bi('改过的标题', 'Changed title'),
+        startsAt: '2017-12-04T07:00:00Z',
+        endsAt: '2017-12-04T08:00:00Z',
+        people: [
+          { personId: idOf(f.demo.people, 'p-yamamoto'), role: 'moderator' },
+          { personId: MISSING, role: 'speaker' },
+        ],
+      });
+
+      expect(refusalOf(res)).toBe('404 not_found people.1');
+      expect(await row()).toEqual(rowBefore);
+      expect(await links()).toEqual(linksBefore);
+      expect(await snapshotDb(f.app)).toEqual(dbBefore);
+    });
+
+    it('answers unstarring a session that is not starred with the unchanged agenda', async () => {
+      const before = await snapshotDb(f.app);
+      const res = await call(f.app, f.guest, 'DELETE', `${EV}/agenda/${MISSING}`);
+      expectStatus(res, 200);
+      expect(res.json<{ items: unknown[] }>().items).toEqual([]);
+      expect(await snapshotDb(f.app)).toEqual(before);
+    });
+
+    it('gives a calendar feed URL for a request without a body', async () => {
+      const res = await call(f.app, f.guest, 'POST', `${EV}/agenda/feed`);
+      expectStatus(res, 200);
+      expect(res.json<{ url: string }>().url).toMatch(/\/api\/v1\/calendar\/[\w.-]+\.ics$/);
+    });
+  });
+});
