@@ -109,6 +109,12 @@ describe.each(databases())('platform on %s', (kind) => {
     expect(en.json().error.message).toBe('Invalid value for password: Too small: expected string to have >=10 characters');
   });
 
+  it('turns away an anonymous write before reading its body', async () => {
+    const res = await app.app.inject({ method: 'POST', url: '/api/v1/events', headers: { 'content-type': 'application/json' }, payload: '{"slug":' });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error.code).toBe('unauthenticated');
+  });
+
   it('limits login attempts per address and account, with the wait in the caller\'s language', async () => {
     const attempt = () => call(app, null, 'POST', '/api/v1/auth/login', { email: 'victim@example.org', password: 'guess' }, { 'accept-language': 'zh-CN' });
     const statuses = [];

@@ -149,6 +149,11 @@ describe.each(databases())('programme on %s', (kind) => {
     expect(await codes(await login(app, 'g1@example.org', 'guest password 1'))).toContain('CLOSED');
     expect(await codes(admin)).toContain('CLOSED');
     expect(other.statusCode).toBe(201);
+    await call(app, admin, 'POST', '/api/v1/events', { ...EVENT, slug: 'other-summit' });
+    const outsider = await call(app, admin, 'POST', '/api/v1/events/other-summit/accounts', { email: 'out@example.org', displayName: 'Outsider', role: 'guest' });
+    const invite = await call(app, admin, 'PATCH', `${base}/sessions/${ids.closed}`, { invitedUserIds: [guest.json().userId, outsider.json().userId] });
+    expect(invite.statusCode).toBe(400);
+    expect(invite.json().error).toMatchObject({ code: 'wrong_event', field: 'invitedUserIds.1' });
     for (const fmt of ['schedule.xml', 'schedule.json', 'calendar.ics', 'programme.csv']) {
       expect((await call(app, admin, 'GET', `${base}/${fmt}`)).body).not.toContain('CLOSED');
     }

@@ -45,7 +45,12 @@ export async function starSession(deps: Deps, actor: Actor & { userId: number },
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0) await emit(deps, actor, eventId, { type: 'agenda.starred', payload: { sessionId } });
   } else {
-    const deleted = await deps.db.deleteFrom('agenda_stars').where('user_id', '=', actor.userId).where('session_id', '=', sessionId).executeTakeFirst();
+    const deleted = await deps.db
+      .deleteFrom('agenda_stars')
+      .where('user_id', '=', actor.userId)
+      .where('session_id', '=', sessionId)
+      .where('event_id', '=', eventId)
+      .executeTakeFirst();
     if (Number(deleted.numDeletedRows) > 0) await emit(deps, actor, eventId, { type: 'agenda.unstarred', payload: { sessionId } });
   }
   return myAgenda(deps, actor, eventId);

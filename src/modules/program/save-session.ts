@@ -21,11 +21,21 @@ async function checkReferences(deps: Deps, event: EventRow, s: Merged): Promise<
   const many = async (table: 'people' | 'organisations' | 'users', ids: number[], field: string) => {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return null;
+    // An invited account must hold a role in this event (or installation-wide); others are of another event.
     const rows =
       table === 'users'
-        ? await deps.db.selectFrom('users').select(['id']).where('id', 'in', unique).execute()
+        ? await deps.db
+            .selectFrom('users')
+            .leftJoin('role_grants', (j) => j.onRef('role_grants.user_id', '=', 'users.id').on((eb) => eb.or([eb('role_grants.event_id', '=', event.id), eb('role_grants.event_id', 'is', null)])))
+            .select(['users.id as id', 'role_grants.id as grant'])
+            .where('users.id', 'in', unique)
+            .execute()
         : await deps.db.selectFrom(table).select(['id', 'event_id']).where('id', 'in', unique).execute();
-    const found = new Map(rows.map((r) => [r.id, 'event_id' in r ? r.event_id : event.id]));
+    const found = new Map<number, number | null>();
+    for (const r of rows) {
+      const eventOfRow = 'event_id' in r ? r.event_id : r.grant !== null ? event.id : null;
+      if (found.get(r.id) !== event.id) found.set(r.id, eventOfRow);
+    }
     for (const [i, id] of ids.entries()) {
       if (!found.has(id)) return refuse('not_found', `${field}.${i}`);
       if (found.get(id) !== event.id) return refuse('wrong_event', `${field}.${i}`);

@@ -98,7 +98,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     reply.header('x-request-id', request.id);
   });
 
-  app.addHook('preValidation', async (request, reply) => {
+  // Authorisation runs before the body is parsed: a caller without the right never gets a body read.
+  app.addHook('onRequest', async (request, reply) => {
     const permission = request.routeOptions.config.permission;
     if (!permission) return;
     request.principal = await authenticate(opts.db, request);
