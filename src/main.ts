@@ -10,6 +10,7 @@ import { createHttpServer } from './platform/http/server.js';
 import type { App } from './platform/http/types.js';
 import { installationSecret } from './platform/secret.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
+import { cachedEventResolver } from './modules/events/index.js';
 import { programRoutes } from './modules/program/program.routes.js';
 import { exportRoutes } from './modules/program/exports.routes.js';
 import { agendaRoutes } from './modules/agenda/agenda.routes.js';
@@ -65,6 +66,7 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
     logStream: options.logStream,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
+    resolveEvent: cachedEventResolver(deps),
   });
   deps.bus.onHandlerError = (err, event) => app.log.error({ err, eventType: event.type, eventId: event.id }, 'bus handler failed');
   app.get('/healthz', { config: { permission: 'public' }, schema: { hide: true } }, async (_req, reply) => {

@@ -1,5 +1,7 @@
 import { IANAZone } from 'luxon';
+import type { Deps } from '../../platform/deps.js';
 import { fromJson } from '../../platform/db/database.js';
+import { TtlCache } from '../../platform/ttl-cache.js';
 import type { EventRow } from '../../platform/db/schema.js';
 import type { EventInput, EventView } from './events.schema.js';
 
@@ -42,3 +44,15 @@ export function eventColumns(input: Partial<EventInput>) {
 }
 
 export const isValidTimeZone = (tz: string): boolean => IANAZone.isValidZone(tz);
+
+/**
+ * Event rows by slug for every request under /events/{slug}: cached per instance for two seconds and
+ * dropped at once when any instance reports a change to an event.
+ */
+export function cachedEventResolver(deps: Pick<Deps, 'db' | 'bus'>): (slug: string) => Promise<EventRow | null> {
+  const cache = new TtlCache<string, EventRow | null>(2000);
+  deps.bus.onCluster((e) => {
+    if (e.type.startsWith('event.')) cache.clear();
+  });
+  return (slug) => cache.get(slug, async () => (await deps.db.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null);
+}

@@ -7,18 +7,32 @@ import type { Locale } from '../../platform/i18n/messages.js';
 import { pick } from '../../platform/i18n/messages.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import type { ProgrammeSnapshot } from './program.schema.js';
-import { latestPublication } from './publish-programme.js';
+import { TtlCache } from '../../platform/ttl-cache.js';
 
 export interface Viewer {
   userId: number | null;
   grants: Grant[];
 }
 
-// Published snapshots never change, so each instance may keep the few it serves in memory (per database).
-const caches = new WeakMap<object, { snapshots: Map<string, ProgrammeSnapshot>; bodies: Map<string, string> }>();
-function cacheFor(deps: Deps) {
-  let c = caches.get(deps.db);
-  if (!c) caches.set(deps.db, (c = { snapshots: new Map(), bodies: new Map() }));
+interface Caches {
+  /** latest published version per event: invalidated by the bus, and at most a second old otherwise */
+  latest: TtlCache<number, number | null>;
+  /** published snapshots never change: keyed by event and version */
+  snapshots: Map<string, ProgrammeSnapshot>;
+  /** serialised bodies with their ETags, per version, language and visible closed sessions */
+  bodies: Map<string, { etag: string; body: Buffer }>;
+}
+// One set of caches per running instance (keyed by its bus), so two apps in one process never share.
+const caches = new WeakMap<object, Caches>();
+function cacheFor(deps: Deps): Caches {
+  let c = caches.get(deps.bus);
+  if (!c) {
+    const fresh: Caches = { latest: new TtlCache(1000), snapshots: new Map(), bodies: new Map() };
+    deps.bus.onCluster((e) => {
+      if (e.type === 'programme.published' && e.eventId !== null) fresh.latest.delete(e.eventId);
+    });
+    caches.set(deps.bus, (c = fresh));
+  }
   return c;
 }
 const remember = <V>(map: Map<string, V>, key: string, value: V, max: number) => {
@@ -27,21 +41,18 @@ const remember = <V>(map: Map<string, V>, key: string, value: V, max: number) =>
 };
 
 async function publishedSnapshot(deps: Deps, eventId: number): Promise<ProgrammeSnapshot | null> {
-  const head = await deps.db
-    .selectFrom('publications')
-    .select('version')
-    .where('event_id', '=', eventId)
-    .orderBy('version', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!head) return null;
-  const { snapshots } = cacheFor(deps);
-  const key = `${eventId}:${head.version}`;
+  const { latest, snapshots } = cacheFor(deps);
+  const version = await latest.get(eventId, async () => {
+    const head = await deps.db.selectFrom('publications').select('version').where('event_id', '=', eventId).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    return head?.version ?? null;
+  });
+  if (version === null) return null;
+  const key = `${eventId}:${version}`;
   const cached = snapshots.get(key);
   if (cached) return cached;
-  const row = await latestPublication(deps, eventId);
+  const row = await deps.db.selectFrom('publications').select('snapshot').where('event_id', '=', eventId).where('version', '=', version).executeTakeFirst();
   const snap = row ? fromJson<ProgrammeSnapshot | null>(row.snapshot, null) : null;
-  if (snap) remember(snapshots, `${eventId}:${snap.version}`, snap, 32);
+  if (snap) remember(snapshots, key, snap, 32);
   return snap;
 }
 
@@ -62,14 +73,18 @@ async function visibleClosed(deps: Deps, snap: ProgrammeSnapshot, viewer: Viewer
   return ids;
 }
 
+function filterFor(snap: ProgrammeSnapshot, allowed: Set<number>): ProgrammeSnapshot {
+  const sessions = snap.sessions.filter((s) => !s.closed || allowed.has(s.id));
+  const used = new Set(sessions.flatMap((s) => s.people.map((p) => p.personId)));
+  return { ...snap, sessions, people: snap.people.filter((p) => used.has(p.id)) };
+}
+
 /** The snapshot as this viewer may see it: closed-door sessions they are not invited to are left out. */
 export async function programmeForViewer(deps: Deps, eventId: number, viewer: Viewer): Promise<Result<{ snap: ProgrammeSnapshot; visibleClosedIds: number[] }>> {
   const snap = await publishedSnapshot(deps, eventId);
   if (!snap) return refuse('not_published');
   const allowed = await visibleClosed(deps, snap, viewer);
-  const sessions = snap.sessions.filter((s) => !s.closed || allowed.has(s.id));
-  const used = new Set(sessions.flatMap((s) => s.people.map((p) => p.personId)));
-  return ok({ snap: { ...snap, sessions, people: snap.people.filter((p) => used.has(p.id)) }, visibleClosedIds: [...allowed].sort((a, b) => a - b) });
+  return ok({ snap: filterFor(snap, allowed), visibleClosedIds: [...allowed].sort((a, b) => a - b) });
 }
 
 /** Bilingual fields flattened to one language, for clients that asked for one. */
@@ -80,6 +95,7 @@ export function localise(snap: ProgrammeSnapshot, locale: Locale) {
     language: locale,
     event: { ...snap.event, name: pick(locale, snap.event.name), venue: snap.event.venue ? { name: pick(locale, snap.event.venue.name), address: pick(locale, snap.event.venue.address) } : null },
     boards: snap.boards.map((b) => ({ ...b, title: pick(locale, b.title) })),
+    venues: snap.venues.map((v) => ({ ...v, name: pick(locale, v.name), address: pick(locale, v.address) })),
     rooms: snap.rooms.map((r) => ({ ...r, name: pick(locale, r.name) })),
     organisations: snap.organisations.map((o) => ({ ...o, name: pick(locale, o.name) })),
     people: snap.people.map((p) => ({ ...p, title: t(p.title), bio: t(p.bio) })),
@@ -88,20 +104,24 @@ export function localise(snap: ProgrammeSnapshot, locale: Locale) {
 }
 
 /**
- * The published programme as a JSON body with its ETag. Bodies are cached per version, language and
- * visible closed sessions, so the hot path is one indexed query plus a map lookup.
+ * The published programme as a JSON body with its ETag. The hot path for an anonymous guest touches no
+ * database: the latest version is cached (bus-invalidated), and bodies are cached as bytes per version,
+ * language and set of visible closed sessions; filtering and serialising happen only on a miss.
  */
-export async function publishedBody(deps: Deps, eventId: number, viewer: Viewer, lang: Locale | null): Promise<Result<{ etag: string; body: string; version: number }>> {
-  const res = await programmeForViewer(deps, eventId, viewer);
-  if (!res.ok) return res;
-  const { snap, visibleClosedIds } = res.value;
-  const key = `${eventId}:${snap.version}:${lang ?? 'all'}:${visibleClosedIds.join(',')}`;
-  const etag = `"p${snap.version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`;
+export async function publishedBody(deps: Deps, eventId: number, viewer: Viewer, lang: Locale | null): Promise<Result<{ etag: string; body: Buffer; version: number }>> {
+  const snap = await publishedSnapshot(deps, eventId);
+  if (!snap) return refuse('not_published');
+  const allowed = await visibleClosed(deps, snap, viewer);
+  const key = `${eventId}:${snap.version}:${lang ?? 'all'}:${[...allowed].sort((a, b) => a - b).join(',')}`;
   const { bodies } = cacheFor(deps);
-  let body = bodies.get(key);
-  if (!body) {
-    body = JSON.stringify(lang ? localise(snap, lang) : snap);
-    remember(bodies, key, body, 256);
+  let entry = bodies.get(key);
+  if (!entry) {
+    const visible = filterFor(snap, allowed);
+    entry = {
+      etag: `"p${snap.version}-${createHash('sha1').update(key).digest('base64url').slice(0, 16)}"`,
+      body: Buffer.from(JSON.stringify(lang ? localise(visible, lang) : visible)),
+    };
+    remember(bodies, key, entry, 256);
   }
-  return ok({ etag, body, version: snap.version });
+  return ok({ ...entry, version: snap.version });
 }

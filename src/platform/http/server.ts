@@ -11,6 +11,7 @@ import type { ZodType } from 'zod';
 import { grantsPermission } from '../auth/permissions.js';
 import { principalFromBearer, principalFromCookie, SESSION_COOKIE } from '../auth/principal.js';
 import type { Db } from '../db/database.js';
+import type { EventRow } from '../db/schema.js';
 import { negotiateLocale, translate } from '../i18n/messages.js';
 import { describeValidation, errorBody, RequestValidationError, sendRefusal } from './errors.js';
 import { createMetrics } from './metrics.js';
@@ -23,6 +24,8 @@ export interface HttpOptions {
   redis?: Redis | undefined;
   trustProxy?: boolean;
   metricsToken?: string | undefined;
+  /** finds the event named by `:slug` (the events module supplies a cached one) */
+  resolveEvent?: (slug: string) => Promise<EventRow | null>;
   /** where logs go (default stdout); tests read them to prove that no secret is logged */
   logStream?: DestinationStream | undefined;
 }
@@ -91,6 +94,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
 
   const metrics = createMetrics(app);
+  const resolveEvent =
+    opts.resolveEvent ?? (async (slug: string) => (await opts.db.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null);
 
   app.addHook('onRequest', async (request, reply) => {
     const lang = (request.query as Record<string, unknown> | undefined)?.['lang'];
@@ -105,7 +110,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     request.principal = await authenticate(opts.db, request);
     const slug = (request.params as Record<string, unknown> | undefined)?.['slug'];
     if (typeof slug === 'string') {
-      request.event = (await opts.db.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null;
+      request.event = await resolveEvent(slug);
       if (!request.event) return sendRefusal(request, reply, { code: 'not_found', field: 'slug' });
     }
     if (permission === 'public') return;

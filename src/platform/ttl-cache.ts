@@ -1,0 +1,29 @@
+/**
+ * A small per-instance cache whose entries expire after `ttlMs`, bounded to `max` entries (oldest out first).
+ * Used where the bus invalidates changes at once and the TTL bounds what a process without the bus
+ * (a CLI run beside the server) can leave stale.
+ */
+export class TtlCache<K, V> {
+  private readonly entries = new Map<K, { value: V; expires: number }>();
+  constructor(
+    private readonly ttlMs: number,
+    private readonly max = 1000,
+  ) {}
+
+  async get(key: K, load: () => Promise<V>): Promise<V> {
+    const hit = this.entries.get(key);
+    if (hit && hit.expires > Date.now()) return hit.value;
+    const value = await load();
+    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as K);
+    this.entries.set(key, { value, expires: Date.now() + this.ttlMs });
+    return value;
+  }
+
+  delete(key: K): void {
+    this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
