@@ -92,15 +92,17 @@ async function benchDatabase(kind: DbKind, pgUrl: string): Promise<DbResult> {
       get(`GET programme wic2017 (${wic.ids.length} sessions)`, '/api/v1/events/wic2017/programme?lang=en'),
       get(`GET same bytes as ${BIG_SLUG}, constant`, `${STATIC_PATH}${BIG_SLUG}`),
       get(`GET programme ${BIG_SLUG} (${big.ids.length} sessions)`, `/api/v1/events/${BIG_SLUG}/programme?lang=en`),
+      // what a phone actually asks for: the same programme, gzip accepted
+      { ...get(`GET programme wic2017, gzip accepted`, '/api/v1/events/wic2017/programme?lang=en'), headers: { 'accept-encoding': 'gzip' } },
     ];
     // the constant routes run the bare route's code and send the programme's bytes: warming those covers them
-    for (const load of [gets[0]!, gets[2]!, gets[4]!]) await warmUp(load);
-    const [bare, wicStatic, wicFig, bigStatic, bigFig] = (await interleaved(
+    for (const load of [gets[0]!, gets[2]!, gets[4]!, gets[5]!]) await warmUp(load);
+    const [bare, wicStatic, wicFig, bigStatic, bigFig, wicGzip] = (await interleaved(
       ROUNDS,
       SECONDS,
       gets.map((load) => (seconds: number) => measureHttp({ ...load, seconds })),
-    )) as [Figures, Figures, Figures, Figures, Figures];
-    for (const f of [bare, wicStatic, wicFig, bigStatic, bigFig])
+    )) as [Figures, Figures, Figures, Figures, Figures, Figures];
+    for (const f of [bare, wicStatic, wicFig, bigStatic, bigFig, wicGzip])
       log(`${f.name}: ${f.perSecond.toFixed(0)}/s (rounds ${f.rounds?.join(', ')})`);
 
     const plan = { base: server.url, slug: 'wic2017', eventId, guests, sessionIds: wic.ids };
@@ -127,6 +129,7 @@ async function benchDatabase(kind: DbKind, pgUrl: string): Promise<DbResult> {
         { figures: strip(bare), note: `${CONNECTIONS} connections` },
         { figures: strip(wicStatic), ratios: [ratio(wicStatic, bare, 'bare')], note: kb(wic.bodyBytes) },
         { figures: strip(wicFig), ratios: [ratio(wicFig, bare, 'bare'), ratio(wicFig, wicStatic, 'same bytes')], note: kb(wic.bodyBytes) },
+        { figures: strip(wicGzip), ratios: [ratio(wicGzip, bare, 'bare'), ratio(wicGzip, wicFig, 'uncompressed')], note: 'gzip, compressed once per version' },
         { figures: strip(bigStatic), ratios: [ratio(bigStatic, bare, 'bare')], note: kb(big.bodyBytes) },
         { figures: strip(bigFig), ratios: [ratio(bigFig, bare, 'bare'), ratio(bigFig, bigStatic, 'same bytes')], note: kb(big.bodyBytes) },
         { figures: raw, note: `${GUESTS} concurrent loops, no HTTP` },

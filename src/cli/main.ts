@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { createHuiwu, createPlatform } from '../main.js';
 import { createAdmin } from '../platform/auth/accounts.js';
 import { loadConfig } from '../platform/config.js';
@@ -136,13 +136,12 @@ program
   .command('export')
   .description('write the published programme as schedule.xml, schedule.json, iCalendar or CSV')
   .requiredOption('--event <slug>')
-  .option('--format <format>', EXPORT_FORMATS.join(' | '), 'json')
-  .option('--lang <lang>', 'zh | en', 'en')
+  .addOption(new Option('--format <format>', 'what to write').choices(EXPORT_FORMATS).default('json'))
+  .addOption(new Option('--lang <lang>', 'language of titles').choices(['zh', 'en']).default('en'))
   .option('--out <file>', 'file to write (default: standard output)')
-  .action(async (opts: { event: string; format: string; lang: string; out?: string }) => {
-    if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) throw new InvalidArgumentError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+  .action(async (opts: { event: string; format: ExportFormat; lang: 'zh' | 'en'; out?: string }) => {
     const platform = await createPlatform(loadConfig());
-    const res = await exportProgramme(platform.deps, opts.event, opts.format as ExportFormat, opts.lang === 'zh' ? 'zh' : 'en', platform.deps.config.publicUrl ?? `http://localhost:${platform.deps.config.port}`);
+    const res = await exportProgramme(platform.deps, opts.event, opts.format, opts.lang, platform.deps.config.publicUrl ?? `http://localhost:${platform.deps.config.port}`);
     await platform.close();
     if (!res.ok) fail(res);
     else if (opts.out) writeFileSync(opts.out, res.value);

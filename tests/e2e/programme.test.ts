@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { adminSession, call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
 
 const EVENT = {
@@ -116,6 +117,14 @@ describe.each(databases())('programme on %s', (kind) => {
     expect(again.statusCode).toBe(304);
     const en = await call(app, null, 'GET', `${base}/programme?lang=en`);
     expect(en.headers.etag).not.toBe(res.headers.etag);
+    const zipped = await call(app, null, 'GET', `${base}/programme?lang=zh`, undefined, { 'accept-encoding': 'gzip, br' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.headers.etag).not.toBe(res.headers.etag);
+    expect(JSON.parse(gunzipSync(zipped.rawPayload).toString('utf8'))).toEqual(body);
+    expect(zipped.rawPayload.length).toBeLessThan(res.rawPayload.length);
+    const notModified = await call(app, null, 'GET', `${base}/programme?lang=zh`, undefined, { 'accept-encoding': 'gzip', 'if-none-match': String(zipped.headers.etag) });
+    expect(notModified.statusCode).toBe(304);
+    expect(notModified.headers['content-encoding']).toBeUndefined();
   });
 
   it('keeps drafts out of the public programme until the next publication, then logs what changed', async () => {

@@ -15,7 +15,7 @@ export function exportScheduleXml(snap: ProgrammeSnapshot, opts: ScheduleExportO
   const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' });
   const root = doc.ele('schedule');
   root.ele('generator', { name: 'huiwu', version: '0.1.0' });
-  if (m.baseUrl) root.ele('url').txt(`${m.baseUrl}/schedule.xml`);
+  if (m.baseUrl) root.ele('url').txt(`${m.baseUrl}/api/v1/events/${snap.event.slug}/schedule.xml`);
   root.ele('version').txt(m.version);
 
   const conf = root.ele('conference');

@@ -44,13 +44,15 @@ export function exportRoutes(app: App, deps: Deps) {
     },
     async (req, reply) => {
       const viewer = { userId: req.principal?.userId ?? null, grants: req.principal?.grants ?? [] };
-      const res = await publishedBody(deps, eventOf(req).id, viewer, req.query.lang ?? null);
+      const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+      const res = await publishedBody(deps, eventOf(req).id, viewer, req.query.lang ?? null, gzip);
       if (!res.ok) return sendRefusal(req, reply, res);
       // Personalised bodies (closed-door invitees) must not sit in shared caches.
-      reply.header('etag', res.value.etag).header('cache-control', req.principal ? 'private, no-cache' : 'public, no-cache').header('vary', 'cookie, authorization');
+      reply.header('etag', res.value.etag).header('cache-control', req.principal ? 'private, no-cache' : 'public, no-cache').header('vary', 'cookie, authorization, accept-encoding');
       // The body is serialised once per version and cached; Fastify sends JSON strings as they are.
       const raw = reply as FastifyReply;
       if (req.headers['if-none-match'] === res.value.etag) return raw.code(304).send();
+      if (res.value.encoding) raw.header('content-encoding', res.value.encoding);
       return raw.type('application/json; charset=utf-8').send(res.value.body);
     },
   );

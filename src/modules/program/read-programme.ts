@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import type { Deps } from '../../platform/deps.js';
 import type { Grant } from '../../platform/auth/permissions.js';
 import { editableBoards, isOrganiserOf } from '../../platform/auth/permissions.js';
@@ -14,13 +15,19 @@ export interface Viewer {
   grants: Grant[];
 }
 
+interface Body {
+  etag: string;
+  body: Buffer;
+  /** compressed once, on the first request that accepts it */
+  gzip?: Buffer;
+}
 interface Caches {
   /** latest published version per event: invalidated by the bus, and at most a second old otherwise */
   latest: TtlCache<number, number | null>;
   /** published snapshots never change: keyed by event and version */
   snapshots: Map<string, ProgrammeSnapshot>;
   /** serialised bodies with their ETags, per version, language and visible closed sessions */
-  bodies: Map<string, { etag: string; body: Buffer }>;
+  bodies: Map<string, Body>;
 }
 // One set of caches per running instance (keyed by its bus), so two apps in one process never share.
 const caches = new WeakMap<object, Caches>();
@@ -108,7 +115,13 @@ export function localise(snap: ProgrammeSnapshot, locale: Locale) {
  * database: the latest version is cached (bus-invalidated), and bodies are cached as bytes per version,
  * language and set of visible closed sessions; filtering and serialising happen only on a miss.
  */
-export async function publishedBody(deps: Deps, eventId: number, viewer: Viewer, lang: Locale | null): Promise<Result<{ etag: string; body: Buffer; version: number }>> {
+export async function publishedBody(
+  deps: Deps,
+  eventId: number,
+  viewer: Viewer,
+  lang: Locale | null,
+  gzip = false,
+): Promise<Result<{ etag: string; body: Buffer; encoding: 'gzip' | null; version: number }>> {
   const snap = await publishedSnapshot(deps, eventId);
   if (!snap) return refuse('not_published');
   const allowed = await visibleClosed(deps, snap, viewer);
@@ -123,5 +136,10 @@ export async function publishedBody(deps: Deps, eventId: number, viewer: Viewer,
     };
     remember(bodies, key, entry, 256);
   }
-  return ok({ ...entry, version: snap.version });
+  if (gzip) {
+    entry.gzip ??= gzipSync(entry.body);
+    // each encoding is its own representation, so it gets its own strong ETag
+    return ok({ etag: `${entry.etag.slice(0, -1)}-gz"`, body: entry.gzip, encoding: 'gzip', version: snap.version });
+  }
+  return ok({ etag: entry.etag, body: entry.body, encoding: null, version: snap.version });
 }
