@@ -28,6 +28,16 @@ export default tseslint.config(
     },
   },
   {
+    // The web app talks to the server only over HTTP: from src/ it may import *.schema.ts types, nothing else.
+    files: ['web/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '/src/(?!.*\\.schema\\.js$)', message: 'web/ may import only src/**/*.schema.ts (types) from the server.' }] },
+      ],
+    },
+  },
+  {
     files: ['src/platform/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/modules/**', '**/demo/**', '**/cli/**'] }] },
   },

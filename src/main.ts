@@ -1,3 +1,4 @@
+import { resolve, sep } from 'node:path';
 import { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
 import { authRoutes } from './platform/auth/auth.routes.js';
@@ -7,6 +8,7 @@ import type { Config } from './platform/config.js';
 import { type Database, migrateToLatest, openDatabase, ping } from './platform/db/database.js';
 import type { Deps } from './platform/deps.js';
 import { createHttpServer } from './platform/http/server.js';
+import { serveWeb } from './platform/http/web.js';
 import type { App } from './platform/http/types.js';
 import { installationSecret } from './platform/secret.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
@@ -51,7 +53,12 @@ export interface HuiwuOptions {
   /** Routes added before the server is sealed by `ready()` (e.g. the bench's bare baseline route). */
   extraRoutes?: (app: App, deps: Deps) => void;
   logStream?: DestinationStream;
+  /** the built web app (default: dist/web of this checkout); null serves the API only */
+  webRoot?: string | null;
 }
+
+/** The Vite build: dist/web beside dist/src when built, or the checkout's dist/web when run from source. */
+const defaultWebRoot = () => resolve(import.meta.dirname, import.meta.dirname.includes(`${sep}dist${sep}`) ? '../web' : '../dist/web');
 
 /** Composition root: config → platform → modules → http. */
 export async function createHuiwu(config: Config, options: HuiwuOptions = {}): Promise<Huiwu> {
@@ -79,6 +86,7 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   exportRoutes(app, deps);
   agendaRoutes(app, deps);
   options.extraRoutes?.(app, deps);
+  if (options.webRoot !== null) await serveWeb(app, options.webRoot ?? defaultWebRoot());
   await app.ready();
 
   return {

@@ -1,0 +1,38 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import en from './locales/en.json';
+import zh from './locales/zh.json';
+
+export type Lang = 'zh' | 'en';
+const STORAGE_KEY = 'huiwu.lang';
+
+/** The language the person chose before, else the browser's first zh or en preference, else English. */
+export function detectLanguage(stored: string | null, preferred: readonly string[]): Lang {
+  if (stored === 'zh' || stored === 'en') return stored;
+  for (const tag of preferred) {
+    const t = tag.toLowerCase();
+    if (t.startsWith('zh')) return 'zh';
+    if (t.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+export const resources = { en: { translation: en }, zh: { translation: zh } } as const;
+
+export async function setupI18n(): Promise<typeof i18next> {
+  const lng = detectLanguage(localStorage.getItem(STORAGE_KEY), navigator.languages ?? [navigator.language]);
+  await i18next.use(initReactI18next).init({ resources, lng, fallbackLng: false, interpolation: { escapeValue: false }, returnNull: false });
+  document.documentElement.lang = lng === 'zh' ? 'zh-CN' : 'en';
+  return i18next;
+}
+
+export async function switchLanguage(lang: Lang): Promise<void> {
+  localStorage.setItem(STORAGE_KEY, lang);
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  await i18next.changeLanguage(lang);
+}
+
+export const currentLang = (): Lang => (i18next.language === 'zh' ? 'zh' : 'en');
+/** Bilingual text from the API in the reader's language, falling back to the other. */
+export const pickText = (text: { zh: string; en: string } | null | undefined, lang: Lang = currentLang()): string =>
+  text ? (lang === 'zh' ? text.zh || text.en : text.en || text.zh) : '';
