@@ -127,7 +127,7 @@ const ROUTES: Route[] = [
       x('refuses an unknown role, naming role', '400 validation role', account({ role: 'king' })),
       x('refuses a 201-character display name, naming displayName', '400 validation displayName', account({ displayName: long(201) })),
       x('refuses a password under 10 characters, naming password', '400 validation password', account({ password: 'short' })),
-      x('refuses a board chair without a board, naming boardId', '400 validation boardId', account({ role: 'board_chair' })),
+      x('refuses a board chair without a board, naming boardId', '400 board_required boardId', account({ role: 'board_chair' })),
       x('refuses a board id given as text, naming boardId', '400 validation boardId', account({ role: 'board_chair', boardId: '4' })),
       x('refuses an unknown board with 404, naming boardId', '404 not_found boardId', account({ role: 'board_chair', boardId: MISSING })),
       x("refuses another event's board, naming boardId", '400 wrong_event boardId', (f) => account({ role: 'board_chair', boardId: f.other.boardId })),

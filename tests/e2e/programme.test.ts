@@ -279,6 +279,21 @@ describe.each(databases())('venues on %s', (kind) => {
     expect(venues.map((v: { id: number }) => v.id)).toEqual([centre.id, town.id]);
   });
 
+  it('treats an empty PATCH as a no-op that returns the record, on every editable resource', async () => {
+    const slug = '/api/v1/events/two-sites';
+    const venue = (await call(app, admin, 'GET', `${slug}/venues`)).json()[0];
+    const room = (await call(app, admin, 'GET', `${slug}/rooms`)).json()[0];
+    const board = (await call(app, admin, 'POST', `${slug}/boards`, { code: 'nb', title: { zh: '板', en: 'Board' } })).json();
+    const org = (await call(app, admin, 'POST', `${slug}/organisations`, { name: { zh: '组', en: 'Org' }, kind: 'host' })).json();
+    const person = (await call(app, admin, 'POST', `${slug}/people`, { name: '李娜' })).json();
+    for (const [path, before] of [[`venues/${venue.id}`, venue], [`rooms/${room.id}`, room], [`boards/${board.id}`, board], [`organisations/${org.id}`, org], [`people/${person.id}`, person]] as const) {
+      const res = await call(app, admin, 'PATCH', `${slug}/${path}`, {});
+      expect(res.statusCode, path).toBe(200);
+      expect(res.json()).toEqual(before);
+    }
+    expect((await call(app, admin, 'PATCH', slug, {})).statusCode).toBe(200);
+  });
+
   it('imports the WIC 2017 demo with its convention centre, memorial forest and old-town venues', async () => {
     const { loadDemo } = await import('../../src/demo/load-demo.js');
     await loadDemo(app.deps, { guests: 0, volunteers: 0, exhibitors: 0, seed: 1 });

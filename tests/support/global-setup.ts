@@ -1,6 +1,7 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { inCI } from './ci.js';
 
 export const PG_URL = process.env.HUIWU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.HUIWU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -47,8 +48,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const [pgUp, redisUp] = await Promise.all([patiently(reachPostgres), patiently(reachRedis)]);
   const missing = [!pgUp && `PostgreSQL (${PG_URL})`, !redisUp && `Redis (${REDIS_URL})`].filter(Boolean);
-  const ci = !!process.env.CI && process.env.CI !== 'false';
-  if (missing.length && ci) throw new Error(`CI needs ${missing.join(' and ')}, which did not answer`);
+  if (missing.length && inCI) throw new Error(`CI needs ${missing.join(' and ')}, which did not answer`);
   for (const m of missing) console.warn(`⚠ ${m} not reachable: skipping its suites (set HUIWU_TEST_PG_URL / HUIWU_TEST_REDIS_URL)`);
   project.provide('pgUrl', pgUp ? PG_URL : null);
   project.provide('redisUrl', redisUp ? REDIS_URL : null);

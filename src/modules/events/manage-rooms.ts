@@ -64,6 +64,7 @@ export async function updateRoom(
   const row = await deps.db
     .updateTable('rooms')
     .set({
+      event_id: eventId, // keeps the SET non-empty: an empty PATCH is a no-op
       ...(patch.name && { name_zh: patch.name.zh, name_en: patch.name.en }),
       ...(patch.venueId !== undefined && { venue_id: patch.venueId }),
       ...(patch.capacity !== undefined && { capacity: patch.capacity }),
@@ -119,6 +120,7 @@ export async function saveVenue(deps: Deps, actor: Actor, eventId: number, input
       : await deps.db
           .updateTable('venues')
           .set({
+            event_id: eventId, // keeps the SET non-empty: an empty PATCH is a no-op
             ...(input.name && { name_zh: input.name.zh, name_en: input.name.en }),
             ...(input.address && { address_zh: input.address.zh, address_en: input.address.en }),
             ...(input.position !== undefined && { position: input.position }),

@@ -7,6 +7,7 @@ import addFormats from 'ajv-formats';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
+import { inCI } from '../../../tests/support/ci.js';
 import { exportProgrammeCsv } from './export-programme-csv.js';
 import { exportScheduleJson } from './export-schedule-json.js';
 import { exportScheduleXml } from './export-schedule-xml.js';
@@ -18,7 +19,7 @@ const BASE = 'https://wic.example.org/2017';
 const CLOSED = SNAPSHOT.sessions.find((s) => s.closed);
 
 const HAS_XMLLINT = spawnSync('xmllint', ['--version']).error === undefined;
-if (!HAS_XMLLINT && !process.env.CI) console.log('xmllint not installed: skipping XSD validation');
+if (!HAS_XMLLINT && !inCI) console.log('xmllint not installed: skipping XSD validation');
 
 function xmllint(xml: string): { ok: boolean; stderr: string } {
   const r = spawnSync('xmllint', ['--noout', '--schema', XSD, '-'], { input: xml, encoding: 'utf8' });
@@ -75,7 +76,7 @@ const ZH_TIMETABLE = [
 describe('exportScheduleXml', () => {
   it('validates against the schedule.xml XSD in both languages and without an http base URL', ({ skip }) => {
     if (!HAS_XMLLINT) {
-      if (process.env.CI) throw new Error('xmllint is required in CI (apt-get install libxml2-utils)');
+      if (inCI) throw new Error('xmllint is required in CI (apt-get install libxml2-utils)');
       return skip();
     }
     for (const opts of [
@@ -88,7 +89,7 @@ describe('exportScheduleXml', () => {
   });
 
   it('is rejected by the XSD once an event guid is not a UUID (the validation really bites)', ({ skip }) => {
-    if (!HAS_XMLLINT) return process.env.CI ? expect.fail('xmllint missing in CI') : skip();
+    if (!HAS_XMLLINT) return inCI ? expect.fail('xmllint missing in CI') : skip();
     const broken = exportScheduleXml(SNAPSHOT, { lang: 'zh', baseUrl: BASE }).replace(
       `guid="${SNAPSHOT.sessions[0]?.guid}"`,
       'guid="101"',

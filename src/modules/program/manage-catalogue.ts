@@ -28,7 +28,8 @@ export async function saveBoard(deps: Deps, actor: Actor, eventId: number, input
           .values({ event_id: eventId, external_ref: null, code: input.code!, title_zh: input.title!.zh, title_en: input.title!.en, color: input.color ?? null, position: input.position ?? 0 })
           .returningAll()
           .executeTakeFirstOrThrow()
-      : await deps.db.updateTable('boards').set(values).where('id', '=', boardId).where('event_id', '=', eventId).returningAll().executeTakeFirst();
+      : // event_id (fixed by the WHERE) keeps the SET non-empty, so an empty PATCH is a no-op, not an SQL error
+        await deps.db.updateTable('boards').set({ ...values, event_id: eventId }).where('id', '=', boardId).where('event_id', '=', eventId).returningAll().executeTakeFirst();
   if (!row) return refuse('not_found', 'id');
   await emit(deps, actor, eventId, { type: boardId === null ? 'board.created' : 'board.updated', payload: { boardId: row.id } });
   return ok({ id: row.id, code: row.code, title: { zh: row.title_zh, en: row.title_en }, color: row.color, position: row.position });
@@ -45,6 +46,7 @@ export async function saveOrganisation(deps: Deps, actor: Actor, eventId: number
       : await deps.db
           .updateTable('organisations')
           .set({
+            event_id: eventId, // keeps the SET non-empty: an empty PATCH is a no-op
             ...(input.name && { name_zh: input.name.zh, name_en: input.name.en }),
             ...(input.kind && { kind: input.kind }),
             ...(input.country !== undefined && { country: input.country }),

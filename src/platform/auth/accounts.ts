@@ -36,7 +36,7 @@ export type AccountView = z.infer<typeof AccountView>;
  */
 export async function grantAccount(deps: Deps, actor: Actor, eventId: number, input: AccountInput): Promise<Result<AccountView>> {
   if (input.role === 'board_chair') {
-    if (!input.boardId) return refuse('validation', 'boardId', { detail: 'required for board_chair' });
+    if (!input.boardId) return refuse('board_required', 'boardId');
     const board = await deps.db.selectFrom('boards').select('event_id').where('id', '=', input.boardId).executeTakeFirst();
     if (!board) return refuse('not_found', 'boardId');
     if (board.event_id !== eventId) return refuse('wrong_event', 'boardId');

@@ -26,6 +26,7 @@ const en = {
   'error.unknown_timezone': 'Unknown time zone "{value}".',
   'error.import_unreadable': 'The file could not be read as a schedule: {detail}',
   'error.in_use': '{field} is still in use.',
+  'error.board_required': 'A board chair needs a board ({field}).',
   'error.internal': 'Something went wrong on our side; the request id is {requestId}.',
 } as const;
 
@@ -55,6 +56,7 @@ const zh: Record<MessageKey, string> = {
   'error.unknown_timezone': '未知时区 "{value}"。',
   'error.import_unreadable': '无法将文件识别为日程：{detail}',
   'error.in_use': '{field} 仍在使用中。',
+  'error.board_required': '板块主席须指定板块（{field}）。',
   'error.internal': '服务器出错了，请求编号 {requestId}。',
 };
 
