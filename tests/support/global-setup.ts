@@ -1,5 +1,7 @@
 import { Redis } from 'ioredis';
 import pg from 'pg';
+import { existsSync } from 'node:fs';
+import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { inCI } from './ci.js';
 
@@ -41,8 +43,12 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgUrl: string | null;
     redisUrl: string | null;
+    /** Debian's Chromium, when installed; the web app has been built for it */
+    chromium: string | null;
   }
 }
+
+const CHROMIUM = process.env.HUIWU_CHROMIUM ?? '/usr/bin/chromium';
 
 /** Probes the servers once. Locally a missing server is one visible line and a skip; in CI it is a failure. */
 export default async function setup(project: TestProject) {
@@ -52,4 +58,11 @@ export default async function setup(project: TestProject) {
   for (const m of missing) console.warn(`⚠ ${m} not reachable: skipping its suites (set HUIWU_TEST_PG_URL / HUIWU_TEST_REDIS_URL)`);
   project.provide('pgUrl', pgUp ? PG_URL : null);
   project.provide('redisUrl', redisUp ? REDIS_URL : null);
+
+  // Browser suites drive the real build; build it once per run so they never test a stale one.
+  const chromium = existsSync(CHROMIUM) ? CHROMIUM : null;
+  if (!chromium && inCI) throw new Error(`CI needs Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk)`);
+  if (!chromium) console.warn(`⚠ Chromium (${CHROMIUM}) not installed: skipping browser suites (apt-get install chromium fonts-noto-cjk)`);
+  else await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  project.provide('chromium', chromium);
 }

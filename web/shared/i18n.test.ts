@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SESSION_KINDS } from '../../src/modules/program/program.schema.js';
 import { detectLanguage } from './i18n.js';
-import en from './locales/en.json';
-import zh from './locales/zh.json';
+import { catalogues } from './i18n.js';
+
+const { en, zh } = catalogues;
 
 type Tree = { [k: string]: string | Tree };
 const keys = (tree: Tree, prefix = ''): string[] =>
@@ -16,6 +17,12 @@ const files = (dir: string): string[] =>
   });
 
 describe('web translations', () => {
+  it('keep each area\'s top-level keys apart, so no catalogue overwrites another', () => {
+    const areas = ['shared', 'app', 'console', 'stations'].map((a) => Object.keys(JSON.parse(readFileSync(a === 'shared' ? 'web/shared/locales/en.json' : `web/${a}/locales/en.json`, 'utf8')) as object));
+    const all = areas.flat();
+    expect(new Set(all).size).toBe(all.length);
+  });
+
   it('have the same keys in Chinese and English, none empty', () => {
     expect(keys(zh as Tree).sort()).toEqual(keys(en as Tree).sort());
     for (const tree of [zh, en]) for (const k of keys(tree as Tree)) expect(k.split('.').reduce<unknown>((t, p) => (t as Tree)[p], tree)).not.toBe('');

@@ -1,7 +1,19 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './locales/en.json';
-import zh from './locales/zh.json';
+import appEn from '../app/locales/en.json';
+import appZh from '../app/locales/zh.json';
+import consoleEn from '../console/locales/en.json';
+import consoleZh from '../console/locales/zh.json';
+import stationsEn from '../stations/locales/en.json';
+import stationsZh from '../stations/locales/zh.json';
+import sharedEn from './locales/en.json';
+import sharedZh from './locales/zh.json';
+
+// Each area keeps its own catalogue (so the app, console and stations can grow apart); top-level keys
+// must not collide, which the translation test checks.
+const en = { ...sharedEn, ...appEn, ...consoleEn, ...stationsEn };
+const zh = { ...sharedZh, ...appZh, ...consoleZh, ...stationsZh };
+export const catalogues = { en, zh };
 
 export type Lang = 'zh' | 'en';
 const STORAGE_KEY = 'huiwu.lang';

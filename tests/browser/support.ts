@@ -1,0 +1,42 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { chromium as playwright, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { loadDemo } from '../../src/demo/load-demo.js';
+import { startTestApp, type DbKind, type TestApp } from '../support/harness.js';
+
+export const chromiumPath = inject('chromium');
+
+/** The flags this machine needs (no sandbox as root, no background traffic to a closed network). */
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export function launchBrowser(): Promise<Browser> {
+  if (!chromiumPath) throw new Error('Chromium is not available');
+  return playwright.launch({ executablePath: chromiumPath, headless: true, args: FLAGS });
+}
+
+export interface WebServer {
+  app: TestApp;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Huiwu with the built web app on a real loopback port, the WIC 2017 demo loaded (without generated crowds). */
+export async function startWebServer(kind: DbKind = 'sqlite'): Promise<WebServer> {
+  const app = await startTestApp(kind);
+  await loadDemo(app.deps, { guests: 0, volunteers: 0, exhibitors: 0, seed: 1 });
+  const url = await app.app.listen({ port: 0, host: '127.0.0.1' });
+  return { app, url, stop: () => app.dispose() };
+}
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Runs axe-core in the page for WCAG 2.1 A/AA and returns the violations (id and the offending nodes). */
+export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string | null; nodes: string[] }>> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+}
