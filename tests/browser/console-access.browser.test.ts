@@ -1,0 +1,62 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleLogin, publishedSessions } from './console-support.js';
+import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+
+describe.skipIf(!chromiumPath)('console sign-in, board scope and languages in Chromium', () => {
+  let server: WebServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startWebServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('passes an automated WCAG 2.1 AA check on the login page, and shows a refused login next to the form', async () => {
+    const page = await browser.newPage({ locale: 'en-GB' });
+    await page.goto(`${server.url}/console`);
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Email').fill('organiser@wic2017.example.org');
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('alert').waitFor();
+    expect(await page.getByRole('alert').textContent()).not.toBe('');
+    await page.close();
+  });
+
+  it('shows a board chair only board 4 in the editor, and the refusal when a board-1 forum is opened', async () => {
+    const sessions = await publishedSessions(server.url);
+    const page = await consoleLogin(browser, server.url, 'chair4@wic2017.example.org', 'en-GB', '#/e/wic2017/programme');
+    await page.locator('tr[data-code]').first().waitFor();
+    const codes = await page.locator('tr[data-code]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-code')));
+    expect(codes.sort()).toEqual(['F13', 'F14', 'F15', 'F16']);
+    const nav = await page.getByRole('navigation', { name: 'Event pages' }).getByRole('link').allTextContents();
+    expect(nav).toEqual(['Overview', 'Programme', 'Conflicts', 'People']);
+
+    await page.goto(`${server.url}/console#/e/wic2017/sessions/${sessions.get('F01')!.id}`);
+    const refusal = page.locator('[role="alert"][data-code="board_scope"]');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/board/i);
+    expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    await page.close();
+  });
+
+  it('renders in Chinese for a Chinese browser and in English for an English one', async () => {
+    const zh = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org', 'zh-CN', '#/e/wic2017/programme');
+    await zh.getByRole('heading', { name: '日程' }).waitFor();
+    await expect.poll(() => zh.locator('tr[data-code="OC"] a').textContent()).toBe('开幕式');
+    expect(await zh.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
+    await zh.close();
+
+    const en = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org', 'en-GB', '#/e/wic2017/programme');
+    await en.getByRole('heading', { name: 'Programme' }).waitFor();
+    await expect.poll(() => en.locator('tr[data-code="OC"] a').textContent()).toBe('Opening ceremony');
+    await en.getByLabel('Language').selectOption('zh');
+    await expect.poll(() => en.locator('tr[data-code="OC"] a').textContent()).toBe('开幕式');
+    await en.close();
+  });
+});

@@ -1,0 +1,76 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleLogin, publishedSessions } from './console-support.js';
+import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+
+describe.skipIf(!chromiumPath)('console programme editor in Chromium', () => {
+  let server: WebServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startWebServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('lets an organiser retitle a session and publish it, and a guest sees the new title after a reload', async () => {
+    const guest = await browser.newPage({ locale: 'en-GB' });
+    await guest.request.post(`${server.url}/api/v1/auth/login`, { data: { email: 'guest@wic2017.example.org', password: 'wuzhen-demo-2017' } });
+    await guest.goto(server.url);
+    await expect.poll(() => guest.locator('li[data-code="OC"] strong').textContent()).toBe('Opening ceremony');
+
+    const page = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org');
+    await page.getByRole('link', { name: 'The 4th World Internet Conference (WIC 2017)' }).click();
+    await page.getByRole('navigation', { name: 'Event pages' }).getByRole('link', { name: 'Programme' }).click();
+    await page.locator('tr[data-code="OC"] a').click();
+    const title = page.getByRole('group', { name: 'Title' });
+    await expect.poll(() => title.getByLabel('English').inputValue()).toBe('Opening ceremony');
+    await title.getByLabel('English').fill('Opening ceremony of the 4th WIC');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    await page.getByRole('navigation', { name: 'Event pages' }).getByRole('link', { name: 'Publish' }).click();
+    await page.getByRole('button', { name: 'Publish the programme' }).click();
+    await page.getByText('Published as version 2').waitFor();
+    expect(await page.locator('.ok-box li').allTextContents()).toEqual(['Changed OC · Opening ceremony of the 4th WIC (title)']);
+
+    await guest.reload();
+    await expect.poll(() => guest.locator('li[data-code="OC"] strong').textContent()).toBe('Opening ceremony of the 4th WIC');
+    await guest.close();
+    await page.close();
+  });
+
+  it('warns of a double-booked room when a forum is moved into an occupied room at the same time', async () => {
+    const sessions = await publishedSessions(server.url);
+    const f13 = sessions.get('F13')!;
+    const f09 = sessions.get('F09')!;
+    expect(f13.startsAt).toBe(f09.startsAt);
+    const page = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org', 'en-GB', `#/e/wic2017/sessions/${f13.id}`);
+    await page.getByLabel('Room', { exact: true }).selectOption(String(f09.roomId));
+    await page.getByRole('button', { name: 'Save' }).click();
+    const warning = page.locator('#session-conflicts li[data-kind="room_double_booked"]');
+    await warning.waitFor();
+    expect(await warning.textContent()).toMatch(/booked twice at the same time: (F09, F13|F13, F09)$/);
+    expect(await page.locator('#session-conflicts h3').textContent()).toBe('Conflicts (1)');
+
+    await page.getByRole('navigation', { name: 'Event pages' }).getByRole('link', { name: 'Conflicts' }).click();
+    await page.locator('.conflict-list li[data-kind="room_double_booked"]').first().waitFor();
+    await page.close();
+  });
+
+  it('passes an automated WCAG 2.1 AA check on the editor and on the overview with its charts', async () => {
+    const sessions = await publishedSessions(server.url);
+    const page = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org', 'en-GB', `#/e/wic2017/sessions/${sessions.get('F01')!.id}`);
+    await page.getByRole('group', { name: 'Title' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+
+    await page.goto(`${server.url}/console#/e/wic2017`);
+    await page.locator('.chart canvas').first().waitFor();
+    expect(await page.locator('.chart canvas').count()).toBe(2);
+    expect(await page.locator('.figures-table tbody tr').count()).toBe(3);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});

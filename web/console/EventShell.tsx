@@ -1,0 +1,103 @@
+import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { EventView } from '../../src/modules/events/events.schema.js';
+import { pickText } from '../shared/i18n.js';
+import { accessFor, EventCtx, type Me } from './access.js';
+import { eventPath, useGet } from './load.js';
+import { ConflictsPage } from './pages/ConflictsPage.js';
+import { EventSettingsPage } from './pages/EventSettingsPage.js';
+import { PeoplePage } from './pages/PeoplePage.js';
+import { ProgrammePage } from './pages/ProgrammePage.js';
+import { PublishPage } from './pages/PublishPage.js';
+import { SessionPage } from './pages/SessionPage.js';
+import { VenuesPage } from './pages/VenuesPage.js';
+import { href } from './router.js';
+
+// The overview draws charts with uPlot: loaded only when it is opened, so signing in stays light.
+const OverviewPage = lazy(() => import('./pages/OverviewPage.js'));
+
+type Tab = { key: string; label: string; show: boolean };
+
+/** One event's console: its navigation and the page the hash names. */
+export function EventShell({ me, slug, rest }: { me: Me; slug: string; rest: string[] }) {
+  const { t } = useTranslation();
+  const loaded = useGet<EventView>(eventPath(slug));
+  const event = loaded.data;
+  const access = useMemo(() => (event ? accessFor(me, event) : null), [me, event]);
+  const page = rest[0] ?? 'overview';
+
+  const tabs: Tab[] = [
+    { key: 'overview', label: t('console.nav.overview'), show: true },
+    { key: 'settings', label: t('console.nav.settings'), show: !!access?.organiser },
+    { key: 'venues', label: t('console.nav.venues'), show: !!access?.organiser },
+    { key: 'programme', label: t('console.nav.programme'), show: !!access?.readDraft },
+    { key: 'conflicts', label: t('console.nav.conflicts'), show: !!access?.readDraft },
+    { key: 'people', label: t('console.nav.people'), show: !!access?.readDraft },
+    { key: 'publish', label: t('console.nav.publish'), show: !!access?.organiser },
+  ];
+  const current = page === 'sessions' ? 'programme' : page;
+  const title = tabs.find((tab) => tab.key === current)?.label ?? '';
+
+  useEffect(() => {
+    document.title = `${title} · ${event ? pickText(event.name) : slug} · ${t('console.title')}`;
+  }, [title, event, slug, t]);
+
+  if (loaded.error)
+    return (
+      <main id="content" tabIndex={-1}>
+        <p role="alert" className="error">
+          {loaded.error.message}
+        </p>
+      </main>
+    );
+  if (!event || !access)
+    return (
+      <main id="content" tabIndex={-1}>
+        <p>{t('console.loading')}</p>
+      </main>
+    );
+
+  return (
+    <EventCtx.Provider value={{ event, access, reloadEvent: loaded.reload }}>
+      <nav className="event-nav" aria-label={t('console.nav.label')}>
+        <p className="event-name">{pickText(event.name)}</p>
+        <ul>
+          {tabs
+            .filter((tab) => tab.show)
+            .map((tab) => (
+              <li key={tab.key}>
+                <a href={href('e', slug, tab.key)} aria-current={tab.key === current ? 'page' : undefined}>
+                  {tab.label}
+                </a>
+              </li>
+            ))}
+        </ul>
+      </nav>
+      <main id="content" tabIndex={-1}>
+        {!access.readDraft && page !== 'overview' ? (
+          <p role="alert" className="error">
+            {t('console.noAccess')}
+          </p>
+        ) : page === 'settings' ? (
+          <EventSettingsPage />
+        ) : page === 'venues' ? (
+          <VenuesPage />
+        ) : page === 'programme' ? (
+          <ProgrammePage board={rest[1] ?? null} />
+        ) : page === 'sessions' && rest[1] ? (
+          <SessionPage id={rest[1]} />
+        ) : page === 'conflicts' ? (
+          <ConflictsPage />
+        ) : page === 'people' ? (
+          <PeoplePage />
+        ) : page === 'publish' ? (
+          <PublishPage />
+        ) : (
+          <Suspense fallback={<p>{t('console.loading')}</p>}>
+            <OverviewPage />
+          </Suspense>
+        )}
+      </main>
+    </EventCtx.Provider>
+  );
+}

@@ -1,0 +1,116 @@
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Conflict } from '../../../src/modules/program/program.schema.js';
+import { dayKey, formatDay } from '../../shared/format.js';
+import { currentLang, pickText } from '../../shared/i18n.js';
+import { useEvent } from '../access.js';
+import { useCatalogue } from '../catalogue.js';
+import { eventPath, useGet } from '../load.js';
+import { BarChart } from './BarChart.js';
+
+/** How often the figures are fetched again while the page is open. */
+const REFRESH_MS = 30_000;
+
+/**
+ * The event at a glance, kept live: sessions per day and per room from the draft (or the published programme
+ * for readers without draft access), conflicts, the last published version. Later pages add their own figures.
+ */
+export default function OverviewPage() {
+  const { t } = useTranslation();
+  const { event, access } = useEvent();
+  const cat = useCatalogue(event.slug, access.readDraft);
+  const conflicts = useGet<Conflict[]>(access.readDraft ? eventPath(event.slug, '/conflicts') : null);
+  const lang = currentLang();
+  const tz = event.timezone;
+  const { sessions: draft, published, rooms } = cat;
+
+  const [reloadDraft, reloadPublished, reloadConflicts] = [draft.reload, published.reload, conflicts.reload];
+  useEffect(() => {
+    const timer = setInterval(() => {
+      reloadDraft();
+      reloadPublished();
+      reloadConflicts();
+    }, REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [reloadDraft, reloadPublished, reloadConflicts]);
+
+  const sessions = useMemo(() => (access.readDraft ? (draft.data ?? []) : (published.data?.sessions ?? [])), [access.readDraft, draft.data, published.data]);
+
+  const figures = useMemo(() => {
+    const days = [...new Set(sessions.map((s) => dayKey(s.startsAt, tz)))].sort();
+    const roomList = (rooms.data ?? []).filter((r) => sessions.some((s) => s.roomId === r.id));
+    const grid = days.map((d) => roomList.map((r) => sessions.filter((s) => s.roomId === r.id && dayKey(s.startsAt, tz) === d).length));
+    const perDay = days.map((d) => sessions.filter((s) => dayKey(s.startsAt, tz) === d).length);
+    const perRoom = roomList.map((r) => sessions.filter((s) => s.roomId === r.id).length);
+    return { days, roomList, grid, perDay, perRoom };
+  }, [sessions, rooms.data, tz]);
+
+  const dayLabels = useMemo(() => figures.days.map((d) => formatDay(d, tz, lang)), [figures.days, tz, lang]);
+  const roomLabels = useMemo(() => figures.roomList.map((r) => pickText(r.name, lang)), [figures.roomList, lang]);
+
+  return (
+    <>
+      <h2>{t('console.nav.overview')}</h2>
+      <dl className="figures">
+        <div>
+          <dt>{access.readDraft ? t('console.overview.draftSessions') : t('console.overview.sessions')}</dt>
+          <dd>{sessions.length}</dd>
+        </div>
+        {access.readDraft && (
+          <div>
+            <dt>{t('console.nav.conflicts')}</dt>
+            <dd>{conflicts.data?.length ?? '–'}</dd>
+          </div>
+        )}
+        <div>
+          <dt>{t('console.overview.version')}</dt>
+          <dd>{published.data ? published.data.version : t('console.overview.unpublished')}</dd>
+        </div>
+        <div>
+          <dt>{t('console.overview.rooms')}</dt>
+          <dd>{rooms.data?.length ?? '–'}</dd>
+        </div>
+      </dl>
+      {draft.error && access.readDraft && <p role="alert" className="error">{draft.error.message}</p>}
+      {sessions.length > 0 && (
+        <div className="charts">
+          <figure>
+            <figcaption>{t('console.overview.perDay')}</figcaption>
+            <BarChart labels={dayLabels} values={figures.perDay} color="#1d4ed8" label={t('console.overview.perDay')} />
+          </figure>
+          <figure>
+            <figcaption>{t('console.overview.perRoom')}</figcaption>
+            <BarChart labels={roomLabels} values={figures.perRoom} color="#047857" label={t('console.overview.perRoom')} />
+          </figure>
+        </div>
+      )}
+      {sessions.length > 0 && (
+        <table className="grid figures-table">
+          <caption>{t('console.overview.table')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('console.overview.day')}</th>
+              {roomLabels.map((r, i) => (
+                <th scope="col" key={i}>
+                  {r}
+                </th>
+              ))}
+              <th scope="col">{t('console.overview.total')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {figures.days.map((d, i) => (
+              <tr key={d}>
+                <th scope="row">{dayLabels[i]}</th>
+                {figures.grid[i]!.map((n, j) => (
+                  <td key={j}>{n}</td>
+                ))}
+                <td>{figures.perDay[i]}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

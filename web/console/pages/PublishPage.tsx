@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ChangeEntry } from '../../../src/modules/program/program.schema.js';
+import { api } from '../../shared/api.js';
+import { formatDay, formatTime } from '../../shared/format.js';
+import { currentLang, pickText } from '../../shared/i18n.js';
+import { useEvent } from '../access.js';
+import { FormError, useApiError } from '../fields.js';
+import { eventPath, useGet } from '../load.js';
+
+interface Publication {
+  version: number;
+  publishedAt: string;
+  publishedBy?: number | null;
+  changes: ChangeEntry[];
+}
+
+function Changes({ changes }: { changes: ChangeEntry[] }) {
+  const { t } = useTranslation();
+  if (changes.length === 0) return <p className="muted">{t('console.publish.noChanges')}</p>;
+  return (
+    <ul>
+      {changes.map((c) => (
+        <li key={`${c.change}-${c.sessionId}`}>
+          <strong>{t(`console.publish.change.${c.change}`)}</strong> {c.code} · {pickText(c.title)}
+          {c.fields.length > 0 && <span className="muted"> ({c.fields.join(', ')})</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Publish the draft as the next version, and read what each version changed. */
+export function PublishPage() {
+  const { t } = useTranslation();
+  const { event } = useEvent();
+  const history = useGet<Publication[]>(eventPath(event.slug, '/publications'));
+  const [last, setLast] = useState<Publication | null>(null);
+  const { error, run, busy } = useApiError();
+  const lang = currentLang();
+
+  async function publish() {
+    const p = await run(() => api<Publication>('POST', eventPath(event.slug, '/publish')));
+    if (p) {
+      setLast(p);
+      history.reload();
+    }
+  }
+
+  return (
+    <>
+      <h2>{t('console.nav.publish')}</h2>
+      <p>{t('console.publish.explain')}</p>
+      <p>
+        <button type="button" className="primary" onClick={() => void publish()} disabled={busy} aria-busy={busy}>
+          {t('console.publish.button')}
+        </button>
+      </p>
+      <FormError error={error} fields={[]} />
+      <div role="status">
+        {last && (
+          <section className="ok-box">
+            <h3>{t('console.publish.done', { version: last.version })}</h3>
+            <Changes changes={last.changes} />
+          </section>
+        )}
+      </div>
+      <h3>{t('console.publish.history')}</h3>
+      {history.error && <p role="alert" className="error">{history.error.message}</p>}
+      {history.data?.length === 0 && <p className="muted">{t('console.publish.never')}</p>}
+      {history.data?.map((p) => (
+        <details key={p.version}>
+          <summary>
+            {t('console.publish.version', { version: p.version })} · {formatDay(p.publishedAt, event.timezone, lang)} {formatTime(p.publishedAt, event.timezone, lang)} ·{' '}
+            {t('console.publish.count', { count: p.changes.length })}
+          </summary>
+          <Changes changes={p.changes} />
+        </details>
+      ))}
+    </>
+  );
+}
