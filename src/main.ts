@@ -16,6 +16,8 @@ import { cachedEventResolver } from './modules/events/index.js';
 import { programRoutes } from './modules/program/program.routes.js';
 import { exportRoutes } from './modules/program/exports.routes.js';
 import { agendaRoutes } from './modules/agenda/agenda.routes.js';
+import { noticesRoutes } from './modules/notices/notices.routes.js';
+import { startNoticeScheduler } from './modules/notices/index.js';
 
 export interface Huiwu {
   app: App;
@@ -55,6 +57,8 @@ export interface HuiwuOptions {
   logStream?: DestinationStream;
   /** the built web app (default: dist/web of this checkout); null serves the API only */
   webRoot?: string | null;
+  /** how often this instance publishes scheduled notices that are due (default 5 s) */
+  noticeTickMs?: number;
 }
 
 /** The Vite build: dist/web beside dist/src when built, or the checkout's dist/web when run from source. */
@@ -85,15 +89,18 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   programRoutes(app, deps);
   exportRoutes(app, deps);
   agendaRoutes(app, deps);
+  noticesRoutes(app, deps);
   options.extraRoutes?.(app, deps);
   if (options.webRoot !== null) await serveWeb(app, options.webRoot ?? defaultWebRoot());
   await app.ready();
+  const stopNotices = startNoticeScheduler(deps, options.noticeTickMs ?? 5000, (err) => app.log.error({ err }, 'publishing due notices failed'));
 
   return {
     app,
     deps,
     database,
     async close() {
+      await stopNotices();
       await app.close();
       await redis?.quit();
       await platform.close();

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleLogin, publishedSessions } from './console-support.js';
 import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
 
-describe.skipIf(!chromiumPath)('console sign-in, board scope and languages in Chromium', () => {
+// A loaded machine (two Chromiums, other suites) can be slow: generous step and test timeouts.
+describe.skipIf(!chromiumPath)('console sign-in, board scope and languages in Chromium', { timeout: 90_000 }, () => {
   let server: WebServer;
   let browser: Browser;
   beforeAll(async () => {

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { consoleLogin, publishedSessions } from './console-support.js';
 import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
 
-describe.skipIf(!chromiumPath)('console programme editor in Chromium', () => {
+// A loaded machine (two Chromiums, other suites) can be slow: generous step and test timeouts.
+describe.skipIf(!chromiumPath)('console programme editor in Chromium', { timeout: 90_000 }, () => {
   let server: WebServer;
   let browser: Browser;
   beforeAll(async () => {
@@ -17,9 +18,10 @@ describe.skipIf(!chromiumPath)('console programme editor in Chromium', () => {
 
   it('lets an organiser retitle a session and publish it, and a guest sees the new title after a reload', async () => {
     const guest = await browser.newPage({ locale: 'en-GB' });
+    guest.setDefaultTimeout(20_000);
     await guest.request.post(`${server.url}/api/v1/auth/login`, { data: { email: 'guest@wic2017.example.org', password: 'wuzhen-demo-2017' } });
     await guest.goto(server.url);
-    await expect.poll(() => guest.locator('li[data-code="OC"] strong').textContent()).toBe('Opening ceremony');
+    await expect.poll(() => guest.locator('li[data-code="OC"] strong').textContent(), { timeout: 20_000 }).toBe('Opening ceremony');
 
     const page = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org');
     await page.getByRole('link', { name: 'The 4th World Internet Conference (WIC 2017)' }).click();
@@ -37,7 +39,7 @@ describe.skipIf(!chromiumPath)('console programme editor in Chromium', () => {
     expect(await page.locator('.ok-box li').allTextContents()).toEqual(['Changed OC · Opening ceremony of the 4th WIC (title)']);
 
     await guest.reload();
-    await expect.poll(() => guest.locator('li[data-code="OC"] strong').textContent()).toBe('Opening ceremony of the 4th WIC');
+    await expect.poll(() => guest.locator('li[data-code="OC"] strong').textContent(), { timeout: 20_000 }).toBe('Opening ceremony of the 4th WIC');
     await guest.close();
     await page.close();
   });
@@ -57,6 +59,20 @@ describe.skipIf(!chromiumPath)('console programme editor in Chromium', () => {
 
     await page.getByRole('navigation', { name: 'Event pages' }).getByRole('link', { name: 'Conflicts' }).click();
     await page.locator('.conflict-list li[data-kind="room_double_booked"]').first().waitFor();
+    await page.close();
+  });
+
+  it('shows the API\'s refusal next to the field it names, in the reader\'s language', async () => {
+    const sessions = await publishedSessions(server.url);
+    const page = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org', 'zh-CN', `#/e/wic2017/sessions/${sessions.get('F17')!.id}`);
+    const ends = page.getByLabel('结束', { exact: true });
+    await ends.fill('2017-12-04T08:00');
+    await page.getByRole('button', { name: '保存' }).click();
+    await expect.poll(() => ends.getAttribute('aria-invalid')).toBe('true');
+    const described = await ends.getAttribute('aria-describedby');
+    const message = await page.locator(`[id="${described!.split(' ').pop()!}"]`).textContent();
+    expect(message).toMatch(/结束/);
+    expect(await page.getByLabel('开始', { exact: true }).getAttribute('aria-invalid')).toBeNull();
     await page.close();
   });
 

@@ -5,6 +5,8 @@ export const PASSWORD = 'wuzhen-demo-2017';
 /** Opens the console in a fresh page in the given locale and signs in through the login form. */
 export async function consoleLogin(browser: Browser, baseUrl: string, email: string, locale = 'en-GB', hash = ''): Promise<Page> {
   const page = await browser.newPage({ locale });
+  // fail a step with the locator it waited for, well before the test's own timeout
+  page.setDefaultTimeout(20_000);
   await page.goto(`${baseUrl}/console${hash}`);
   const zh = locale.startsWith('zh');
   await page.getByLabel(zh ? '邮箱' : 'Email').fill(email);

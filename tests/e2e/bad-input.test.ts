@@ -87,6 +87,7 @@ const room = (extra: object) => ({ name: bi('新厅', 'New hall'), ...extra });
 const venue = (extra: object) => ({ name: bi('新场馆', 'New venue'), address: bi('乌镇', 'Wuzhen'), ...extra });
 const board = (extra: object) => ({ code: 'board-new', title: bi('新板块', 'New board'), ...extra });
 const organisation = (extra: object) => ({ name: bi('新机构', 'New org'), kind: 'host', ...extra });
+const notice = (extra: object) => ({ title: bi('通知', 'Notice'), body: bi('正文', 'Body'), audience: { kind: 'everyone' }, ...extra });
 const guestLogin = (password: unknown) => ({ email: 'guest@wic2017.example.org', password });
 const F13 = (f: Fixture) => idOf(f.demo.sessions, 'F13');
 const at = (path: (f: Fixture) => string | number) => (f: Fixture) => `${EV}/${path(f)}`;
@@ -357,6 +358,39 @@ const ROUTES: Route[] = [
   {
     method: 'POST', path: '/api/v1/events/{slug}/agenda/feed', who: 'guest', url: () => `${EV}/agenda/feed`, valid: { rotate: true }, bodyOptional: true,
     cases: [x('refuses rotate: "yes", naming rotate', '400 validation rotate', { rotate: 'yes' })],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/notices', who: 'admin', url: () => `${EV}/notices`, valid: notice({}),
+    cases: [
+      x('refuses a title without English, naming title.en', '400 validation title.en', notice({ title: { zh: '只有中文' } })),
+      x('refuses a blank body.zh, naming body.zh', '400 validation body.zh', notice({ body: bi(' ', 'Body') })),
+      x('refuses a 201-character title.en, naming title.en', '400 validation title.en', notice({ title: bi('通知', long(201)) })),
+      x('refuses the urgency "panic", naming urgency', '400 validation urgency', notice({ urgency: 'panic' })),
+      x('refuses a notice without an audience, naming audience', '400 validation audience', { title: bi('通知', 'Notice'), body: bi('正文', 'Body') }),
+      x('refuses the audience kind "press", naming audience.kind', '400 validation audience.kind', notice({ audience: { kind: 'press' } })),
+      x('refuses a category with a space, naming audience.category', '400 validation audience.category', notice({ audience: { kind: 'category', category: 'v ip' } })),
+      x('refuses a board id given as text, naming audience.boardId', '400 validation audience.boardId', notice({ audience: { kind: 'board', boardId: '4' } })),
+      x('refuses an unknown board with 404, naming audience.boardId', '404 not_found audience.boardId', notice({ audience: { kind: 'board', boardId: MISSING } })),
+      x("refuses another event's board, naming audience.boardId", '400 wrong_event audience.boardId', (f) => notice({ audience: { kind: 'board', boardId: f.other.boardId } })),
+      x('refuses an unknown session with 404, naming audience.sessionId', '404 not_found audience.sessionId', notice({ audience: { kind: 'session', sessionId: MISSING } })),
+      x("refuses another event's session, naming audience.sessionId", '400 wrong_event audience.sessionId', (f) => notice({ audience: { kind: 'session', sessionId: f.other.sessionId } })),
+      x('refuses a publishing time without a zone, naming publishAt', '400 validation publishAt', notice({ publishAt: '2030-01-01 10:00' })),
+      x('refuses a publishing time in the past, naming publishAt', '400 in_the_past publishAt', notice({ publishAt: '2017-12-03T08:00:00Z' })),
+    ],
+  },
+  {
+    method: 'DELETE', path: '/api/v1/events/{slug}/notices/{id}', who: 'admin', url: at(() => `notices/${MISSING}`),
+    cases: [
+      x('refuses an unknown notice with 404, naming id', '404 not_found id'),
+      x('refuses the notice id "abc", naming id', '400 validation id', undefined, at(() => 'notices/abc')),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/notices/{id}/read', who: 'guest', url: at(() => `notices/${MISSING}/read`),
+    cases: [
+      x('refuses a receipt for an unknown notice with 404, naming id', '404 not_found id'),
+      x('refuses the notice id 0, naming id', '400 validation id', undefined, at(() => 'notices/0/read')),
+    ],
   },
 ];
 

@@ -201,6 +201,15 @@ const ROWS: Row[] = [
   { method: 'PUT', path: '/api/v1/events/{slug}/agenda/{sessionId}', url: (f) => `${EV}/agenda/${F13(f)}`, allowed: ATTENDEES },
   { method: 'DELETE', path: '/api/v1/events/{slug}/agenda/{sessionId}', url: (f) => `${EV}/agenda/${F13(f)}`, allowed: ATTENDEES },
   { method: 'POST', path: '/api/v1/events/{slug}/agenda/feed', url: () => `${EV}/agenda/feed`, payload: INVALID, allowed: ATTENDEES },
+
+  { method: 'POST', path: '/api/v1/events/{slug}/notices', url: () => `${EV}/notices`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/notices', url: () => `${EV}/notices`, allowed: ORGANISERS },
+  // no such notice: 404 for an allowed caller, nothing withdrawn
+  { method: 'DELETE', path: '/api/v1/events/{slug}/notices/{id}', url: () => `${EV}/notices/999999`, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/my/notices', url: () => `${EV}/my/notices`, allowed: ATTENDEES },
+  { method: 'POST', path: '/api/v1/events/{slug}/notices/{id}/read', url: () => `${EV}/notices/999999/read`, allowed: ATTENDEES },
+  // a malformed resume position: 400 for an allowed caller instead of a stream that never ends
+  { method: 'GET', path: '/api/v1/events/{slug}/stream', url: () => `${EV}/stream?lastEventId=x`, allowed: SIGNED_IN },
 ];
 
 function send(f: Fixture, cred: Credential, method: Method, url: string, payload?: object): Promise<LightMyRequestResponse> {

@@ -28,6 +28,8 @@ export const TABLES = [
   'agenda_stars',
   'calendar_feeds',
   'audit_log',
+  'notices',
+  'notice_deliveries',
 ] as const satisfies ReadonlyArray<keyof DB>;
 type Unlisted = Exclude<keyof DB, (typeof TABLES)[number]>;
 const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;

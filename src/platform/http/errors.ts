@@ -22,6 +22,7 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   email_taken: 409,
   code_taken: 409,
   in_use: 409,
+  notice_not_scheduled: 409,
   body_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

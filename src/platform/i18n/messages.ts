@@ -27,6 +27,8 @@ const en = {
   'error.import_unreadable': 'The file could not be read as a schedule: {detail}',
   'error.in_use': '{field} is still in use.',
   'error.board_required': 'A board chair needs a board ({field}).',
+  'error.in_the_past': '{field} lies in the past.',
+  'error.notice_not_scheduled': 'Only a scheduled notice can be withdrawn; this one is {status}.',
   'error.internal': 'Something went wrong on our side; the request id is {requestId}.',
 } as const;
 
@@ -57,6 +59,8 @@ const zh: Record<MessageKey, string> = {
   'error.import_unreadable': '无法将文件识别为日程：{detail}',
   'error.in_use': '{field} 仍在使用中。',
   'error.board_required': '板块主席须指定板块（{field}）。',
+  'error.in_the_past': '{field} 是过去的时间。',
+  'error.notice_not_scheduled': '只能撤回尚未发布的定时通知，此通知的状态为 {status}。',
   'error.internal': '服务器出错了，请求编号 {requestId}。',
 };
 

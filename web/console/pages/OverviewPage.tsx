@@ -78,9 +78,9 @@ export default function OverviewPage() {
             <figcaption>{t('console.overview.perDay')}</figcaption>
             <BarChart labels={dayLabels} values={figures.perDay} color="#1d4ed8" label={t('console.overview.perDay')} />
           </figure>
-          <figure>
+          <figure className="wide">
             <figcaption>{t('console.overview.perRoom')}</figcaption>
-            <BarChart labels={roomLabels} values={figures.perRoom} color="#047857" label={t('console.overview.perRoom')} />
+            <BarChart labels={roomLabels} values={figures.perRoom} color="#047857" label={t('console.overview.perRoom')} slanted />
           </figure>
         </div>
       )}

@@ -1,0 +1,60 @@
+import { type Actor, type Deps, emit } from '../../platform/deps.js';
+import { nowIso } from '../../platform/db/database.js';
+import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
+import type { Audience, NoticeInput, OrganiserNoticeView } from './notices.schema.js';
+import { audienceValue, toNoticeView, writeDeliveries } from './notices.store.js';
+
+/** How far in the past a `publishAt` may lie and still mean "now": clocks of browsers drift. */
+const CLOCK_SLACK_MS = 60_000;
+
+async function checkAudience(deps: Deps, eventId: number, audience: Audience): Promise<Refusal | null> {
+  if (audience.kind !== 'board' && audience.kind !== 'session') return null;
+  const [table, id, field] =
+    audience.kind === 'board' ? (['boards', audience.boardId, 'audience.boardId'] as const) : (['sessions', audience.sessionId, 'audience.sessionId'] as const);
+  const row = await deps.db.selectFrom(table).select('event_id').where('id', '=', id).executeTakeFirst();
+  if (!row) return refuse('not_found', field);
+  if (row.event_id !== eventId) return refuse('wrong_event', field);
+  return null;
+}
+
+/**
+ * Saves a notice and publishes it now, or schedules it for `publishAt`. The people it reaches are fixed when
+ * it is published, in the same transaction, so a notice is never published without its deliveries.
+ */
+export async function composeNotice(deps: Deps, actor: Actor, eventId: number, input: NoticeInput): Promise<Result<OrganiserNoticeView>> {
+  const refused = await checkAudience(deps, eventId, input.audience);
+  if (refused) return refused;
+  const now = Date.now();
+  const publishAt = input.publishAt !== undefined ? Date.parse(input.publishAt) : now;
+  if (publishAt < now - CLOCK_SLACK_MS) return refuse('in_the_past', 'publishAt');
+  const scheduled = publishAt > now;
+  const createdAt = nowIso();
+
+  const { row, recipients } = await deps.db.transaction().execute(async (trx) => {
+    const inserted = await trx
+      .insertInto('notices')
+      .values({
+        event_id: eventId,
+        title_zh: input.title.zh,
+        title_en: input.title.en,
+        body_zh: input.body.zh,
+        body_en: input.body.en,
+        urgency: input.urgency,
+        audience_kind: input.audience.kind,
+        audience_value: audienceValue(input.audience),
+        status: scheduled ? 'scheduled' : 'published',
+        publish_at: new Date(scheduled ? publishAt : now).toISOString(),
+        published_at: scheduled ? null : createdAt,
+        withdrawn_at: null,
+        created_by: actor.userId,
+        created_at: createdAt,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return { row: inserted, recipients: scheduled ? 0 : await writeDeliveries(trx, inserted) };
+  });
+
+  await emit(deps, actor, eventId, { type: 'notice.composed', payload: { noticeId: row.id, status: row.status, audience: input.audience, publishAt: row.publish_at } });
+  if (!scheduled) await emit(deps, actor, eventId, { type: 'notice.published', payload: { noticeId: row.id, recipients } });
+  return ok({ ...toNoticeView(row), createdBy: row.created_by, createdAt: row.created_at, withdrawnAt: null, recipients, read: 0 });
+}
