@@ -92,9 +92,14 @@ export function sseEndpoint(app: App, options: SseOptions = {}): SseEndpoint {
         },
       };
       streams.add(stream);
-      request.raw.on('close', finish);
-      raw.on('close', finish);
-      raw.on('error', finish);
+      // the client went away: drop the socket too, or a half-closed one keeps `app.close()` waiting
+      const gone = () => {
+        finish();
+        raw.destroy();
+      };
+      request.raw.on('close', gone);
+      raw.on('close', gone);
+      raw.on('error', gone);
       return stream;
     },
   };
