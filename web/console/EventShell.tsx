@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventView } from '../../src/modules/events/events.schema.js';
 import { pickText } from '../shared/i18n.js';
@@ -6,6 +6,7 @@ import { accessFor, EventCtx, type Me } from './access.js';
 import { eventPath, useGet } from './load.js';
 import { ConflictsPage } from './pages/ConflictsPage.js';
 import { EventSettingsPage } from './pages/EventSettingsPage.js';
+import { NoticesPage } from './pages/NoticesPage.js';
 import { PeoplePage } from './pages/PeoplePage.js';
 import { ProgrammePage } from './pages/ProgrammePage.js';
 import { PublishPage } from './pages/PublishPage.js';
@@ -33,10 +34,18 @@ export function EventShell({ me, slug, rest }: { me: Me; slug: string; rest: str
     { key: 'programme', label: t('console.nav.programme'), show: !!access?.readDraft },
     { key: 'conflicts', label: t('console.nav.conflicts'), show: !!access?.readDraft },
     { key: 'people', label: t('console.nav.people'), show: !!access?.readDraft },
+    { key: 'notices', label: t('console.nav.notices'), show: !!access?.organiser },
     { key: 'publish', label: t('console.nav.publish'), show: !!access?.organiser },
   ];
   const current = page === 'sessions' ? 'programme' : page;
   const title = tabs.find((tab) => tab.key === current)?.label ?? '';
+
+  // Moving to another page puts keyboard and screen-reader focus at the start of its content, not on the old link.
+  const firstPage = useRef(true);
+  useEffect(() => {
+    if (firstPage.current) firstPage.current = false;
+    else document.getElementById('content')?.focus();
+  }, [page]);
 
   useEffect(() => {
     document.title = `${title} · ${event ? pickText(event.name) : slug} · ${t('console.title')}`;
@@ -90,6 +99,8 @@ export function EventShell({ me, slug, rest }: { me: Me; slug: string; rest: str
           <ConflictsPage />
         ) : page === 'people' ? (
           <PeoplePage />
+        ) : page === 'notices' ? (
+          <NoticesPage />
         ) : page === 'publish' ? (
           <PublishPage />
         ) : (

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { OrganiserNoticeView } from '../../../src/modules/notices/notices.schema.js';
 import type { Conflict } from '../../../src/modules/program/program.schema.js';
 import { dayKey, formatDay } from '../../shared/format.js';
 import { currentLang, pickText } from '../../shared/i18n.js';
@@ -20,19 +21,25 @@ export default function OverviewPage() {
   const { event, access } = useEvent();
   const cat = useCatalogue(event.slug, access.readDraft);
   const conflicts = useGet<Conflict[]>(access.readDraft ? eventPath(event.slug, '/conflicts') : null);
+  const notices = useGet<OrganiserNoticeView[]>(access.organiser ? eventPath(event.slug, '/notices') : null);
   const lang = currentLang();
   const tz = event.timezone;
   const { sessions: draft, published, rooms } = cat;
 
-  const [reloadDraft, reloadPublished, reloadConflicts] = [draft.reload, published.reload, conflicts.reload];
+  const [reloadDraft, reloadPublished, reloadConflicts, reloadNotices] = [draft.reload, published.reload, conflicts.reload, notices.reload];
   useEffect(() => {
     const timer = setInterval(() => {
       reloadDraft();
       reloadPublished();
       reloadConflicts();
+      reloadNotices();
     }, REFRESH_MS);
     return () => clearInterval(timer);
-  }, [reloadDraft, reloadPublished, reloadConflicts]);
+  }, [reloadDraft, reloadPublished, reloadConflicts, reloadNotices]);
+
+  const reached = useMemo(() => (notices.data ?? []).filter((n) => n.status !== 'scheduled' && n.recipients > 0).slice(0, 12).reverse(), [notices.data]);
+  const noticeLabels = useMemo(() => reached.map((n) => pickText(n.title, lang)), [reached, lang]);
+  const noticeShares = useMemo(() => reached.map((n) => Math.round((100 * n.read) / n.recipients)), [reached]);
 
   const sessions = useMemo(() => (access.readDraft ? (draft.data ?? []) : (published.data?.sessions ?? [])), [access.readDraft, draft.data, published.data]);
 
@@ -83,6 +90,33 @@ export default function OverviewPage() {
             <BarChart labels={roomLabels} values={figures.perRoom} color="#047857" label={t('console.overview.perRoom')} slanted />
           </figure>
         </div>
+      )}
+      {reached.length > 0 && (
+        <>
+          <figure className="chart-notices">
+            <figcaption>{t('console.overview.noticesRead')}</figcaption>
+            <BarChart labels={noticeLabels} values={noticeShares} color="#7c3aed" label={t('console.overview.noticesRead')} slanted />
+          </figure>
+          <table className="grid notices-table">
+            <caption>{t('console.overview.noticesTable')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('console.overview.notice')}</th>
+                <th scope="col">{t('console.notices.read')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reached.map((n, i) => (
+                <tr key={n.id}>
+                  <th scope="row">{noticeLabels[i]}</th>
+                  <td>
+                    {t('console.notices.readOf', { read: n.read, recipients: n.recipients })} ({noticeShares[i]} %)
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
       )}
       {sessions.length > 0 && (
         <table className="grid figures-table">
