@@ -76,6 +76,19 @@ describe.skipIf(!chromiumPath)('console programme editor in Chromium', { timeout
     await page.close();
   });
 
+  it('adds a board with a bilingual title, offered at once in the board filter', async () => {
+    const page = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org', 'en-GB', '#/e/wic2017/programme');
+    await page.getByText('Boards', { exact: true }).click();
+    await page.getByText('New board', { exact: true }).click();
+    const form = page.getByRole('form', { name: 'New board' });
+    await form.getByLabel('Code').fill('board-6');
+    await form.getByRole('group', { name: 'Title' }).getByLabel('Chinese').fill('数字丝路');
+    await form.getByRole('group', { name: 'Title' }).getByLabel('English').fill('Digital Silk Road');
+    await form.getByRole('button', { name: 'Add board' }).click();
+    await expect.poll(() => page.locator('.toolbar select option').allTextContents(), { timeout: 20_000 }).toContain('board-6 · Digital Silk Road');
+    await page.close();
+  });
+
   it('passes an automated WCAG 2.1 AA check on the editor and on the overview with its charts', async () => {
     const sessions = await publishedSessions(server.url);
     const page = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org', 'en-GB', `#/e/wic2017/sessions/${sessions.get('F01')!.id}`);

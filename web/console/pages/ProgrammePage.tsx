@@ -4,6 +4,7 @@ import { currentLang, pickText } from '../../shared/i18n.js';
 import { useEvent } from '../access.js';
 import { useCatalogue, useDescribeConflict } from '../catalogue.js';
 import { go, href } from '../router.js';
+import { BoardsSection } from './BoardsSection.js';
 
 /** The draft programme per board: a chair sees only their boards' sessions (the API already filters). */
 export function ProgrammePage({ board }: { board: string | null }) {
@@ -39,6 +40,7 @@ export function ProgrammePage({ board }: { board: string | null }) {
           {t('console.programme.new')}
         </a>
       </div>
+      {access.organiser && cat.boards.data && <BoardsSection boards={cat.boards.data} onSaved={cat.boards.reload} />}
       {cat.sessions.error && <p role="alert" className="error">{cat.sessions.error.message}</p>}
       {cat.sessions.data && sessions.length === 0 && <p className="muted">{t('console.programme.empty')}</p>}
       {sessions.length > 0 && (
