@@ -186,10 +186,10 @@ describe.each(databases())('notices (%s)', (kind) => {
   });
 
   it('publishes a scheduled notice when its time comes, and not before', async () => {
-    const n = await compose(notice({ title: bi('定时', 'Scheduled'), publishAt: new Date(Date.now() + 1500).toISOString() }));
+    const n = await compose(notice({ title: bi('定时', 'Scheduled'), publishAt: new Date(Date.now() + 3000).toISOString() }));
     expect(n).toMatchObject({ status: 'scheduled', recipients: 0 });
     expect((await mine(guest)).items.map((i) => i.id)).not.toContain(n.id);
-    const deadline = Date.now() + 5000;
+    const deadline = Date.now() + 8000;
     while (!(await mine(guest)).items.some((i) => i.id === n.id) && Date.now() < deadline) await sleep(50);
     expect((await mine(guest)).items.map((i) => i.id)).toContain(n.id);
     const listed = (await call(app, organiser, 'GET', `${EV}/notices`)).json<Notice[]>().find((x) => x.id === n.id);
@@ -198,11 +198,12 @@ describe.each(databases())('notices (%s)', (kind) => {
   });
 
   it('withdraws a scheduled notice, which then never goes out, and refuses to withdraw a published one with 409', async () => {
-    const n = await compose(notice({ publishAt: new Date(Date.now() + 300).toISOString() }));
+    const due = Date.now() + 2000;
+    const n = await compose(notice({ publishAt: new Date(due).toISOString() }));
     const withdrawn = await call(app, organiser, 'DELETE', `${EV}/notices/${n.id}`);
     expectStatus(withdrawn, 200);
     expect(withdrawn.json()).toMatchObject({ id: n.id, status: 'withdrawn' });
-    await sleep(500);
+    await sleep(due + 100 - Date.now());
     expect(await publishDueNotices(app.deps)).toEqual([]);
     expect((await mine(guest)).items.map((i) => i.id)).not.toContain(n.id);
     expect(refusalOf(await call(app, organiser, 'DELETE', `${EV}/notices/${n.id}`))).toBe('409 notice_not_scheduled id');
@@ -304,11 +305,12 @@ describe.skipIf(!pgUrl || !redisUrl)('notices on two instances (PostgreSQL and R
       method: 'POST',
       url: `${EV}/notices`,
       headers: { cookie: org.cookie, 'x-csrf-token': org.csrf },
-      payload: notice({ publishAt: new Date(Date.now() + 200).toISOString() }),
+      payload: notice({ publishAt: new Date(Date.now() + 2000).toISOString() }),
     });
     expect(res.statusCode).toBe(201);
+    expect(res.json<{ status: string }>().status).toBe('scheduled');
     const id = res.json<{ id: number }>().id;
-    await sleep(300);
+    await sleep(Date.parse(res.json<{ publishAt: string }>().publishAt) + 50 - Date.now());
     const [fromA, fromB] = await Promise.all([publishDueNotices(a.deps), publishDueNotices(b.deps)]);
     expect([...fromA, ...fromB]).toEqual([id]);
     expect(published).toHaveLength(1);
