@@ -46,6 +46,22 @@ describe.skipIf(!chromiumPath)('console sign-in, board scope and languages in Ch
     await page.close();
   });
 
+  it('lets a board chair edit a speaker, with the form reached by keyboard and passing the WCAG 2.1 AA check', async () => {
+    const page = await consoleLogin(browser, server.url, 'chair4@wic2017.example.org', 'en-GB', '#/e/wic2017/people');
+    await page.getByLabel('Search people').fill('Grace');
+    const open = page.getByRole('button', { name: "Grace O'Connell" });
+    await open.focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('person-editor');
+    const position = page.getByRole('group', { name: 'Position' });
+    await position.getByLabel('English').fill('Chief Privacy Officer, Tasman');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    expect(await page.locator('tr.selected td').nth(2).textContent()).toBe('Chief Privacy Officer, Tasman');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('renders in Chinese for a Chinese browser and in English for an English one', async () => {
     const zh = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org', 'zh-CN', '#/e/wic2017/programme');
     await zh.getByRole('heading', { name: '日程' }).waitFor();

@@ -45,6 +45,8 @@ export function PeoplePage() {
     setSaved(false);
     setEditing(p === 'new' ? 'new' : p.id);
     setForm(p === 'new' ? blank() : toForm(p));
+    // keyboard users land in the form they opened, wherever the layout put it
+    requestAnimationFrame(() => document.getElementById('person-editor')?.focus());
   };
   const set = <K extends keyof Form>(k: K, v: Form[K]) => {
     setSaved(false);
@@ -106,9 +108,9 @@ export function PeoplePage() {
           </thead>
           <tbody>
             {list.map((p) => (
-              <tr key={p.id} aria-selected={editing === p.id}>
+              <tr key={p.id} className={editing === p.id ? 'selected' : undefined}>
                 <td>
-                  <button type="button" className="link" onClick={() => open(p)}>
+                  <button type="button" className="link" aria-current={editing === p.id ? 'true' : undefined} onClick={() => open(p)}>
                     {p.name}
                   </button>
                   {p.name !== p.nameLatin && <div className="muted">{p.nameLatin}</div>}
@@ -121,7 +123,9 @@ export function PeoplePage() {
         </table>
         {editing !== null && (
           <form onSubmit={(e) => void submit(e)} className="editor" aria-label={editing === 'new' ? t('console.people.new') : t('console.people.edit')}>
-            <h3>{editing === 'new' ? t('console.people.new') : t('console.people.edit')}</h3>
+            <h3 id="person-editor" tabIndex={-1}>
+              {editing === 'new' ? t('console.people.new') : t('console.people.edit')}
+            </h3>
             <TextField label={t('console.people.name')} value={form.name} onChange={(v) => set('name', v)} required error={forField('name')} hint={t('console.people.nameHint')} />
             <TextField label={t('console.people.nameLatin')} value={form.nameLatin} onChange={(v) => set('nameLatin', v)} error={forField('nameLatin')} />
             <TextField label={t('console.people.organisation')} value={form.organisation} onChange={(v) => set('organisation', v)} error={forField('organisation')} />
