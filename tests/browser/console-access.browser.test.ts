@@ -62,6 +62,32 @@ describe.skipIf(!chromiumPath)('console sign-in, board scope and languages in Ch
     await page.close();
   });
 
+  it('lets an organiser rename the event and add a room, and refuses to delete a room in use', async () => {
+    const page = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org', 'en-GB', '#/e/wic2017/settings');
+    const name = page.getByRole('group', { name: 'Event name' }).getByLabel('English');
+    await name.fill('WIC 2017');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect.poll(() => page.locator('.event-name').textContent(), { timeout: 20_000 }).toBe('WIC 2017');
+
+    await page.getByRole('navigation', { name: 'Event pages' }).getByRole('link', { name: 'Venues and rooms' }).click();
+    await page.getByText('New room', { exact: true }).click();
+    const form = page.getByRole('form', { name: 'New room' });
+    await form.getByRole('group', { name: 'Room name' }).getByLabel('Chinese').fill('媒体吹风室');
+    await form.getByRole('group', { name: 'Room name' }).getByLabel('English').fill('Media briefing room');
+    await form.getByLabel('Capacity').fill('80');
+    await form.getByRole('button', { name: 'Add room' }).click();
+    await page.locator('summary').filter({ hasText: 'Media briefing room' }).waitFor();
+
+    page.once('dialog', (d) => void d.accept());
+    await page.locator('summary').filter({ hasText: /^Main Hall/ }).click();
+    const main = page.getByRole('form', { name: 'Main Hall' });
+    await main.getByRole('button', { name: 'Delete room' }).click();
+    await main.getByRole('alert').waitFor();
+    expect(await main.getByRole('alert').textContent()).not.toBe('');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('renders in Chinese for a Chinese browser and in English for an English one', async () => {
     const zh = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org', 'zh-CN', '#/e/wic2017/programme');
     await zh.getByRole('heading', { name: '日程' }).waitFor();
