@@ -16,6 +16,7 @@ import { cachedEventResolver } from './modules/events/index.js';
 import { programRoutes } from './modules/program/program.routes.js';
 import { exportRoutes } from './modules/program/exports.routes.js';
 import { agendaRoutes } from './modules/agenda/agenda.routes.js';
+import { documentsRoutes } from './modules/documents/index.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { startNoticeScheduler } from './modules/notices/index.js';
 
@@ -89,6 +90,7 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   programRoutes(app, deps);
   exportRoutes(app, deps);
   agendaRoutes(app, deps);
+  documentsRoutes(app, deps);
   noticesRoutes(app, deps);
   options.extraRoutes?.(app, deps);
   if (options.webRoot !== null) await serveWeb(app, options.webRoot ?? defaultWebRoot());

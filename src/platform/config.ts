@@ -19,6 +19,8 @@ const Env = z.object({
   HUIWU_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   HUIWU_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   HUIWU_METRICS_TOKEN: z.string().min(16).optional(),
+  HUIWU_FILES_DIR: z.string().optional(),
+  HUIWU_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(50),
 });
 
 export type DatabaseTarget =
@@ -41,6 +43,10 @@ export interface Config {
   trustProxy: boolean;
   /** when set, /metrics wants `Authorization: Bearer <token>` */
   metricsToken: string | undefined;
+  /** uploaded files (documents); shared storage in a cluster */
+  filesDir: string;
+  /** the largest upload accepted, in bytes */
+  maxUploadBytes: number;
 }
 
 export function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarget {
@@ -71,5 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.HUIWU_SECURE_COOKIES,
     trustProxy: e.HUIWU_TRUST_PROXY === 'true',
     metricsToken: e.HUIWU_METRICS_TOKEN,
+    filesDir: e.HUIWU_FILES_DIR ? resolve(e.HUIWU_FILES_DIR) : resolve(e.HUIWU_DATA_DIR, 'files'),
+    maxUploadBytes: e.HUIWU_MAX_UPLOAD_MB * 1024 * 1024,
   };
 }

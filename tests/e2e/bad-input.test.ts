@@ -89,6 +89,18 @@ const board = (extra: object) => ({ code: 'board-new', title: bi('新板块', 'N
 const organisation = (extra: object) => ({ name: bi('新机构', 'New org'), kind: 'host', ...extra });
 const notice = (extra: object) => ({ title: bi('通知', 'Notice'), body: bi('正文', 'Body'), audience: { kind: 'everyone' }, ...extra });
 const guestLogin = (password: unknown) => ({ email: 'guest@wic2017.example.org', password });
+/** A multipart/form-data upload written out by hand: text fields, then file parts as `[field, file name, content]`. */
+function multipart(fields: Record<string, string>, files: Array<[string, string, string]> = []): NonNullable<Case['raw']> {
+  const b = 'huiwu-bad-input';
+  const parts = [
+    ...Object.entries(fields).map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
+    ...files.map(([k, name, content]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n${content}\r\n`),
+  ];
+  return { body: `${parts.join('')}--${b}--\r\n`, contentType: `multipart/form-data; boundary=${b}` };
+}
+const docFields = (extra: Record<string, string> = {}) => ({ title_zh: '蓝皮书', title_en: 'Blue book', kind: 'blue_book', audience: 'public', ...extra });
+const PDF_TEXT = '%PDF-1.4\n%%EOF\n';
+const upload = (fact: string, refusal: string, raw: NonNullable<Case['raw']>): Case => ({ fact, refusal, raw });
 const F13 = (f: Fixture) => idOf(f.demo.sessions, 'F13');
 const at = (path: (f: Fixture) => string | number) => (f: Fixture) => `${EV}/${path(f)}`;
 
@@ -358,6 +370,47 @@ const ROUTES: Route[] = [
   {
     method: 'POST', path: '/api/v1/events/{slug}/agenda/feed', who: 'guest', url: () => `${EV}/agenda/feed`, valid: { rotate: true }, bodyOptional: true,
     cases: [x('refuses rotate: "yes", naming rotate', '400 validation rotate', { rotate: 'yes' })],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/documents', who: 'admin', url: () => `${EV}/documents`,
+    cases: [
+      x('refuses a JSON body with 415, naming content-type', '415 multipart_required content-type', docFields()),
+      upload('refuses a text file named .pdf, naming file', '400 file_type file', multipart(docFields(), [['file', 'report.pdf', 'not a PDF at all']])),
+      upload('refuses an empty file, naming file', '400 file_empty file', multipart(docFields(), [['file', 'empty.pdf', '']])),
+      upload('refuses an upload without a file, naming file', '400 file_missing file', multipart(docFields())),
+      upload('refuses a PDF sent under another part name, naming file', '400 file_missing file', multipart(docFields(), [['attachment', 'a.pdf', PDF_TEXT]])),
+      upload('refuses two files in one upload, naming file', '400 file_count file', multipart(docFields(), [['file', 'a.pdf', PDF_TEXT], ['file', 'b.pdf', PDF_TEXT]])),
+      upload('refuses a missing title_en, naming title_en', '400 validation title_en', multipart({ title_zh: '蓝皮书', kind: 'report', audience: 'public' }, [['file', 'a.pdf', PDF_TEXT]])),
+      upload('refuses a blank title_zh, naming title_zh', '400 validation title_zh', multipart(docFields({ title_zh: '  ' }), [['file', 'a.pdf', PDF_TEXT]])),
+      upload('refuses the kind "novel", naming kind', '400 validation kind', multipart(docFields({ kind: 'novel' }), [['file', 'a.pdf', PDF_TEXT]])),
+      upload('refuses the audience "everyone", naming audience', '400 validation audience', multipart(docFields({ audience: 'everyone' }), [['file', 'a.pdf', PDF_TEXT]])),
+      upload('refuses an embargo time without a zone, naming embargoUntil', '400 validation embargoUntil', multipart(docFields({ embargoUntil: '2030-01-01 10:00' }), [['file', 'a.pdf', PDF_TEXT]])),
+      upload('refuses an unknown field, naming it', '400 validation colour', multipart(docFields({ colour: 'red' }), [['file', 'a.pdf', PDF_TEXT]])),
+      upload('refuses a body that ends inside the file part, naming body', '400 multipart_malformed body', {
+        ...multipart(docFields()),
+        body: `${multipart(docFields()).body.replace(/--\r\n$/, '')}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n${PDF_TEXT}`,
+      }),
+      upload('refuses a multipart body without a boundary, naming body', '400 multipart_malformed body', { body: 'x', contentType: 'multipart/form-data' }),
+    ],
+  },
+  {
+    method: 'PATCH', path: '/api/v1/events/{slug}/documents/{id}', who: 'admin', url: at(() => `documents/${MISSING}`), valid: { kind: 'report' },
+    cases: [
+      x('refuses an unknown document with 404, naming id', '404 not_found id', { kind: 'report' }),
+      x('refuses the document id "abc", naming id', '400 validation id', { kind: 'report' }, at(() => 'documents/abc')),
+      x('refuses a title without English, naming title.en', '400 validation title.en', { title: { zh: '蓝皮书' } }),
+      x('refuses the kind "novel", naming kind', '400 validation kind', { kind: 'novel' }),
+      x('refuses the audience "category:" without a name, naming audience', '400 validation audience', { audience: 'category:' }),
+      x('refuses an embargo time that is not one, naming embargoUntil', '400 validation embargoUntil', { embargoUntil: 'tomorrow' }),
+      x('refuses an empty file name, naming fileName', '400 validation fileName', { fileName: '' }),
+    ],
+  },
+  {
+    method: 'DELETE', path: '/api/v1/events/{slug}/documents/{id}', who: 'admin', url: at(() => `documents/${MISSING}`),
+    cases: [
+      x('refuses an unknown document with 404, naming id', '404 not_found id'),
+      x('refuses the document id 0, naming id', '400 validation id', undefined, at(() => 'documents/0')),
+    ],
   },
   {
     method: 'POST', path: '/api/v1/events/{slug}/notices', who: 'admin', url: () => `${EV}/notices`, valid: notice({}),

@@ -202,6 +202,15 @@ const ROWS: Row[] = [
   { method: 'DELETE', path: '/api/v1/events/{slug}/agenda/{sessionId}', url: (f) => `${EV}/agenda/${F13(f)}`, allowed: ATTENDEES },
   { method: 'POST', path: '/api/v1/events/{slug}/agenda/feed', url: () => `${EV}/agenda/feed`, payload: INVALID, allowed: ATTENDEES },
 
+  // a JSON body where multipart belongs: 415 for an allowed caller, nothing stored
+  { method: 'POST', path: '/api/v1/events/{slug}/documents', url: () => `${EV}/documents`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/documents', url: () => `${EV}/documents`, allowed: EVERYONE },
+  // no such document: 404 for everybody who may ask (tests/e2e/documents.test.ts covers who sees which)
+  { method: 'GET', path: '/api/v1/events/{slug}/documents/{id}', url: () => `${EV}/documents/999999`, allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/events/{slug}/documents/{id}/file', url: () => `${EV}/documents/999999/file`, allowed: EVERYONE },
+  { method: 'PATCH', path: '/api/v1/events/{slug}/documents/{id}', url: () => `${EV}/documents/999999`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'DELETE', path: '/api/v1/events/{slug}/documents/{id}', url: () => `${EV}/documents/999999`, allowed: ORGANISERS },
+
   { method: 'POST', path: '/api/v1/events/{slug}/notices', url: () => `${EV}/notices`, payload: INVALID, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/notices', url: () => `${EV}/notices`, allowed: ORGANISERS },
   // no such notice: 404 for an allowed caller, nothing withdrawn

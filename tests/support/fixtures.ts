@@ -28,6 +28,7 @@ export const TABLES = [
   'agenda_stars',
   'calendar_feeds',
   'audit_log',
+  'documents',
   'notices',
   'notice_deliveries',
 ] as const satisfies ReadonlyArray<keyof DB>;

@@ -45,7 +45,9 @@ export async function startTestApp(kind: DbKind, env: Record<string, string> = {
       await c.end();
     };
   }
-  const config = { ...loadConfig({ HUIWU_LOG_LEVEL: 'silent', HUIWU_LOGIN_RATE: '1000', ...env }), database };
+  // Uploaded files go to a scratch folder of this app, never into the checkout's ./data.
+  const filesDir = mkdtempSync(join(tmpdir(), 'huiwu-files-'));
+  const config = { ...loadConfig({ HUIWU_LOG_LEVEL: 'silent', HUIWU_LOGIN_RATE: '1000', HUIWU_FILES_DIR: filesDir, ...env }), database };
   const huiwu = await createHuiwu(config, options);
   return {
     ...huiwu,
@@ -53,6 +55,7 @@ export async function startTestApp(kind: DbKind, env: Record<string, string> = {
     async dispose() {
       await huiwu.close();
       await cleanup();
+      rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -38,6 +38,7 @@ const PERMISSION_ROLES = {
   'people.manage': ['organiser', 'board_chair'],
   'agenda.own': ['organiser', 'board_chair', 'desk_staff', 'gate_staff', 'volunteer', 'driver', 'exhibitor', 'guest'],
   'device.ingest': ['device'],
+  'documents.manage': ['organiser'],
   'notices.manage': ['organiser'],
 } as const satisfies Record<string, readonly Role[]>;
 

@@ -24,6 +24,8 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   in_use: 409,
   notice_not_scheduled: 409,
   body_too_large: 413,
+  file_too_large: 413,
+  multipart_required: 415,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
