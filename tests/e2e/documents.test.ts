@@ -291,6 +291,13 @@ describe.each(databases())('documents on %s', (kind) => {
     expect(about).toEqual(['document.uploaded', 'document.updated', 'document.deleted']);
   });
 
+  it('describes the upload form as multipart/form-data in the OpenAPI document', async () => {
+    const doc = (await call(app, null, 'GET', '/api/v1/openapi.json')).json<{ paths: Record<string, { post?: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> } } }> }>();
+    const form = doc.paths['/api/v1/events/{slug}/documents']?.post?.requestBody.content['multipart/form-data']?.schema;
+    expect(form?.required).toEqual(['title_zh', 'title_en', 'kind', 'audience', 'file']);
+    expect(form?.properties['file']).toEqual({ type: 'string', format: 'binary', description: 'the PDF' });
+  });
+
   it('refuses a guest an upload with 403 before reading the file', async () => {
     const res = await upload(guest, fields(), { bytes: tinyPdf('x'), name: 'x.pdf' });
     expect(res.status).toBe(403);

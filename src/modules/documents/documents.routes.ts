@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { z } from 'zod';
+import { z, type ZodType } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { createFileStore, type StagedFile } from '../../platform/files/file-store.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
@@ -12,7 +12,7 @@ import { ErrorBody, RequestValidationError, answer } from '../../platform/http/e
 import type { App } from '../../platform/http/types.js';
 import { refuse, type Refusal, type Result } from '../../platform/result.js';
 import { IdParams, SlugParams } from '../events/events.schema.js';
-import { DocumentPatch, DocumentView, UploadFields } from './documents.schema.js';
+import { DocumentPatch, DocumentView, UploadFields, UploadForm } from './documents.schema.js';
 import type { DocumentsDeps } from './documents.store.js';
 import { contentDisposition, downloadDocument } from './download-document.js';
 import { deleteDocument, updateDocument } from './edit-document.js';
@@ -132,7 +132,13 @@ export function documentsRoutes(app: App, platformDeps: Deps) {
       BASE,
       {
         config: { permission: 'documents.manage' },
-        schema: { tags, description: UPLOAD_DESCRIPTION, consumes: ['multipart/form-data'], params: SlugParams, response: { 201: DocumentView, ...errors, 413: ErrorBody, 415: ErrorBody } },
+        schema: { tags, description: UPLOAD_DESCRIPTION, consumes: ['multipart/form-data'], params: SlugParams, body: UploadForm, response: { 201: DocumentView, ...errors, 413: ErrorBody, 415: ErrorBody } },
+        // The body schema documents the form; the parts are checked as they stream in (there is no body object to validate).
+        validatorCompiler: ({ schema, httpPart }) => (data) => {
+          if (httpPart === 'body') return { value: data };
+          const result = (schema as unknown as ZodType).safeParse(data);
+          return result.success ? { value: result.data } : { error: new RequestValidationError(schema as unknown as ZodType, data, httpPart ?? 'body') };
+        },
       },
       (req, reply) => upload(req, reply, deps),
     );

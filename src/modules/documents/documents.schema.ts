@@ -30,6 +30,9 @@ export const UploadFields = z
   .strict();
 export type UploadFields = z.infer<typeof UploadFields>;
 
+/** The whole form as the OpenAPI document shows it; the route reads and checks the parts itself, as they stream. */
+export const UploadForm = UploadFields.extend({ file: z.any().meta({ type: 'string', format: 'binary', description: 'the PDF' }) });
+
 export const DocumentPatch = z
   .object({
     title: z.object({ zh: Title, en: Title }).strict(),
