@@ -80,3 +80,42 @@ describe.skipIf(!chromiumPath)('attendee app pages', () => {
     await context.close();
   });
 });
+
+describe.skipIf(!chromiumPath)('attendee app by keyboard', () => {
+  let server: WebServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startWebServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('reaches search, a result and the star button with Tab, and opens them with Enter', async () => {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await logIn(page, server.url, GUEST);
+    await page.goto(server.url);
+    await page.locator('li[data-code="OC"]').waitFor();
+    const focused = () => page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent ?? ''}`.trim());
+
+    const isSearch = () => page.evaluate(() => document.activeElement?.getAttribute('type') === 'search');
+    for (let i = 0; i < 5 && !(await isSearch()); i++) await page.keyboard.press('Tab');
+    expect(await isSearch()).toBe(true);
+    await page.keyboard.type('cybercrime');
+    await page.keyboard.press('Tab'); // the status line is not focusable: the next stop is the first result
+    expect(await focused()).toBe('A International cooperation against cybercrime and cyberterrorism');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('main h2').textContent()).toBe('International cooperation against cybercrime and cyberterrorism');
+    // focus moved to the new page's main region, so the next Tab stops inside it
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    const onStar = () => page.evaluate(() => document.activeElement?.matches('button.star') ?? false);
+    for (let i = 0; i < 10 && !(await onStar()); i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('BUTTON ☆ Add to my agenda');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('button.star').getAttribute('aria-pressed')).toBe('true');
+    await context.close();
+  });
+});

@@ -1,4 +1,4 @@
-import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+import { useMemo, useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
 
 /** A tiny history router: the app has a handful of flat paths, so a library would be more code than this. */
 const listeners = new Set<() => void>();
@@ -19,8 +19,10 @@ const subscribe = (l: () => void) => {
 /** The current path and query, re-rendering on navigation. */
 export function useLocation(): { path: string; query: URLSearchParams } {
   const href = useSyncExternalStore(subscribe, () => location.pathname + location.search);
-  const url = new URL(href, location.origin);
-  return { path: url.pathname, query: url.searchParams };
+  return useMemo(() => {
+    const url = new URL(href, location.origin);
+    return { path: url.pathname, query: url.searchParams };
+  }, [href]);
 }
 
 type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
