@@ -5,6 +5,7 @@ import { pickText } from '../shared/i18n.js';
 import { accessFor, EventCtx, type Me } from './access.js';
 import { eventPath, useGet } from './load.js';
 import { ConflictsPage } from './pages/ConflictsPage.js';
+import { DocumentsPage } from './pages/DocumentsPage.js';
 import { EventSettingsPage } from './pages/EventSettingsPage.js';
 import { NoticesPage } from './pages/NoticesPage.js';
 import { PeoplePage } from './pages/PeoplePage.js';
@@ -35,6 +36,7 @@ export function EventShell({ me, slug, rest }: { me: Me; slug: string; rest: str
     { key: 'conflicts', label: t('console.nav.conflicts'), show: !!access?.readDraft },
     { key: 'people', label: t('console.nav.people'), show: !!access?.readDraft },
     { key: 'notices', label: t('console.nav.notices'), show: !!access?.organiser },
+    { key: 'documents', label: t('console.nav.documents'), show: !!access?.organiser },
     { key: 'publish', label: t('console.nav.publish'), show: !!access?.organiser },
   ];
   const current = page === 'sessions' ? 'programme' : page;
@@ -99,6 +101,8 @@ export function EventShell({ me, slug, rest }: { me: Me; slug: string; rest: str
           <ConflictsPage />
         ) : page === 'people' ? (
           <PeoplePage />
+        ) : page === 'documents' ? (
+          <DocumentsPage />
         ) : page === 'notices' ? (
           <NoticesPage />
         ) : page === 'publish' ? (
