@@ -82,10 +82,16 @@ describe.each(databases())('documents on %s', (kind) => {
     const form = new FormData();
     for (const [k, v] of Object.entries(body)) form.append(k, v);
     if (file) form.append('file', new Blob([file.bytes], { type: file.type ?? 'application/pdf' }), file.name);
-    return fetch(`${origin}${BASE}`, { method: 'POST', body: form, headers: { 'accept-language': language, ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}) } });
+    return fetch(`${origin}${BASE}`, {
+      method: 'POST',
+      body: form,
+      headers: { 'accept-language': language, ...(session ? { cookie: session.cookie, 'x-csrf-token': session.csrf } : {}) },
+    });
   }
-  const download = (session: Session | null, id: number, method = 'GET') => fetch(`${origin}${BASE}/${id}/file`, { method, headers: session ? { cookie: session.cookie } : {} });
-  const visibleTo = async (session: Session | null) => (await call(app, session, 'GET', BASE)).json<Array<{ id: number; downloadCount?: number }>>();
+  const download = (session: Session | null, id: number, method = 'GET') =>
+    fetch(`${origin}${BASE}/${id}/file`, { method, headers: session ? { cookie: session.cookie } : {} });
+  const visibleTo = async (session: Session | null) =>
+    (await call(app, session, 'GET', BASE)).json<Array<{ id: number; downloadCount?: number }>>();
   const visibleIds = async (session: Session | null) => (await visibleTo(session)).map((d) => d.id).sort((a, b) => a - b);
   async function created(body: Fields, file: FilePart = { bytes: tinyPdf('x'), name: 'x.pdf' }): Promise<number> {
     const res = await upload(admin, body, file);
@@ -93,7 +99,10 @@ describe.each(databases())('documents on %s', (kind) => {
     return ((await res.json()) as { id: number }).id;
   }
   async function account(email: string, role: string): Promise<Session> {
-    expectStatus(await call(app, admin, 'POST', '/api/v1/events/summit/accounts', { email, displayName: email, role, password: PASSWORD }), 201);
+    expectStatus(
+      await call(app, admin, 'POST', '/api/v1/events/summit/accounts', { email, displayName: email, role, password: PASSWORD }),
+      201,
+    );
     return login(app, email, PASSWORD);
   }
 
@@ -109,13 +118,20 @@ describe.each(databases())('documents on %s', (kind) => {
     vip = await account('vip@summit.example.org', 'guest');
     volunteer = await account('volunteer@summit.example.org', 'volunteer');
     // The registration profile (where a guest's category lives) has no API of its own yet.
-    await app.deps.db.updateTable('users').set({ profile: JSON.stringify({ category: 'vip' }) }).where('email', '=', 'vip@summit.example.org').execute();
+    await app.deps.db
+      .updateTable('users')
+      .set({ profile: JSON.stringify({ category: 'vip' }) })
+      .where('email', '=', 'vip@summit.example.org')
+      .execute();
   });
   afterAll(async () => app?.dispose());
 
   it('stores an uploaded PDF and serves the same bytes under its UTF-8 file name', async () => {
     const bytes = tinyPdf('Blue book');
-    const res = await upload(admin, fields({ description_zh: '蓝皮书', description_en: 'Blue book' }), { bytes, name: '世界互联网发展报告 2017.pdf' });
+    const res = await upload(admin, fields({ description_zh: '蓝皮书', description_en: 'Blue book' }), {
+      bytes,
+      name: '世界互联网发展报告 2017.pdf',
+    });
     expect(res.status).toBe(201);
     const doc = (await res.json()) as Record<string, unknown> & { id: number };
     expect(doc).toMatchObject({
@@ -124,7 +140,12 @@ describe.each(databases())('documents on %s', (kind) => {
       description: { zh: '蓝皮书', en: 'Blue book' },
       audience: 'public',
       embargoUntil: null,
-      file: { name: '世界互联网发展报告 2017.pdf', size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), mediaType: 'application/pdf' },
+      file: {
+        name: '世界互联网发展报告 2017.pdf',
+        size: bytes.length,
+        sha256: createHash('sha256').update(bytes).digest('hex'),
+        mediaType: 'application/pdf',
+      },
       downloadCount: 0,
     });
 
@@ -136,7 +157,9 @@ describe.each(databases())('documents on %s', (kind) => {
       `attachment; filename="_________ 2017.pdf"; filename*=UTF-8''${encodeURIComponent('世界互联网发展报告 2017.pdf')}`,
     );
     expect(Buffer.from(await got.arrayBuffer()).equals(bytes)).toBe(true);
-    expect(listing(app.deps.config.filesDir).filter((f) => !f.startsWith('.tmp'))).toContain(`${(await app.deps.db.selectFrom('documents').select('file_key').where('id', '=', doc.id).executeTakeFirstOrThrow()).file_key} ${bytes.length}`);
+    expect(listing(app.deps.config.filesDir).filter((f) => !f.startsWith('.tmp'))).toContain(
+      `${(await app.deps.db.selectFrom('documents').select('file_key').where('id', '=', doc.id).executeTakeFirstOrThrow()).file_key} ${bytes.length}`,
+    );
   });
 
   it('counts each GET download, not a HEAD, and shows the count to organisers only', async () => {
@@ -150,7 +173,7 @@ describe.each(databases())('documents on %s', (kind) => {
     expect(forGuest).not.toHaveProperty('downloadCount');
   });
 
-  describe('refused uploads, in the caller\'s language, with nothing saved', () => {
+  describe("refused uploads, in the caller's language, with nothing saved", () => {
     const refused = async (file: FilePart | undefined, body: Fields = fields()) => {
       const dbBefore = await snapshotDb(app);
       const filesBefore = listing(app.deps.config.filesDir);
@@ -169,8 +192,18 @@ describe.each(databases())('documents on %s', (kind) => {
 
     it('refuses a PNG named .pdf and declared application/pdf with 400 file_type', async () => {
       const out = await refused({ bytes: PNG, name: 'report.pdf', type: 'application/pdf' });
-      expect(out['en']).toEqual({ status: 400, code: 'file_type', field: 'file', message: 'The file is not a PDF (checked by its content, not its name).' });
-      expect(out['zh-CN']).toEqual({ status: 400, code: 'file_type', field: 'file', message: '文件不是 PDF（按文件内容判断，而非文件名）。' });
+      expect(out['en']).toEqual({
+        status: 400,
+        code: 'file_type',
+        field: 'file',
+        message: 'The file is not a PDF (checked by its content, not its name).',
+      });
+      expect(out['zh-CN']).toEqual({
+        status: 400,
+        code: 'file_type',
+        field: 'file',
+        message: '文件不是 PDF（按文件内容判断，而非文件名）。',
+      });
     });
 
     it('refuses an empty file with 400 file_empty', async () => {
@@ -196,15 +229,25 @@ describe.each(databases())('documents on %s', (kind) => {
       const { title_zh: _omit, ...untitled } = fields();
       expect((await refused(pdf, untitled))['en']).toMatchObject({ status: 400, code: 'validation', field: 'title_zh' });
       expect((await refused(pdf, fields({ kind: 'novel' })))['en']).toMatchObject({ status: 400, code: 'validation', field: 'kind' });
-      expect((await refused(pdf, fields({ audience: 'everyone' })))['en']).toMatchObject({ status: 400, code: 'validation', field: 'audience' });
-      expect((await refused(pdf, fields({ embargoUntil: 'tomorrow' })))['en']).toMatchObject({ status: 400, code: 'validation', field: 'embargoUntil' });
+      expect((await refused(pdf, fields({ audience: 'everyone' })))['en']).toMatchObject({
+        status: 400,
+        code: 'validation',
+        field: 'audience',
+      });
+      expect((await refused(pdf, fields({ embargoUntil: 'tomorrow' })))['en']).toMatchObject({
+        status: 400,
+        code: 'validation',
+        field: 'embargoUntil',
+      });
       expect((await refused(pdf, fields({ colour: 'red' })))['en']).toMatchObject({ status: 400, code: 'validation', field: 'colour' });
     });
 
     it('refuses a JSON body with 415 multipart_required', async () => {
       const res = await call(app, admin, 'POST', BASE, fields());
       expect(res.statusCode).toBe(415);
-      expect(res.json()).toEqual({ error: { code: 'multipart_required', field: 'content-type', message: 'Send the upload as multipart/form-data.' } });
+      expect(res.json()).toEqual({
+        error: { code: 'multipart_required', field: 'content-type', message: 'Send the upload as multipart/form-data.' },
+      });
     });
 
     it('keeps nothing of an upload whose connection drops halfway', async () => {
@@ -233,7 +276,14 @@ describe.each(databases())('documents on %s', (kind) => {
       const dbBefore = await snapshotDb(app);
       const event = await app.deps.db.selectFrom('events').selectAll().where('slug', '=', 'summit').executeTakeFirstOrThrow();
       const parsed = { ...fields(), description_zh: '', description_en: '' } as Parameters<typeof uploadDocument>[3]['fields'];
-      await expect(uploadDocument(failing, { userId: null, grants: [], requestId: null }, event, { fields: parsed, fileName: 'x.pdf', staged, truncated: false })).rejects.toThrow('disk full');
+      await expect(
+        uploadDocument(failing, { userId: null, grants: [], requestId: null }, event, {
+          fields: parsed,
+          fileName: 'x.pdf',
+          staged,
+          truncated: false,
+        }),
+      ).rejects.toThrow('disk full');
       await files.discard(staged);
       expect(await snapshotDb(app)).toEqual(dbBefore);
       expect(listing(app.deps.config.filesDir).filter((f) => f.startsWith('.tmp'))).toEqual([]);
@@ -277,7 +327,11 @@ describe.each(databases())('documents on %s', (kind) => {
   it('edits metadata, deletes row and file, and writes each change to the audit log', async () => {
     const id = await created(fields());
     const key = (await app.deps.db.selectFrom('documents').select('file_key').where('id', '=', id).executeTakeFirstOrThrow()).file_key;
-    const res = await call(app, admin, 'PATCH', `${BASE}/${id}`, { title: { zh: '乌镇展望', en: 'Wuzhen Outlook' }, kind: 'outcome', fileName: 'outlook' });
+    const res = await call(app, admin, 'PATCH', `${BASE}/${id}`, {
+      title: { zh: '乌镇展望', en: 'Wuzhen Outlook' },
+      kind: 'outcome',
+      fileName: 'outlook',
+    });
     expectStatus(res, 200);
     expect(res.json()).toMatchObject({ title: { zh: '乌镇展望', en: 'Wuzhen Outlook' }, kind: 'outcome', file: { name: 'outlook.pdf' } });
 
@@ -292,7 +346,12 @@ describe.each(databases())('documents on %s', (kind) => {
   });
 
   it('describes the upload form as multipart/form-data in the OpenAPI document', async () => {
-    const doc = (await call(app, null, 'GET', '/api/v1/openapi.json')).json<{ paths: Record<string, { post?: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> } } }> }>();
+    const doc = (await call(app, null, 'GET', '/api/v1/openapi.json')).json<{
+      paths: Record<
+        string,
+        { post?: { requestBody: { content: Record<string, { schema: { properties: Record<string, unknown>; required: string[] } }> } } }
+      >;
+    }>();
     const form = doc.paths['/api/v1/events/{slug}/documents']?.post?.requestBody.content['multipart/form-data']?.schema;
     expect(form?.required).toEqual(['title_zh', 'title_en', 'kind', 'audience', 'file']);
     expect(form?.properties['file']).toEqual({ type: 'string', format: 'binary', description: 'the PDF' });

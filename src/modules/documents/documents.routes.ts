@@ -31,6 +31,8 @@ const UPLOAD_DESCRIPTION = [
 
 /** How long a file part may go on once the whole body has arrived; the rest is only buffers being flushed. */
 const GRACE_AFTER_BODY_MS = 1000;
+/** Temporary files older than this are leftovers of a process that died mid-upload, not uploads in progress. */
+const STALE_UPLOAD_MS = 24 * 3_600_000;
 
 /**
  * Aborts when the request body has ended (or the connection closed) but the file part has not: busboy never
@@ -59,7 +61,10 @@ function stallGuard(raw: IncomingMessage): { signal: AbortSignal; stop: () => vo
  * Reads the multipart body: text fields into a record, the one `file` part streamed into the store's temporary
  * folder. Whatever it staged is handed back even on a refusal, so the caller can discard it.
  */
-async function receive(req: FastifyRequest, deps: DocumentsDeps): Promise<{ fields: Record<string, string>; file: Omit<Upload, 'fields'> | null; refusal: Refusal | null }> {
+async function receive(
+  req: FastifyRequest,
+  deps: DocumentsDeps,
+): Promise<{ fields: Record<string, string>; file: Omit<Upload, 'fields'> | null; refusal: Refusal | null }> {
   const fields: Record<string, string> = {};
   let file: Omit<Upload, 'fields'> | null = null;
   let refusal: Refusal | null = null;
@@ -110,7 +115,13 @@ async function upload(req: FastifyRequest, reply: FastifyReply, deps: DocumentsD
   return answer(req, reply, result, 201);
 }
 
-async function decide(req: FastifyRequest, deps: DocumentsDeps, fields: Record<string, string>, file: Omit<Upload, 'fields'> | null, refusal: Refusal | null): Promise<Result<DocumentView>> {
+async function decide(
+  req: FastifyRequest,
+  deps: DocumentsDeps,
+  fields: Record<string, string>,
+  file: Omit<Upload, 'fields'> | null,
+  refusal: Refusal | null,
+): Promise<Result<DocumentView>> {
   if (refusal) return refusal;
   // before the fields: a cut-off file is refused as too large whatever else is wrong
   if (file?.truncated) return tooLarge(deps.config.maxUploadBytes);
@@ -125,6 +136,8 @@ export function documentsRoutes(app: App, platformDeps: Deps) {
 
   // Multipart parsing is registered for the upload route only: every JSON route keeps refusing other bodies.
   app.register(async (scope) => {
+    const swept = await deps.files.sweep(STALE_UPLOAD_MS);
+    if (swept > 0) scope.log.warn({ swept, dir: deps.files.dir }, 'removed unfinished uploads left by an earlier process');
     await scope.register(multipart, {
       limits: { fileSize: deps.config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024, parts: 21 },
     });
@@ -132,13 +145,24 @@ export function documentsRoutes(app: App, platformDeps: Deps) {
       BASE,
       {
         config: { permission: 'documents.manage' },
-        schema: { tags, description: UPLOAD_DESCRIPTION, consumes: ['multipart/form-data'], params: SlugParams, body: UploadForm, response: { 201: DocumentView, ...errors, 413: ErrorBody, 415: ErrorBody } },
-        // The body schema documents the form; the parts are checked as they stream in (there is no body object to validate).
-        validatorCompiler: ({ schema, httpPart }) => (data) => {
-          if (httpPart === 'body') return { value: data };
-          const result = (schema as unknown as ZodType).safeParse(data);
-          return result.success ? { value: result.data } : { error: new RequestValidationError(schema as unknown as ZodType, data, httpPart ?? 'body') };
+        schema: {
+          tags,
+          description: UPLOAD_DESCRIPTION,
+          consumes: ['multipart/form-data'],
+          params: SlugParams,
+          body: UploadForm,
+          response: { 201: DocumentView, ...errors, 413: ErrorBody, 415: ErrorBody },
         },
+        // The body schema documents the form; the parts are checked as they stream in (there is no body object to validate).
+        validatorCompiler:
+          ({ schema, httpPart }) =>
+          (data) => {
+            if (httpPart === 'body') return { value: data };
+            const result = (schema as unknown as ZodType).safeParse(data);
+            return result.success
+              ? { value: result.data }
+              : { error: new RequestValidationError(schema as unknown as ZodType, data, httpPart ?? 'body') };
+          },
       },
       (req, reply) => upload(req, reply, deps),
     );
@@ -148,16 +172,31 @@ export function documentsRoutes(app: App, platformDeps: Deps) {
     BASE,
     {
       config: { permission: 'public' },
-      schema: { tags, description: 'The documents the caller may see: released ones of their audiences; organisers see all, with download counts.', params: SlugParams, response: { 200: z.array(DocumentView), 404: ErrorBody } },
+      schema: {
+        tags,
+        description: 'The documents the caller may see: released ones of their audiences; organisers see all, with download counts.',
+        params: SlugParams,
+        response: { 200: z.array(DocumentView), 404: ErrorBody },
+      },
     },
     async (req) => listDocuments(deps, actorOf(req), eventOf(req).id),
   );
-  app.get(`${BASE}/:id`, { config: { permission: 'public' }, schema: { tags, params: IdParams, response: { 200: DocumentView, ...errors } } }, async (req, reply) =>
-    answer(req, reply, await getDocument(deps, actorOf(req), eventOf(req).id, req.params.id)),
+  app.get(
+    `${BASE}/:id`,
+    { config: { permission: 'public' }, schema: { tags, params: IdParams, response: { 200: DocumentView, ...errors } } },
+    async (req, reply) => answer(req, reply, await getDocument(deps, actorOf(req), eventOf(req).id, req.params.id)),
   );
   app.get(
     `${BASE}/:id/file`,
-    { config: { permission: 'public' }, schema: { tags, description: 'Downloads the PDF and counts one download. Not found while embargoed or outside the caller\'s audience.', params: IdParams, response: { 404: ErrorBody } } },
+    {
+      config: { permission: 'public' },
+      schema: {
+        tags,
+        description: "Downloads the PDF and counts one download. Not found while embargoed or outside the caller's audience.",
+        params: IdParams,
+        response: { 404: ErrorBody },
+      },
+    },
     async (req, reply) => {
       // Fastify answers HEAD with this handler too; only a GET is a download.
       const res = await downloadDocument(deps, actorOf(req), eventOf(req).id, req.params.id, { count: req.method === 'GET' });
@@ -174,10 +213,20 @@ export function documentsRoutes(app: App, platformDeps: Deps) {
         .send(file.stream);
     },
   );
-  app.patch(`${BASE}/:id`, { config: { permission: 'documents.manage' }, schema: { tags, params: IdParams, body: DocumentPatch, response: { 200: DocumentView, ...errors } } }, async (req, reply) =>
-    answer(req, reply, await updateDocument(deps, actorOf(req), eventOf(req).id, req.params.id, req.body)),
+  app.patch(
+    `${BASE}/:id`,
+    {
+      config: { permission: 'documents.manage' },
+      schema: { tags, params: IdParams, body: DocumentPatch, response: { 200: DocumentView, ...errors } },
+    },
+    async (req, reply) => answer(req, reply, await updateDocument(deps, actorOf(req), eventOf(req).id, req.params.id, req.body)),
   );
-  app.delete(`${BASE}/:id`, { config: { permission: 'documents.manage' }, schema: { tags, params: IdParams, response: { 200: z.object({ id: z.number().int() }), ...errors } } }, async (req, reply) =>
-    answer(req, reply, await deleteDocument(deps, actorOf(req), eventOf(req).id, req.params.id)),
+  app.delete(
+    `${BASE}/:id`,
+    {
+      config: { permission: 'documents.manage' },
+      schema: { tags, params: IdParams, response: { 200: z.object({ id: z.number().int() }), ...errors } },
+    },
+    async (req, reply) => answer(req, reply, await deleteDocument(deps, actorOf(req), eventOf(req).id, req.params.id)),
   );
 }

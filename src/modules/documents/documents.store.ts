@@ -53,9 +53,7 @@ export async function readerOf(db: Db, actor: Actor, eventId: number): Promise<R
 export function visibleDocuments(db: Db, eventId: number, reader: Reader, now: string) {
   let q = db.selectFrom('documents').selectAll().where('event_id', '=', eventId);
   if (!reader.organiser) {
-    q = q
-      .where('audience', 'in', reader.audiences)
-      .where((eb) => eb.or([eb('embargo_until', 'is', null), eb('embargo_until', '<=', now)]));
+    q = q.where('audience', 'in', reader.audiences).where((eb) => eb.or([eb('embargo_until', 'is', null), eb('embargo_until', '<=', now)]));
   }
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc');
 }

@@ -8,7 +8,13 @@ import { safeFileName } from './upload-document.js';
 import type { Updateable } from 'kysely';
 
 /** Changes a document's metadata (the file stays); an empty patch returns the document unchanged. */
-export async function updateDocument(deps: DocumentsDeps, actor: Actor, eventId: number, id: number, patch: DocumentPatch): Promise<Result<DocumentView>> {
+export async function updateDocument(
+  deps: DocumentsDeps,
+  actor: Actor,
+  eventId: number,
+  id: number,
+  patch: DocumentPatch,
+): Promise<Result<DocumentView>> {
   const current = await deps.db.selectFrom('documents').selectAll().where('id', '=', id).where('event_id', '=', eventId).executeTakeFirst();
   if (!current) return refuse('not_found', 'id');
   const set: Updateable<DocumentsTable> = {};
@@ -31,7 +37,12 @@ export async function updateDocument(deps: DocumentsDeps, actor: Actor, eventId:
 
 /** Deletes the row first: a file without its row is invisible, a row without its file would be a broken link. */
 export async function deleteDocument(deps: DocumentsDeps, actor: Actor, eventId: number, id: number): Promise<Result<{ id: number }>> {
-  const row = await deps.db.deleteFrom('documents').where('id', '=', id).where('event_id', '=', eventId).returning(['id', 'file_key', 'file_name']).executeTakeFirst();
+  const row = await deps.db
+    .deleteFrom('documents')
+    .where('id', '=', id)
+    .where('event_id', '=', eventId)
+    .returning(['id', 'file_key', 'file_name'])
+    .executeTakeFirst();
   if (!row) return refuse('not_found', 'id');
   await deps.files.remove(row.file_key);
   await emit(deps, actor, eventId, { type: 'document.deleted', payload: { documentId: id, fileName: row.file_name } });

@@ -85,7 +85,14 @@ export async function uploadDocument(deps: DocumentsDeps, actor: Actor, event: E
   }
   await emit(deps, actor, event.id, {
     type: 'document.uploaded',
-    payload: { documentId: row.id, kind: row.kind, audience: row.audience, fileName: row.file_name, size: row.file_size, sha256: row.file_sha256 },
+    payload: {
+      documentId: row.id,
+      kind: row.kind,
+      audience: row.audience,
+      fileName: row.file_name,
+      size: row.file_size,
+      sha256: row.file_sha256,
+    },
   });
   return ok(toDocumentView(row, true));
 }

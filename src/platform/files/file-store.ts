@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream, type ReadStream } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -36,6 +36,11 @@ export interface FileStore {
   remove(key: string): Promise<void>;
   /** null when there is no such file */
   open(key: string): Promise<StoredFile | null>;
+  /**
+   * Removes temporary files older than `olderThanMs`, left by a process that died mid-upload. Younger ones may
+   * belong to an upload in progress on another instance sharing the folder.
+   */
+  sweep(olderThanMs: number): Promise<number>;
 }
 
 const HEAD_BYTES = 16;
@@ -91,6 +96,23 @@ export function createFileStore(dir: string): FileStore {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
         throw err;
       }
+    },
+    async sweep(olderThanMs) {
+      const names = await readdir(tmpDir).catch((err: NodeJS.ErrnoException) => {
+        if (err.code === 'ENOENT') return [] as string[];
+        throw err;
+      });
+      const cutoff = Date.now() - olderThanMs;
+      let removed = 0;
+      for (const name of names) {
+        const path = join(tmpDir, name);
+        const info = await stat(path).catch(() => null);
+        if (info?.isFile() && info.mtimeMs < cutoff) {
+          await rm(path, { force: true });
+          removed++;
+        }
+      }
+      return removed;
     },
   };
 }
