@@ -36,6 +36,10 @@ describe.skipIf(!chromiumPath)('console documents in Chromium', { timeout: 90_00
     const res = await fetch(`${server.url}/api/v1/events/wic2017/documents/${id}/file`);
     expect(res.status).toBe(200);
     expect(Buffer.from(await res.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    await page.goto(`${server.url}/console#/e/wic2017`);
+    await page.locator('.chart-documents canvas').waitFor();
+    expect(await page.locator('.documents-table tbody tr').allTextContents()).toEqual(['Wuzhen Outlook1']);
     await page.close();
   });
 });

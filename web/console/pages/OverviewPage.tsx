@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { DocumentView } from '../../../src/modules/documents/documents.schema.js';
 import type { OrganiserNoticeView } from '../../../src/modules/notices/notices.schema.js';
 import type { Conflict } from '../../../src/modules/program/program.schema.js';
 import { dayKey, formatDay } from '../../shared/format.js';
@@ -22,23 +23,23 @@ export default function OverviewPage() {
   const cat = useCatalogue(event.slug, access.readDraft);
   const conflicts = useGet<Conflict[]>(access.readDraft ? eventPath(event.slug, '/conflicts') : null);
   const notices = useGet<OrganiserNoticeView[]>(access.organiser ? eventPath(event.slug, '/notices') : null);
+  const documents = useGet<DocumentView[]>(access.organiser ? eventPath(event.slug, '/documents') : null);
   const lang = currentLang();
   const tz = event.timezone;
   const { sessions: draft, published, rooms } = cat;
 
-  const [reloadDraft, reloadPublished, reloadConflicts, reloadNotices] = [draft.reload, published.reload, conflicts.reload, notices.reload];
+  const reloads = [draft.reload, published.reload, conflicts.reload, notices.reload, documents.reload] as const;
   useEffect(() => {
-    const timer = setInterval(() => {
-      reloadDraft();
-      reloadPublished();
-      reloadConflicts();
-      reloadNotices();
-    }, REFRESH_MS);
+    const timer = setInterval(() => reloads.forEach((reload) => reload()), REFRESH_MS);
     return () => clearInterval(timer);
-  }, [reloadDraft, reloadPublished, reloadConflicts, reloadNotices]);
+    // each reload is stable (useCallback), so the timer is set once, not on every render
+  }, reloads);
 
   const reached = useMemo(() => (notices.data ?? []).filter((n) => n.status !== 'scheduled' && n.recipients > 0).slice(0, 12).reverse(), [notices.data]);
   const noticeLabels = useMemo(() => reached.map((n) => pickText(n.title, lang)), [reached, lang]);
+  const docs = useMemo(() => [...(documents.data ?? [])].sort((a, b) => (b.downloadCount ?? 0) - (a.downloadCount ?? 0)).slice(0, 12), [documents.data]);
+  const docLabels = useMemo(() => docs.map((d) => pickText(d.title, lang)), [docs, lang]);
+  const docCounts = useMemo(() => docs.map((d) => d.downloadCount ?? 0), [docs]);
   const noticeShares = useMemo(() => reached.map((n) => Math.round((100 * n.read) / n.recipients)), [reached]);
 
   const sessions = useMemo(() => (access.readDraft ? (draft.data ?? []) : (published.data?.sessions ?? [])), [access.readDraft, draft.data, published.data]);
@@ -112,6 +113,31 @@ export default function OverviewPage() {
                   <td>
                     {t('console.notices.readOf', { read: n.read, recipients: n.recipients })} ({noticeShares[i]} %)
                   </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      {docs.length > 0 && (
+        <>
+          <figure className="chart-documents">
+            <figcaption>{t('console.overview.downloads')}</figcaption>
+            <BarChart labels={docLabels} values={docCounts} color="#b45309" label={t('console.overview.downloads')} slanted />
+          </figure>
+          <table className="grid documents-table">
+            <caption>{t('console.overview.downloads')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('console.documents.title')}</th>
+                <th scope="col">{t('console.overview.downloadCount')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {docs.map((d, i) => (
+                <tr key={d.id}>
+                  <th scope="row">{docLabels[i]}</th>
+                  <td>{docCounts[i]}</td>
                 </tr>
               ))}
             </tbody>
