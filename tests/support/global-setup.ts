@@ -63,6 +63,15 @@ export default async function setup(project: TestProject) {
   const chromium = existsSync(CHROMIUM) ? CHROMIUM : null;
   if (!chromium && inCI) throw new Error(`CI needs Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk)`);
   if (!chromium) console.warn(`⚠ Chromium (${CHROMIUM}) not installed: skipping browser suites (apt-get install chromium fonts-noto-cjk)`);
-  else await build({ configFile: 'vite.config.ts', logLevel: 'warn' });
+  else {
+    // vitest sets NODE_ENV=test, which would give the browser React's development build: test what ships.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production' });
+    } finally {
+      process.env.NODE_ENV = nodeEnv;
+    }
+  }
   project.provide('chromium', chromium);
 }

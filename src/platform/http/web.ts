@@ -16,6 +16,10 @@ export async function serveWeb(app: App, root: string): Promise<boolean> {
     prefix: '/',
     wildcard: false,
     index: ['index.html'],
+    // the build writes .br/.gz beside each asset; send those to clients that accept them
+    preCompressed: true,
+    // our own Cache-Control below; the plugin's default (max-age=0) would overwrite it
+    cacheControl: false,
     setHeaders: (res, path) => {
       res.setHeader('cache-control', /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
     },
