@@ -78,7 +78,8 @@ export default defineConfig({
         navigateFallbackDenylist: [/^\/api\//, /^\/console/, /^\/stations/, /^\/metrics/, /^\/healthz/],
         runtimeCaching: [
           {
-            urlPattern: ({ url }) => url.pathname.startsWith('/api/v1/') && !url.pathname.startsWith('/api/v1/auth/login'),
+            // not the event stream: it never ends, so the cache would hold a copy of it open for the page's life
+            urlPattern: ({ url }) => url.pathname.startsWith('/api/v1/') && !url.pathname.startsWith('/api/v1/auth/login') && !url.pathname.endsWith('/stream'),
             handler: 'NetworkFirst',
             options: { cacheName: 'api', networkTimeoutSeconds: 4, expiration: { maxEntries: 200 } },
           },

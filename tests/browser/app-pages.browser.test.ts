@@ -37,14 +37,14 @@ describe.skipIf(!chromiumPath)('attendee app pages', () => {
     await zh.goto(`${server.url}/sessions/${f06.guid}`);
     await expect.poll(() => zh.locator('main h2').textContent()).toBe('人工智能:让生活更美好');
     expect(await zh.locator('dl.facts time').allTextContents()).toEqual(['09:00', '12:00']);
-    expect(await zh.locator('nav.tabs a').allTextContents()).toEqual(['日程', '我的日程', '地图', '我的']);
+    expect(await zh.locator('nav.tabs a').allTextContents()).toEqual(['日程', '我的日程', '通知', '地图', '我的']);
     expect(await zh.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await zh.close();
     const en = await browser.newPage({ locale: 'en-GB', timezoneId: 'America/New_York' });
     await en.goto(`${server.url}/sessions/${f06.guid}`);
     await expect.poll(() => en.locator('main h2').textContent()).toBe('Artificial intelligence: making life better');
     expect(await en.locator('dl.facts time').allTextContents()).toEqual(['09:00', '12:00']);
-    expect(await en.locator('nav.tabs a').allTextContents()).toEqual(['Programme', 'My agenda', 'Map', 'Me']);
+    expect(await en.locator('nav.tabs a').allTextContents()).toEqual(['Programme', 'My agenda', 'Notices', 'Map', 'Me']);
     await en.close();
   });
 

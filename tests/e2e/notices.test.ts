@@ -257,6 +257,20 @@ describe.each(databases())('notices (%s)', (kind) => {
     again.close();
   });
 
+  it('tells every reader of the event when a new programme version is published, so open pages refresh it', async () => {
+    const g = await openStream(base, `${EV}/stream`, guest.cookie);
+    const d = await openStream(base, `${EV}/stream`, driver.cookie);
+    await g.next('unread');
+    await d.next('unread');
+    const res = await call(app, organiser, 'POST', `${EV}/publish`);
+    expectStatus(res, 201);
+    const { version } = res.json<{ version: number }>();
+    expect((await g.next('programme')).data).toEqual({ version });
+    expect((await d.next('programme')).data).toEqual({ version });
+    g.close();
+    d.close();
+  });
+
   it('refuses a stream to an anonymous caller with 401 and a malformed Last-Event-ID with 400', async () => {
     expect((await fetch(`${base}${EV}/stream`)).status).toBe(401);
     const res = await fetch(`${base}${EV}/stream?lastEventId=abc`, { headers: { cookie: guest.cookie } });

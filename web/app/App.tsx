@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../shared/LanguageSwitch.js';
 import { pickText } from '../shared/i18n.js';
 import { DataProvider, useAppData } from './data.js';
+import { LiveProvider, useLive } from './live.js';
 import { ProgrammePage } from './pages/ProgrammePage.js';
 import { Link, useLocation } from './router.js';
 import { Loading, useLang } from './ui.js';
@@ -14,6 +15,7 @@ const AgendaPage = lazy(() => import('./pages/AgendaPage.js'));
 const MapPage = lazy(() => import('./pages/MapPage.js'));
 const MePage = lazy(() => import('./pages/MePage.js'));
 const LoginPage = lazy(() => import('./pages/LoginPage.js'));
+const NoticesPage = lazy(() => import('./pages/NoticesPage.js'));
 
 function Route({ path }: { path: string }) {
   let m: RegExpMatchArray | null;
@@ -22,6 +24,7 @@ function Route({ path }: { path: string }) {
   if (/^\/agenda\/?$/.test(path)) return <AgendaPage />;
   if (/^\/map\/?$/.test(path)) return <MapPage />;
   if (/^\/me\/?$/.test(path)) return <MePage />;
+  if (/^\/notices\/?$/.test(path)) return <NoticesPage />;
   if (/^\/login\/?$/.test(path)) return <LoginPage />;
   return <ProgrammePage />;
 }
@@ -29,9 +32,53 @@ function Route({ path }: { path: string }) {
 const TABS = [
   { to: '/', key: 'nav.programme', match: (p: string) => p === '/' || p.startsWith('/sessions') || p.startsWith('/speakers') },
   { to: '/agenda', key: 'nav.agenda', match: (p: string) => p.startsWith('/agenda') },
+  { to: '/notices', key: 'nav.notices', match: (p: string) => p.startsWith('/notices') },
   { to: '/map', key: 'nav.map', match: (p: string) => p.startsWith('/map') },
   { to: '/me', key: 'nav.me', match: (p: string) => p.startsWith('/me') || p.startsWith('/login') },
 ] as const;
+
+/** The unread count on the Notices tab; its accessible name says it in words. */
+function UnreadBadge() {
+  const { t } = useTranslation();
+  const { unread } = useLive();
+  if (!unread) return null;
+  return (
+    <>
+      {' '}
+      <span className="badge" aria-hidden="true">
+        {unread}
+      </span>
+      <span className="sr-only">{t('notices.unreadCount', { n: unread })}</span>
+    </>
+  );
+}
+
+/** An urgent notice that arrives while the app is open is shown on every page and read out by screen readers. */
+function UrgentToast() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { urgent, dismissUrgent } = useLive();
+  return (
+    <div className="toast-region" aria-live="assertive" aria-atomic="true">
+      {urgent && (
+        <div className="toast">
+          <p>
+            <strong>{t('notices.urgentNow')}</strong> {pickText(urgent.title, lang)}
+          </p>
+          <p className="prose">{pickText(urgent.body, lang)}</p>
+          <p>
+            <Link to="/notices" onClick={dismissUrgent}>
+              {t('notices.open')}
+            </Link>{' '}
+            <button type="button" className="link" onClick={dismissUrgent}>
+              {t('notices.dismiss')}
+            </button>
+          </p>
+        </div>
+      )}
+    </div>
+  );
+}
 
 function Shell() {
   const { t } = useTranslation();
@@ -65,6 +112,7 @@ function Shell() {
           {t('app.offline')} {pending > 0 && t('offline.pending', { n: pending })}
         </p>
       )}
+      <UrgentToast />
       <main id="main" ref={main} tabIndex={-1}>
         {programme.state === 'error' && <p role="alert">{programme.code === 'not_published' ? t('programme.notPublished') : t('app.error', { message: programme.message })}</p>}
         <Suspense fallback={<Loading />}>
@@ -75,6 +123,7 @@ function Shell() {
         {TABS.map((tab) => (
           <Link key={tab.to} to={tab.to} aria-current={tab.match(path) ? 'page' : undefined}>
             {t(tab.key)}
+            {tab.to === '/notices' && <UnreadBadge />}
           </Link>
         ))}
       </nav>
@@ -82,11 +131,13 @@ function Shell() {
   );
 }
 
-/** The attendee app: programme, sessions, speakers, my agenda, venue map and profile, working offline. */
+/** The attendee app: programme, sessions, speakers, my agenda, notices, venue map and profile, working offline. */
 export function App() {
   return (
     <DataProvider>
-      <Shell />
+      <LiveProvider>
+        <Shell />
+      </LiveProvider>
     </DataProvider>
   );
 }

@@ -28,6 +28,8 @@ interface AppData {
   online: boolean;
   star(sessionId: number, on: boolean): Promise<void>;
   login(email: string, password: string): Promise<void>;
+  /** reads the published programme again (cheap: cached per version with an ETag) and takes it if it changed */
+  refreshProgramme(): Promise<void>;
   logout(): Promise<void>;
 }
 
@@ -47,7 +49,7 @@ const API_CACHE = 'api'; // the service worker's network-first cache of API read
  * through it (it caches); a page it does not control yet (the first visit: the worker installs after the page
  * loads and does not claim it) stores the answer itself, so "after one visit" really works offline.
  */
-function recache(url: string): void {
+export function recache(url: string): void {
   void fetch(url, { credentials: 'same-origin' })
     .then(async (res) => {
       if (res.ok && !navigator.serviceWorker?.controller && 'caches' in window) await (await caches.open(API_CACHE)).put(url, res);
@@ -109,6 +111,29 @@ export function DataProvider({ children }: { children: ReactNode }) {
       setProgramme({ state: 'ready', programme: await api<ProgrammeSnapshot>('GET', `/api/v1/events/${event.slug}/programme`) });
     })().catch((e: unknown) => setProgramme(errorOf(e)));
   }, [loadMe]);
+
+  const refreshProgramme = useCallback(async () => {
+    if (!slug || !navigator.onLine) return;
+    try {
+      const next = await api<ProgrammeSnapshot>('GET', `/api/v1/events/${slug}/programme`);
+      setProgramme((prev) => (prev.state === 'ready' && prev.programme.version === next.version ? prev : { state: 'ready', programme: next }));
+    } catch {
+      // keep what is shown; the next focus or push tries again
+    }
+  }, [slug]);
+
+  // A page left open in the background may have missed a publication (anonymous readers have no stream).
+  useEffect(() => {
+    const visible = () => {
+      if (document.visibilityState === 'visible') void refreshProgramme();
+    };
+    window.addEventListener('focus', visible);
+    document.addEventListener('visibilitychange', visible);
+    return () => {
+      window.removeEventListener('focus', visible);
+      document.removeEventListener('visibilitychange', visible);
+    };
+  }, [refreshProgramme]);
 
   /** Sends the queued stars in order; PUT and DELETE are idempotent, so a retry after a half-sent queue is safe. */
   const sync = useCallback(async () => {
@@ -198,6 +223,9 @@ export function DataProvider({ children }: { children: ReactNode }) {
 
   // `pending` is read so the starred set is recomputed when the queue changes
   const starred = useMemo(() => (slug && pending >= 0 ? applyQueue(slug, serverStars) : serverStars), [slug, serverStars, pending]);
-  const value = useMemo<AppData>(() => ({ slug, programme, me, starred, pending, online, star, login, logout }), [slug, programme, me, starred, pending, online, star, login, logout]);
+  const value = useMemo<AppData>(
+    () => ({ slug, programme, me, starred, pending, online, star, login, logout, refreshProgramme }),
+    [slug, programme, me, starred, pending, online, star, login, logout, refreshProgramme],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

@@ -19,8 +19,9 @@ const DeliveryId = z.coerce.number().int().nonnegative().max(Number.MAX_SAFE_INT
 
 /**
  * `GET /events/{slug}/stream`: each connected reader gets `notice` events (id = delivery id) for the notices that
- * reach them, with their unread count, and `unread` events when the count changes elsewhere. The bus's cluster
- * handlers run on every instance, so a notice published on one reaches readers connected to any other.
+ * reach them, with their unread count, `unread` events when the count changes elsewhere, and a `programme` event
+ * (`{ version }`) when a new version of the programme is published, so that open pages refresh it. The bus's
+ * cluster handlers run on every instance, so a notice published on one reaches readers connected to any other.
  */
 export function noticeStream(app: App, deps: Deps) {
   const endpoint = sseEndpoint(app);
@@ -55,9 +56,14 @@ export function noticeStream(app: App, deps: Deps) {
     for (const l of mine) l.stream.send({ event: 'unread', data: { unread } });
   }
 
+  function onProgramme(eventId: number, version: number) {
+    for (const l of byEvent.get(eventId) ?? []) l.stream.send({ event: 'programme', data: { version } });
+  }
+
   const off = deps.bus.onCluster(async (e: DomainEvent) => {
     if (e.eventId === null) return;
-    if (e.type === 'notice.published') await onPublished(e.eventId, Number(e.payload['noticeId']));
+    if (e.type === 'programme.published') onProgramme(e.eventId, Number(e.payload['version']));
+    else if (e.type === 'notice.published') await onPublished(e.eventId, Number(e.payload['noticeId']));
     else if (e.type === 'notice.read' && e.actorUserId !== null) await onRead(e.eventId, e.actorUserId);
   });
   app.addHook('onClose', async () => off());
@@ -68,7 +74,7 @@ export function noticeStream(app: App, deps: Deps) {
       config: { permission: 'authenticated' },
       schema: {
         tags: ['notices'],
-        summary: 'Server-Sent Events: notices as they are published, and the unread count',
+        summary: 'Server-Sent Events: notices as they are published, the unread count, and new programme versions',
         params: SlugParams,
         // EventSource sends Last-Event-ID itself when it reconnects; a fresh page passes its last id in the query
         querystring: z.object({ lastEventId: DeliveryId.optional() }),
