@@ -575,6 +575,11 @@ describe.each(databases())('bad input on every write route (%s)', (kind) => {
       expect(await snapshotDb(f.app)).toEqual(before);
     });
 
+    it('refuses the agenda stars of an unknown event with 404, naming slug', async () => {
+      const res = await call(f.app, f.admin, 'GET', '/api/v1/events/no-such-event/agenda/stars');
+      expect(refusalOf(res)).toBe('404 not_found slug');
+    });
+
     it('gives a calendar feed URL for a request without a body', async () => {
       const res = await call(f.app, f.guest, 'POST', `${EV}/agenda/feed`);
       expectStatus(res, 200);

@@ -201,6 +201,7 @@ const ROWS: Row[] = [
   { method: 'PUT', path: '/api/v1/events/{slug}/agenda/{sessionId}', url: (f) => `${EV}/agenda/${F13(f)}`, allowed: ATTENDEES },
   { method: 'DELETE', path: '/api/v1/events/{slug}/agenda/{sessionId}', url: (f) => `${EV}/agenda/${F13(f)}`, allowed: ATTENDEES },
   { method: 'POST', path: '/api/v1/events/{slug}/agenda/feed', url: () => `${EV}/agenda/feed`, payload: INVALID, allowed: ATTENDEES },
+  { method: 'GET', path: '/api/v1/events/{slug}/agenda/stars', url: () => `${EV}/agenda/stars`, allowed: PROGRAMME_EDITORS },
 
   // a JSON body where multipart belongs: 415 for an allowed caller, nothing stored
   { method: 'POST', path: '/api/v1/events/{slug}/documents', url: () => `${EV}/documents`, payload: INVALID, allowed: ORGANISERS },

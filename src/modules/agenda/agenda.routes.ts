@@ -7,8 +7,9 @@ import type { App } from '../../platform/http/types.js';
 import { SlugParams } from '../events/events.schema.js';
 import { exportCalendar, programmeForViewer } from '../program/index.js';
 import { loadGrants } from '../../platform/auth/principal.js';
-import { AgendaParams, AgendaView, FeedView } from './agenda.schema.js';
+import { AgendaParams, AgendaView, FeedView, StarsView } from './agenda.schema.js';
 import { feedToken, verifyFeedToken } from './calendar-feed.js';
+import { countStars } from './count-stars.js';
 import { myAgenda, starSession } from './star-session.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -18,6 +19,11 @@ export function agendaRoutes(app: App, deps: Deps) {
   const tags = ['agenda'];
   app.get('/api/v1/events/:slug/agenda', { config: { permission: 'agenda.own' }, schema: { tags, params: SlugParams, response: { 200: AgendaView, ...errors } } }, async (req, reply) =>
     answer(req, reply, await myAgenda(deps, me(req), eventOf(req).id)),
+  );
+  app.get(
+    '/api/v1/events/:slug/agenda/stars',
+    { config: { permission: 'program.read_draft' }, schema: { tags, description: 'How many guests starred each published session: all for organisers, their boards\' for board chairs.', params: SlugParams, response: { 200: StarsView, ...errors } } },
+    async (req, reply) => answer(req, reply, await countStars(deps, actorOf(req), eventOf(req).id)),
   );
   app.put('/api/v1/events/:slug/agenda/:sessionId', { config: { permission: 'agenda.own' }, schema: { tags, params: AgendaParams, response: { 200: AgendaView, ...errors } } }, async (req, reply) =>
     answer(req, reply, await starSession(deps, me(req), eventOf(req).id, req.params.sessionId, true)),

@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SessionStars } from '../../../src/modules/agenda/agenda.schema.js';
 import type { DocumentView } from '../../../src/modules/documents/documents.schema.js';
 import type { OrganiserNoticeView } from '../../../src/modules/notices/notices.schema.js';
 import type { Conflict } from '../../../src/modules/program/program.schema.js';
@@ -12,6 +13,8 @@ import { BarChart } from './BarChart.js';
 
 /** How often the figures are fetched again while the page is open. */
 const REFRESH_MS = 30_000;
+/** Sessions in the stars chart: beyond this many the bars are too thin to read; the table shows the same ones. */
+const TOP_STARRED = 15;
 
 /**
  * The event at a glance, kept live: sessions per day and per room from the draft (or the published programme
@@ -24,25 +27,43 @@ export default function OverviewPage() {
   const conflicts = useGet<Conflict[]>(access.readDraft ? eventPath(event.slug, '/conflicts') : null);
   const notices = useGet<OrganiserNoticeView[]>(access.organiser ? eventPath(event.slug, '/notices') : null);
   const documents = useGet<DocumentView[]>(access.organiser ? eventPath(event.slug, '/documents') : null);
+  const stars = useGet<SessionStars[]>(access.readDraft ? eventPath(event.slug, '/agenda/stars') : null);
   const lang = currentLang();
   const tz = event.timezone;
   const { sessions: draft, published, rooms } = cat;
 
-  const reloads = [draft.reload, published.reload, conflicts.reload, notices.reload, documents.reload] as const;
+  const reloads = [draft.reload, published.reload, conflicts.reload, notices.reload, documents.reload, stars.reload] as const;
   useEffect(() => {
     const timer = setInterval(() => reloads.forEach((reload) => reload()), REFRESH_MS);
     return () => clearInterval(timer);
     // each reload is stable (useCallback), so the timer is set once, not on every render
   }, reloads);
 
-  const reached = useMemo(() => (notices.data ?? []).filter((n) => n.status !== 'scheduled' && n.recipients > 0).slice(0, 12).reverse(), [notices.data]);
+  const reached = useMemo(
+    () =>
+      (notices.data ?? [])
+        .filter((n) => n.status !== 'scheduled' && n.recipients > 0)
+        .slice(0, 12)
+        .reverse(),
+    [notices.data],
+  );
   const noticeLabels = useMemo(() => reached.map((n) => pickText(n.title, lang)), [reached, lang]);
-  const docs = useMemo(() => [...(documents.data ?? [])].sort((a, b) => (b.downloadCount ?? 0) - (a.downloadCount ?? 0)).slice(0, 12), [documents.data]);
+  const docs = useMemo(
+    () => [...(documents.data ?? [])].sort((a, b) => (b.downloadCount ?? 0) - (a.downloadCount ?? 0)).slice(0, 12),
+    [documents.data],
+  );
   const docLabels = useMemo(() => docs.map((d) => pickText(d.title, lang)), [docs, lang]);
   const docCounts = useMemo(() => docs.map((d) => d.downloadCount ?? 0), [docs]);
+  // the endpoint sorts by stars then code; sessions nobody starred would only be empty bars
+  const starred = useMemo(() => (stars.data ?? []).filter((s) => s.stars > 0).slice(0, TOP_STARRED), [stars.data]);
+  const starLabels = useMemo(() => starred.map((s) => `${s.code} ${pickText(s.title, lang)}`), [starred, lang]);
+  const starCounts = useMemo(() => starred.map((s) => s.stars), [starred]);
   const noticeShares = useMemo(() => reached.map((n) => Math.round((100 * n.read) / n.recipients)), [reached]);
 
-  const sessions = useMemo(() => (access.readDraft ? (draft.data ?? []) : (published.data?.sessions ?? [])), [access.readDraft, draft.data, published.data]);
+  const sessions = useMemo(
+    () => (access.readDraft ? (draft.data ?? []) : (published.data?.sessions ?? [])),
+    [access.readDraft, draft.data, published.data],
+  );
 
   const figures = useMemo(() => {
     const days = [...new Set(sessions.map((s) => dayKey(s.startsAt, tz)))].sort();
@@ -79,7 +100,11 @@ export default function OverviewPage() {
           <dd>{rooms.data?.length ?? '–'}</dd>
         </div>
       </dl>
-      {draft.error && access.readDraft && <p role="alert" className="error">{draft.error.message}</p>}
+      {draft.error && access.readDraft && (
+        <p role="alert" className="error">
+          {draft.error.message}
+        </p>
+      )}
       {sessions.length > 0 && (
         <div className="charts">
           <figure>
@@ -143,6 +168,31 @@ export default function OverviewPage() {
             </tbody>
           </table>
         </>
+      )}
+      {starred.length > 0 && (
+        <div className="charts">
+          <figure className="chart-stars">
+            <figcaption>{t('console.overview.stars')}</figcaption>
+            <BarChart labels={starLabels} values={starCounts} color="#be123c" label={t('console.overview.stars')} slanted />
+          </figure>
+          <table className="grid stars-table">
+            <caption>{t('console.overview.stars')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('console.overview.session')}</th>
+                <th scope="col">{t('console.overview.starCount')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {starred.map((s, i) => (
+                <tr key={s.sessionId}>
+                  <th scope="row">{starLabels[i]}</th>
+                  <td>{starCounts[i]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {sessions.length > 0 && (
         <table className="grid figures-table">
