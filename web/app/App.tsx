@@ -16,6 +16,7 @@ const MapPage = lazy(() => import('./pages/MapPage.js'));
 const MePage = lazy(() => import('./pages/MePage.js'));
 const LoginPage = lazy(() => import('./pages/LoginPage.js'));
 const NoticesPage = lazy(() => import('./pages/NoticesPage.js'));
+const DocumentsPage = lazy(() => import('./pages/DocumentsPage.js'));
 
 function Route({ path }: { path: string }) {
   let m: RegExpMatchArray | null;
@@ -25,6 +26,7 @@ function Route({ path }: { path: string }) {
   if (/^\/map\/?$/.test(path)) return <MapPage />;
   if (/^\/me\/?$/.test(path)) return <MePage />;
   if (/^\/notices\/?$/.test(path)) return <NoticesPage />;
+  if (/^\/documents\/?$/.test(path)) return <DocumentsPage />;
   if (/^\/login\/?$/.test(path)) return <LoginPage />;
   return <ProgrammePage />;
 }
@@ -34,7 +36,7 @@ const TABS = [
   { to: '/agenda', key: 'nav.agenda', match: (p: string) => p.startsWith('/agenda') },
   { to: '/notices', key: 'nav.notices', match: (p: string) => p.startsWith('/notices') },
   { to: '/map', key: 'nav.map', match: (p: string) => p.startsWith('/map') },
-  { to: '/me', key: 'nav.me', match: (p: string) => p.startsWith('/me') || p.startsWith('/login') },
+  { to: '/me', key: 'nav.me', match: (p: string) => p.startsWith('/me') || p.startsWith('/login') || p.startsWith('/documents') },
 ] as const;
 
 /** The unread count on the Notices tab; its accessible name says it in words. */

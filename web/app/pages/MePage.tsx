@@ -4,7 +4,7 @@ import { useAppData } from '../data.js';
 import { Link, navigate } from '../router.js';
 import { Loading } from '../ui.js';
 
-/** My profile: who I am logged in as, my roles, my language, and the way out. */
+/** My profile: who I am logged in as, my roles, the documents I may read, my language, and the way out. */
 export default function MePage() {
   const { t } = useTranslation();
   const { me, logout, starred, online } = useAppData();
@@ -16,6 +16,9 @@ export default function MePage() {
         <p>{t('me.anonymous')}</p>
         <p>
           <Link to="/login">{t('login.title')}</Link>
+        </p>
+        <p>
+          <Link to="/documents">{t('nav.documents')}</Link>
         </p>
         <LanguageSwitch />
       </>
@@ -36,6 +39,9 @@ export default function MePage() {
           <Link to="/agenda">{t('me.starredCount', { n: starred.size })}</Link>
         </dd>
       </dl>
+      <p>
+        <Link to="/documents">{t('nav.documents')}</Link>
+      </p>
       <LanguageSwitch />
       <p>
         <button type="button" disabled={!online} onClick={() => void logout().then(() => navigate('/', true))}>
