@@ -69,6 +69,8 @@ export function LiveProvider({ children }: { children: ReactNode }) {
       if (notice.urgency === 'urgent' && !notice.read) setUrgent(notice);
     });
     source.addEventListener('programme', () => void refreshProgramme());
+    // A version published while the stream was (re)connecting is not replayed: look once on every open.
+    source.addEventListener('open', () => void refreshProgramme());
     return () => source.close();
   }, [slug, userId, refreshProgramme]);
 
