@@ -50,6 +50,7 @@ program
     process.once('SIGTERM', () => void shutdown());
     const demoReady = await huiwu.deps.db.selectFrom('events').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
     console.log(`\nHuiwu is running at ${url}  (database: ${huiwu.database.dialect})`);
+    console.log(`  Attendee app: ${url}/   ·   Console: ${url}/console`);
     console.log(`  API docs:   ${url}/api/v1/docs`);
     if (demoReady) {
       console.log(`  Programme:  ${url}/api/v1/events/${DEMO_SLUG}/programme?lang=zh`);
