@@ -314,6 +314,16 @@ const ROUTES: Route[] = [
     ],
   },
   {
+    method: 'POST', path: '/api/v1/events/{slug}/sessions/check', who: 'admin', url: () => `${EV}/sessions/check`, valid: { roomId: null },
+    cases: [
+      x('refuses a preview that ends before it starts, naming endsAt', '400 ends_before_start endsAt', { startsAt: '2017-12-04T06:00:00Z', endsAt: '2017-12-04T05:00:00Z' }),
+      x('refuses a preview on 2017-11-30, naming startsAt', '400 outside_event startsAt', { startsAt: '2017-11-30T02:00:00Z', endsAt: '2017-11-30T03:00:00Z' }),
+      x('refuses a preview of an unknown session with 404, naming id', '404 not_found id', { id: MISSING }),
+      x("refuses a preview of another event's session with 404, naming id", '404 not_found id', (f) => ({ id: f.other.sessionId })),
+      x('refuses the session id "F13", naming id', '400 validation id', { id: 'F13' }),
+    ],
+  },
+  {
     method: 'PATCH', path: '/api/v1/events/{slug}/sessions/{id}', who: 'admin', url: at((f) => `sessions/${F13(f)}`), valid: { expectedAudience: 10 },
     cases: [
       x('refuses an unknown session with 404, naming id', '404 not_found id', { expectedAudience: 10 }, at(() => `sessions/${MISSING}`)),

@@ -161,6 +161,7 @@ const ROWS: Row[] = [
 
   { method: 'GET', path: '/api/v1/events/{slug}/sessions', url: () => `${EV}/sessions`, allowed: PROGRAMME_EDITORS },
   { method: 'POST', path: '/api/v1/events/{slug}/sessions', url: () => `${EV}/sessions`, payload: INVALID, allowed: PROGRAMME_EDITORS },
+  { method: 'POST', path: '/api/v1/events/{slug}/sessions/check', url: () => `${EV}/sessions/check`, payload: INVALID, allowed: PROGRAMME_EDITORS },
   { method: 'GET', path: '/api/v1/events/{slug}/sessions/{id}', url: (f) => `${EV}/sessions/${F13(f)}`, allowed: PROGRAMME_EDITORS },
   {
     method: 'PATCH',

@@ -79,6 +79,19 @@ describe.each(databases())('programme on %s', (kind) => {
     expect(conflicts.find((c) => c.kind === 'room_double_booked')?.sessionIds).toEqual([ids.f01, ids.f02]);
   });
 
+  it('previews the conflicts of an unsaved change without saving it', async () => {
+    const before = (await call(app, admin, 'GET', `${base}/sessions/${ids.f02}`)).json();
+    const preview = await call(app, admin, 'POST', `${base}/sessions/check`, { id: ids.f02, startsAt: at(4, '09:30'), endsAt: at(4, '10:00'), people: [] });
+    expect(preview.statusCode).toBe(200);
+    expect(preview.json().conflicts.map((c: { kind: string }) => c.kind)).toEqual(['room_double_booked']);
+    expect((await call(app, admin, 'GET', `${base}/sessions/${ids.f02}`)).json()).toEqual(before);
+    const fresh = await call(app, admin, 'POST', `${base}/sessions/check`, { roomId: ids.hall, startsAt: at(4, '09:00'), endsAt: at(4, '09:30'), people: [{ personId: ids.zhang, role: 'speaker' }] });
+    expect(fresh.json().conflicts.map((c: { kind: string; sessionIds: number[] }) => `${c.kind}:${c.sessionIds.join('+')}`).sort()).toEqual([
+      `person_double_booked:0+${ids.f01}`,
+      `room_double_booked:0+${ids.f01}`,
+    ]);
+  });
+
   it('clears the conflicts once the session moves to a free room and time', async () => {
     const res = await call(app, admin, 'PATCH', `${base}/sessions/${ids.f02}`, { startsAt: at(4, '11:00'), endsAt: at(4, '12:00') });
     expect(res.statusCode).toBe(200);

@@ -24,6 +24,7 @@ import {
 import { loadDraft } from './program.store.js';
 import { publishProgramme } from './publish-programme.js';
 import { createSession, deleteSession, sessionView, updateSession } from './save-session.js';
+import { checkSession } from './check-session.js';
 import { fromJson } from '../../platform/db/database.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
@@ -94,6 +95,20 @@ export function programRoutes(app: App, deps: Deps) {
   );
   app.post('/api/v1/events/:slug/sessions', { config: { permission: 'program.edit' }, schema: { tags, params: SlugParams, body: SessionInput, response: { 201: SessionView, ...errors } } }, async (req, reply) =>
     answer(req, reply, await createSession(deps, actorOf(req), eventOf(req), req.body), 201),
+  );
+  app.post(
+    '/api/v1/events/:slug/sessions/check',
+    {
+      config: { permission: 'program.edit' },
+      schema: {
+        tags,
+        description: 'The conflicts a session would have if saved as given, without saving (the editor calls it while the organiser types). Without `id` it is a new session, id 0 in the answer.',
+        params: SlugParams,
+        body: SessionPatch.extend({ id: z.number().int().positive().optional() }).strict(),
+        response: { 200: z.object({ conflicts: z.array(Conflict) }), ...errors },
+      },
+    },
+    async (req, reply) => answer(req, reply, await checkSession(deps, actorOf(req), eventOf(req), req.body)),
   );
   app.get('/api/v1/events/:slug/sessions/:id', { config: { permission: 'program.read_draft' }, schema: { tags, params: IdParams, response: { 200: SessionView, ...errors } } }, async (req, reply) => {
     const event = eventOf(req);

@@ -51,7 +51,7 @@ async function checkReferences(deps: Deps, event: EventRow, s: Merged): Promise<
   );
 }
 
-function checkTimes(event: EventRow, s: Merged): Refusal | null {
+export function checkTimes(event: EventRow, s: Pick<Merged, 'startsAt' | 'endsAt'>): Refusal | null {
   if (Date.parse(s.endsAt) <= Date.parse(s.startsAt)) return refuse('ends_before_start', 'endsAt');
   const w = eventWindow({ startDate: event.start_date, endDate: event.end_date, timezone: event.timezone });
   const params = { start: event.start_date, end: event.end_date };
@@ -61,7 +61,7 @@ function checkTimes(event: EventRow, s: Merged): Refusal | null {
 }
 
 /** A board chair may touch only sessions of their boards, before and after the change. */
-function checkScope(actor: Actor, eventId: number, boards: Array<number | null | undefined>): Refusal | null {
+export function checkScope(actor: Actor, eventId: number, boards: Array<number | null | undefined>): Refusal | null {
   const allowed = editableBoards(actor.grants, eventId);
   if (allowed === null) return null;
   return boards.every((b) => b != null && allowed.has(b)) ? null : refuse('board_scope', 'boardId');
