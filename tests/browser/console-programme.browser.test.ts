@@ -44,6 +44,20 @@ describe.skipIf(!chromiumPath)('console programme editor in Chromium', { timeout
     await page.close();
   });
 
+  it('warns of the clash live, while the organiser edits, before anything is saved', async () => {
+    const sessions = await publishedSessions(server.url);
+    const f13 = sessions.get('F13')!;
+    const f09 = sessions.get('F09')!;
+    const page = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org', 'en-GB', `#/e/wic2017/sessions/${f13.id}`);
+    await page.getByLabel('Room', { exact: true }).selectOption(String(f09.roomId));
+    await page.locator('#session-conflicts li[data-kind="room_double_booked"]').waitFor();
+    const draft = await server.app.deps.db.selectFrom('sessions').select('room_id').where('id', '=', f13.id).executeTakeFirstOrThrow();
+    expect(draft.room_id).toBe(f13.roomId);
+    await page.getByLabel('Room', { exact: true }).selectOption(String(f13.roomId));
+    await expect.poll(() => page.locator('#session-conflicts li[data-kind="room_double_booked"]').count()).toBe(0);
+    await page.close();
+  });
+
   it('warns of a double-booked room when a forum is moved into an occupied room at the same time', async () => {
     const sessions = await publishedSessions(server.url);
     const f13 = sessions.get('F13')!;

@@ -43,6 +43,23 @@ function toForm(s: SessionView, tz: string): Form {
   };
 }
 
+/** The API body for a form: times from the event's clock to UTC, empty choices to null. */
+function toBody(form: Form, tz: string) {
+  return {
+    code: form.code.trim(),
+    kind: form.kind,
+    boardId: form.boardId === '' ? null : Number(form.boardId),
+    title: form.title,
+    description: form.description,
+    roomId: form.roomId === '' ? null : Number(form.roomId),
+    startsAt: fromLocalInput(form.startsAt, tz) ?? form.startsAt,
+    endsAt: fromLocalInput(form.endsAt, tz) ?? form.endsAt,
+    expectedAudience: numOrNull(form.expectedAudience),
+    languages: form.languages.split(/[,\s]+/).filter(Boolean),
+    people: form.people.filter((p) => p.personId !== '').map((p) => ({ personId: Number(p.personId), role: p.role })),
+  };
+}
+
 /** Edit one session of the draft; saving answers with the conflicts it now has, shown at once. */
 export function SessionPage({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -78,6 +95,18 @@ export function SessionPage({ id }: { id: string }) {
       .catch((e: unknown) => setLoadError(e instanceof Error ? e : new Error(String(e))));
   }, [id, isNew, event.slug, event.startDate, tz, access.boards]);
 
+  // Live warnings: ask the server what this draft would clash with, a moment after the organiser stops typing.
+  useEffect(() => {
+    if (!form) return;
+    const timer = setTimeout(() => {
+      const { boardId, roomId, startsAt, endsAt, expectedAudience, people } = toBody(form, tz);
+      api<{ conflicts: Conflict[] }>('POST', eventPath(event.slug, '/sessions/check'), { ...(isNew ? {} : { id: Number(id) }), boardId, roomId, startsAt, endsAt, expectedAudience, people })
+        .then((r) => setConflicts(r.conflicts))
+        .catch(() => undefined); // a half-typed time is not worth an error while typing; saving reports it
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [form, tz, event.slug, isNew, id]);
+
   if (loadError)
     return (
       <>
@@ -100,19 +129,7 @@ export function SessionPage({ id }: { id: string }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!form) return;
-    const body = {
-      code: form.code.trim(),
-      kind: form.kind,
-      boardId: form.boardId === '' ? null : Number(form.boardId),
-      title: form.title,
-      description: form.description,
-      roomId: form.roomId === '' ? null : Number(form.roomId),
-      startsAt: fromLocalInput(form.startsAt, tz) ?? form.startsAt,
-      endsAt: fromLocalInput(form.endsAt, tz) ?? form.endsAt,
-      expectedAudience: numOrNull(form.expectedAudience),
-      languages: form.languages.split(/[,\s]+/).filter(Boolean),
-      people: form.people.filter((p) => p.personId !== '').map((p) => ({ personId: Number(p.personId), role: p.role })),
-    };
+    const body = toBody(form, tz);
     const result = await run(() =>
       isNew ? api<SessionView>('POST', eventPath(event.slug, '/sessions'), body) : api<SessionView>('PATCH', eventPath(event.slug, `/sessions/${id}`), body),
     );
