@@ -28,12 +28,13 @@ export default tseslint.config(
     },
   },
   {
-    // The web app talks to the server only over HTTP: from src/ it may import *.schema.ts types, nothing else.
+    // The web app talks to the server only over HTTP: from src/ it may import *.schema.ts types, nothing else,
+    // except the gate engine, which the gate station runs itself when offline (ADR 0007).
     files: ['web/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '/src/(?!.*\\.schema\\.js$)', message: 'web/ may import only src/**/*.schema.ts (types) from the server.' }] },
+        { patterns: [{ regex: '/src/(?!.*\\.schema\\.js$)(?!engines/gate/)', message: 'web/ may import only src/**/*.schema.ts (types) and src/engines/gate/ from the server.' }] },
       ],
     },
   },

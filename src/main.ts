@@ -16,7 +16,10 @@ import { cachedEventResolver } from './modules/events/index.js';
 import { programRoutes } from './modules/program/program.routes.js';
 import { exportRoutes } from './modules/program/exports.routes.js';
 import { agendaRoutes } from './modules/agenda/agenda.routes.js';
+import { accessRoutes, reportsRoutes } from './modules/access/index.js';
+import { accreditationRoutes, badgesRoutes, deskRoutes } from './modules/accreditation/index.js';
 import { documentsRoutes } from './modules/documents/index.js';
+import { invitationsRoutes, registrationRoutes } from './modules/people/index.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { startNoticeScheduler } from './modules/notices/index.js';
 
@@ -92,6 +95,13 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   agendaRoutes(app, deps);
   documentsRoutes(app, deps);
   noticesRoutes(app, deps);
+  invitationsRoutes(app, deps);
+  registrationRoutes(app, deps);
+  accreditationRoutes(app, deps);
+  badgesRoutes(app, deps);
+  deskRoutes(app, deps);
+  accessRoutes(app, deps);
+  reportsRoutes(app, deps);
   options.extraRoutes?.(app, deps);
   if (options.webRoot !== null) await serveWeb(app, options.webRoot ?? defaultWebRoot());
   await app.ready();

@@ -9,6 +9,7 @@ import { publishProgramme } from '../modules/program/publish-programme.js';
 import { ProgrammeImport } from '../modules/program/program.schema.js';
 import { generatePeople } from './generate-people.js';
 import { wic2017Programme } from './wic2017.js';
+import { loadDemoAccreditation } from './wic2017-accreditation.js';
 
 export const DEMO_SLUG = 'wic2017';
 export const DEMO_PASSWORD = 'wuzhen-demo-2017';
@@ -68,6 +69,7 @@ export async function loadDemo(deps: Deps, scale: DemoScale, onProgress?: (step:
     const pub = await publishProgramme(deps, SYSTEM, (await deps.db.selectFrom('events').selectAll().where('id', '=', eventId).executeTakeFirstOrThrow()));
     if (!pub.ok) return pub;
   }
+  await loadDemoAccreditation(deps.db, eventId);
   const hash = await hashPassword(DEMO_PASSWORD);
   for (const a of DEMO_ACCOUNTS) {
     const exists = await deps.db.selectFrom('users').select('id').where('email', '=', a.email).executeTakeFirst();

@@ -455,6 +455,13 @@ const ROUTES: Route[] = [
       x('refuses the notice id 0, naming id', '400 validation id', undefined, at(() => 'notices/0/read')),
     ],
   },
+  // --- routes: invitations (H-invite) ---
+  // --- routes: registration (H-register) ---
+  // --- routes: accreditation rules (H-config) ---
+  // --- routes: badges (H-badges) ---
+  // --- routes: badge desk (H-stations) ---
+  // --- routes: station API (H-gate) ---
+  // --- routes: occupancy and reports (H-config) ---
 ];
 
 /** Codes whose message repeats the field, so a reader sees what to fix without the `field` property. */

@@ -221,6 +221,13 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/v1/events/{slug}/notices/{id}/read', url: () => `${EV}/notices/999999/read`, allowed: ATTENDEES },
   // a malformed resume position: 400 for an allowed caller instead of a stream that never ends
   { method: 'GET', path: '/api/v1/events/{slug}/stream', url: () => `${EV}/stream?lastEventId=x`, allowed: SIGNED_IN },
+  // --- rows: invitations (H-invite) ---
+  // --- rows: registration (H-register) ---
+  // --- rows: accreditation rules (H-config) ---
+  // --- rows: badges (H-badges) ---
+  // --- rows: badge desk (H-stations) ---
+  // --- rows: station API (H-gate) ---
+  // --- rows: occupancy and reports (H-config) ---
 ];
 
 function send(f: Fixture, cred: Credential, method: Method, url: string, payload?: object): Promise<LightMyRequestResponse> {

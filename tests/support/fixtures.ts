@@ -31,6 +31,18 @@ export const TABLES = [
   'documents',
   'notices',
   'notice_deliveries',
+  'categories',
+  'category_zones',
+  'delegations',
+  'guests',
+  'guest_zone_overrides',
+  'message_templates',
+  'outbox',
+  'event_keys',
+  'credentials',
+  'gates',
+  'scans',
+  'presence',
 ] as const satisfies ReadonlyArray<keyof DB>;
 type Unlisted = Exclude<keyof DB, (typeof TABLES)[number]>;
 const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;

@@ -18,7 +18,11 @@ const files = (dir: string): string[] =>
 
 describe('web translations', () => {
   it('keep each area\'s top-level keys apart, so no catalogue overwrites another', () => {
-    const areas = ['shared', 'app', 'console', 'stations'].map((a) => Object.keys(JSON.parse(readFileSync(a === 'shared' ? 'web/shared/locales/en.json' : `web/${a}/locales/en.json`, 'utf8')) as object));
+    const areas = ['shared', 'app', 'console', 'stations'].flatMap((a) =>
+      readdirSync(`web/${a}/locales`)
+        .filter((f) => f.endsWith('en.json'))
+        .map((f) => Object.keys(JSON.parse(readFileSync(`web/${a}/locales/${f}`, 'utf8')) as object)),
+    );
     const all = areas.flat();
     expect(new Set(all).size).toBe(all.length);
   });

@@ -9,10 +9,15 @@ import stationsZh from '../stations/locales/zh.json';
 import sharedEn from './locales/en.json';
 import sharedZh from './locales/zh.json';
 
-// Each area keeps its own catalogue (so the app, console and stations can grow apart); top-level keys
-// must not collide, which the translation test checks.
-const en = { ...sharedEn, ...appEn, ...consoleEn, ...stationsEn };
-const zh = { ...sharedZh, ...appZh, ...consoleZh, ...stationsZh };
+// Each area keeps its own catalogue (so the app, console and stations can grow apart), and a feature may keep
+// its strings in `<area>/locales/<feature>.en.json` + `.zh.json` beside them; top-level keys must not collide,
+// which the translation test checks.
+type Catalogue = Record<string, unknown>;
+const featureFiles = import.meta.glob<Catalogue>('../*/locales/*.*.json', { eager: true, import: 'default' });
+const feature = (lang: 'en' | 'zh'): Catalogue =>
+  Object.assign({}, ...Object.entries(featureFiles).filter(([path]) => path.endsWith(`.${lang}.json`)).map(([, c]) => c)) as Catalogue;
+const en = { ...sharedEn, ...appEn, ...consoleEn, ...stationsEn, ...feature('en') };
+const zh = { ...sharedZh, ...appZh, ...consoleZh, ...stationsZh, ...feature('zh') };
 export const catalogues = { en, zh };
 
 export type Lang = 'zh' | 'en';

@@ -40,6 +40,15 @@ const PERMISSION_ROLES = {
   'device.ingest': ['device'],
   'documents.manage': ['organiser'],
   'notices.manage': ['organiser'],
+  // guests and accreditation
+  'guests.manage': ['organiser'],
+  'accreditation.manage': ['organiser'],
+  'badges.print': ['organiser'],
+  'badges.desk': ['organiser', 'desk_staff'],
+  'gate.scan': ['organiser', 'gate_staff', 'device'],
+  'reports.read': ['organiser'],
+  /** a guest's own registration, badge and delegation */
+  'guest.own': ['organiser', 'board_chair', 'desk_staff', 'gate_staff', 'volunteer', 'driver', 'exhibitor', 'guest'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_ROLES;

@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z, type ZodType } from 'zod';
-import { type Locale, type MessageKey, translate } from '../i18n/messages.js';
+import { AREA_STATUS, type Locale, type MessageKey, translate } from '../i18n/messages.js';
 import type { Refusal, RefusalCode, Result } from '../result.js';
 
 /** The one error shape of the API: `{ error: { code, message, field } }`, message in the caller's language. */
@@ -30,7 +30,7 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   rate_limited: 429,
   internal: 500,
 };
-export const statusOf = (code: RefusalCode): number => STATUS[code] ?? 400;
+export const statusOf = (code: RefusalCode): number => STATUS[code] ?? AREA_STATUS[code] ?? 400;
 
 export function errorBody(locale: Locale, refusal: Omit<Refusal, 'ok'>): ErrorBody {
   const params = { field: refusal.field ?? '', ...refusal.params };

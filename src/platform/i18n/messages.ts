@@ -1,3 +1,15 @@
+import { accessMessages } from './areas/access.js';
+import { accreditationMessages } from './areas/accreditation.js';
+import { badgesMessages } from './areas/badges.js';
+import { deskMessages } from './areas/desk.js';
+import { invitationsMessages } from './areas/invitations.js';
+import { registrationMessages } from './areas/registration.js';
+
+/** Feature areas with catalogues of their own (src/platform/i18n/areas/). */
+const AREAS = [accreditationMessages, invitationsMessages, registrationMessages, badgesMessages, accessMessages, deskMessages] as const;
+type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
+type AreaKey = KeysOf<(typeof AREAS)[number]>;
+
 /**
  * Server-side messages in both languages. The web app has its own catalogue; these are what the API
  * says in `error.message`. Keys under `error.` double as refusal codes.
@@ -39,9 +51,10 @@ const en = {
   'error.internal': 'Something went wrong on our side; the request id is {requestId}.',
 } as const;
 
-export type MessageKey = keyof typeof en;
+type CoreKey = keyof typeof en;
+export type MessageKey = CoreKey | AreaKey;
 
-const zh: Record<MessageKey, string> = {
+const zh: Record<CoreKey, string> = {
   'error.validation': '{field} 的值无效：{detail}',
   'error.malformed_json': '请求正文不是有效的 JSON。',
   'error.body_too_large': '请求正文过大。',
@@ -79,7 +92,13 @@ const zh: Record<MessageKey, string> = {
 };
 
 export type Locale = 'zh' | 'en';
-const catalogues: Record<Locale, Record<MessageKey, string>> = { en, zh };
+const catalogues: Record<Locale, Record<MessageKey, string>> = {
+  en: Object.assign({}, en, ...AREAS.map((a) => a.en)) as Record<MessageKey, string>,
+  zh: Object.assign({}, zh, ...AREAS.map((a) => a.zh)) as Record<MessageKey, string>,
+};
+
+/** HTTP statuses the areas declare for their refusal codes (the core ones are in http/errors.ts). */
+export const AREA_STATUS: Readonly<Record<string, number>> = Object.assign({}, ...AREAS.map((a) => a.status));
 
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
   const template = catalogues[locale][key];

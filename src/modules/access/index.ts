@@ -1,0 +1,3 @@
+// The access module's face to other modules: gates, scans, presence and occupancy.
+export { accessRoutes } from './access.routes.js';
+export { reportsRoutes } from './reports.routes.js';

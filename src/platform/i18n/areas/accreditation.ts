@@ -1,0 +1,16 @@
+import { defineMessages } from './define.js';
+
+/** Accreditation: categories, zone rules, credentials (keys under `error.` are refusal codes). */
+export const accreditationMessages = defineMessages(
+  {
+    'error.guest_not_approved': 'Only an approved guest can be accredited; this one is {status}.',
+    'error.guest_without_category': 'The guest has no accreditation category yet.',
+    'error.credential_already_revoked': 'This credential is already revoked.',
+  },
+  {
+    'error.guest_not_approved': '只有审核通过的嘉宾才能制证，该嘉宾的状态为 {status}。',
+    'error.guest_without_category': '该嘉宾尚未分配证件类别。',
+    'error.credential_already_revoked': '该证件已被注销。',
+  },
+  { guest_not_approved: 409, guest_without_category: 409, credential_already_revoked: 409 },
+);
