@@ -17,6 +17,9 @@ const MePage = lazy(() => import('./pages/MePage.js'));
 const LoginPage = lazy(() => import('./pages/LoginPage.js'));
 const NoticesPage = lazy(() => import('./pages/NoticesPage.js'));
 const DocumentsPage = lazy(() => import('./pages/DocumentsPage.js'));
+const RegisterPage = lazy(() => import('./pages/RegisterPage.js'));
+const BadgePage = lazy(() => import('./pages/BadgePage.js'));
+const DelegationPage = lazy(() => import('./pages/DelegationPage.js'));
 
 function Route({ path }: { path: string }) {
   let m: RegExpMatchArray | null;
@@ -28,6 +31,9 @@ function Route({ path }: { path: string }) {
   if (/^\/notices\/?$/.test(path)) return <NoticesPage />;
   if (/^\/documents\/?$/.test(path)) return <DocumentsPage />;
   if (/^\/login\/?$/.test(path)) return <LoginPage />;
+  if ((m = path.match(/^\/register\/([A-Za-z0-9_-]+)\/?$/))) return <RegisterPage token={m[1]!} />;
+  if (/^\/badge\/?$/.test(path)) return <BadgePage />;
+  if (/^\/delegation\/?$/.test(path)) return <DelegationPage />;
   return <ProgrammePage />;
 }
 

@@ -4,13 +4,18 @@ import type { EventView } from '../../src/modules/events/events.schema.js';
 import { pickText } from '../shared/i18n.js';
 import { accessFor, EventCtx, type Me } from './access.js';
 import { eventPath, useGet } from './load.js';
+import { AccreditationPage } from './pages/AccreditationPage.js';
+import { BadgesPage } from './pages/BadgesPage.js';
 import { ConflictsPage } from './pages/ConflictsPage.js';
 import { DocumentsPage } from './pages/DocumentsPage.js';
 import { EventSettingsPage } from './pages/EventSettingsPage.js';
+import { GuestsPage } from './pages/GuestsPage.js';
+import { InvitationsPage } from './pages/InvitationsPage.js';
 import { NoticesPage } from './pages/NoticesPage.js';
 import { PeoplePage } from './pages/PeoplePage.js';
 import { ProgrammePage } from './pages/ProgrammePage.js';
 import { PublishPage } from './pages/PublishPage.js';
+import { ReportsPage } from './pages/ReportsPage.js';
 import { SessionPage } from './pages/SessionPage.js';
 import { VenuesPage } from './pages/VenuesPage.js';
 import { href } from './router.js';
@@ -35,6 +40,11 @@ export function EventShell({ me, slug, rest }: { me: Me; slug: string; rest: str
     { key: 'programme', label: t('console.nav.programme'), show: !!access?.readDraft },
     { key: 'conflicts', label: t('console.nav.conflicts'), show: !!access?.readDraft },
     { key: 'people', label: t('console.nav.people'), show: !!access?.readDraft },
+    { key: 'guests', label: t('console.nav.guests'), show: !!access?.organiser },
+    { key: 'invitations', label: t('console.nav.invitations'), show: !!access?.organiser },
+    { key: 'accreditation', label: t('console.nav.accreditation'), show: !!access?.organiser },
+    { key: 'badges', label: t('console.nav.badges'), show: !!access?.organiser },
+    { key: 'reports', label: t('console.nav.reports'), show: !!access?.organiser },
     { key: 'notices', label: t('console.nav.notices'), show: !!access?.organiser },
     { key: 'documents', label: t('console.nav.documents'), show: !!access?.organiser },
     { key: 'publish', label: t('console.nav.publish'), show: !!access?.organiser },
@@ -105,6 +115,16 @@ export function EventShell({ me, slug, rest }: { me: Me; slug: string; rest: str
           <DocumentsPage />
         ) : page === 'notices' ? (
           <NoticesPage />
+        ) : page === 'guests' ? (
+          <GuestsPage sub={rest[1] ?? null} />
+        ) : page === 'invitations' ? (
+          <InvitationsPage sub={rest[1] ?? null} />
+        ) : page === 'accreditation' ? (
+          <AccreditationPage sub={rest[1] ?? null} />
+        ) : page === 'badges' ? (
+          <BadgesPage sub={rest[1] ?? null} />
+        ) : page === 'reports' ? (
+          <ReportsPage sub={rest[1] ?? null} />
         ) : page === 'publish' ? (
           <PublishPage />
         ) : (
