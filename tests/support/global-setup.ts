@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { existsSync } from 'node:fs';
@@ -45,6 +46,8 @@ declare module 'vitest' {
     redisUrl: string | null;
     /** Debian's Chromium, when installed; the web app has been built for it */
     chromium: string | null;
+    /** poppler-utils (pdftoppm, pdffonts, pdftotext), for reading badge PDFs as a printer would */
+    poppler: boolean;
   }
 }
 
@@ -74,4 +77,9 @@ export default async function setup(project: TestProject) {
     }
   }
   project.provide('chromium', chromium);
+
+  const poppler = ['pdftoppm', 'pdffonts', 'pdftotext'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
+  if (!poppler && inCI) throw new Error('CI needs poppler-utils (apt-get install poppler-utils)');
+  if (!poppler) console.warn('⚠ poppler-utils (pdftoppm) not installed: skipping the badge PDF suites (apt-get install poppler-utils)');
+  project.provide('poppler', poppler);
 }
