@@ -9,15 +9,17 @@ export interface EventKey {
   privateKeyObject: KeyObject;
 }
 
-const cache = new Map<string, EventKey>();
+/** per database handle, so two apps in one process (tests, a CLI beside a server) never share a key */
+const caches = new WeakMap<object, Map<number, EventKey>>();
 
 /**
  * The private key is sealed with AES-256-GCM under a key derived from the installation secret, so a database
  * dump alone cannot mint badges. The pair is made on first use; concurrent first uses agree on one row.
  */
 export async function eventKey(deps: Pick<Deps, 'db' | 'secret'>, eventId: number): Promise<EventKey> {
-  const cacheKey = `${deps.secret.slice(0, 8)}:${eventId}`;
-  const cached = cache.get(cacheKey);
+  let cache = caches.get(deps.db);
+  if (!cache) caches.set(deps.db, (cache = new Map()));
+  const cached = cache.get(eventId);
   if (cached) return cached;
   let row = await deps.db.selectFrom('event_keys').selectAll().where('event_id', '=', eventId).executeTakeFirst();
   if (!row) {
@@ -36,14 +38,10 @@ export async function eventKey(deps: Pick<Deps, 'db' | 'secret'>, eventId: numbe
   }
   const privateKeyObject = createPrivateKey({ key: unseal(deps.secret, row.private_key), format: 'der', type: 'pkcs8' });
   const key: EventKey = { publicKey: row.public_key, publicKeyObject: createPublicKey(privateKeyObject), privateKeyObject };
-  cache.set(cacheKey, key);
+  cache.set(eventId, key);
   return key;
 }
 
-/** Forgets cached keys (tests that recreate databases under one process). */
-export function forgetEventKeys(): void {
-  cache.clear();
-}
 
 function rawPublicKey(key: KeyObject): string {
   // the SPKI DER of an Ed25519 key is a fixed 12-byte header followed by the 32 raw bytes
