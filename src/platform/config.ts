@@ -21,6 +21,8 @@ const Env = z.object({
   HUIWU_METRICS_TOKEN: z.string().min(16).optional(),
   HUIWU_FILES_DIR: z.string().optional(),
   HUIWU_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(50),
+  HUIWU_SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
+  HUIWU_MAIL_FROM: z.string().min(3).optional(),
 });
 
 export type DatabaseTarget =
@@ -47,6 +49,10 @@ export interface Config {
   filesDir: string;
   /** the largest upload accepted, in bytes */
   maxUploadBytes: number;
+  /** smtp(s)://user:pass@host:port for invitations; without it messages stay in the local outbox */
+  smtpUrl?: string | undefined;
+  /** the From of outgoing mail */
+  mailFrom?: string | undefined;
 }
 
 export function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarget {
@@ -79,5 +85,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.HUIWU_METRICS_TOKEN,
     filesDir: e.HUIWU_FILES_DIR ? resolve(e.HUIWU_FILES_DIR) : resolve(e.HUIWU_DATA_DIR, 'files'),
     maxUploadBytes: e.HUIWU_MAX_UPLOAD_MB * 1024 * 1024,
+    smtpUrl: e.HUIWU_SMTP_URL,
+    mailFrom: e.HUIWU_MAIL_FROM,
   };
 }

@@ -1,0 +1,66 @@
+import type { Deps } from '../../platform/deps.js';
+import { nowIso } from '../../platform/db/database.js';
+import { ok, refuse, type Result } from '../../platform/result.js';
+import type { RetryReport } from './invitations.schema.js';
+import { mailerOf } from './mailer.js';
+
+/** After this many failed attempts a message waits for an explicit retry instead of going out with every send. */
+export const AUTO_RETRY_ATTEMPTS = 3;
+const MAX_ERROR = 500;
+
+/**
+ * Sends outbox messages by SMTP, one by one, recording each outcome (sent, or failed with the server's answer)
+ * and counting attempts. Called by a send for its new messages and the failed ones before them, and by retry.
+ */
+export async function deliverOutbox(deps: Deps, eventId: number, ids: number[]): Promise<RetryReport> {
+  const mailer = mailerOf(deps.config);
+  const report = { sent: 0, failed: 0 };
+  if (!mailer || ids.length === 0) return report;
+  const rows = await deps.db
+    .selectFrom('outbox')
+    .select(['id', 'recipient', 'subject', 'body', 'attempts'])
+    .where('event_id', '=', eventId)
+    .where('id', 'in', ids)
+    .where('status', 'in', ['queued', 'failed'])
+    .orderBy('id')
+    .execute();
+  for (const row of rows) {
+    try {
+      await mailer.send({ to: row.recipient, subject: row.subject, text: row.body });
+      await deps.db.updateTable('outbox').set({ status: 'sent', attempts: row.attempts + 1, error: null, sent_at: nowIso() }).where('id', '=', row.id).execute();
+      report.sent++;
+    } catch (err) {
+      const error = (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR);
+      await deps.db.updateTable('outbox').set({ status: 'failed', attempts: row.attempts + 1, error }).where('id', '=', row.id).execute();
+      report.failed++;
+    }
+  }
+  return report;
+}
+
+/** The failed messages a send takes along: those not yet tried too often. */
+export async function pendingRetries(deps: Deps, eventId: number): Promise<number[]> {
+  const rows = await deps.db
+    .selectFrom('outbox')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'failed')
+    .where('attempts', '<', AUTO_RETRY_ATTEMPTS)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** Sends failed (or still queued) messages again: the given ones, or all of the event's. */
+export async function retryOutbox(deps: Deps, eventId: number, ids: number[] | undefined): Promise<Result<RetryReport>> {
+  if (!deps.config.smtpUrl) return refuse('smtp_not_configured', 'HUIWU_SMTP_URL');
+  if (ids) {
+    const found = await deps.db.selectFrom('outbox').select('id').where('event_id', '=', eventId).where('id', 'in', ids).execute();
+    const known = new Set(found.map((r) => r.id));
+    const missing = ids.findIndex((id) => !known.has(id));
+    if (missing >= 0) return refuse('not_found', `ids.${missing}`);
+  }
+  const targets =
+    ids ??
+    (await deps.db.selectFrom('outbox').select('id').where('event_id', '=', eventId).where('status', 'in', ['queued', 'failed']).execute()).map((r) => r.id);
+  return ok(await deliverOutbox(deps, eventId, targets));
+}

@@ -1,0 +1,143 @@
+import { newToken, sha256 } from '../../platform/auth/principal.js';
+import type { Db } from '../../platform/db/database.js';
+import { nowIso } from '../../platform/db/database.js';
+import type { EventRow } from '../../platform/db/schema.js';
+import { type Actor, type Deps, emit } from '../../platform/deps.js';
+import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.js';
+import { ok, refuse, type RefusalCode, type Result } from '../../platform/result.js';
+import { deliverOutbox, pendingRetries } from './deliver-outbox.js';
+import type { OutboxStatus, SendInput, SendReport } from './invitations.schema.js';
+import { listTemplates, render } from './message-templates.js';
+import type { GuestLanguage } from './people.schema.js';
+
+const HAN = /\p{Script=Han}/u;
+/** Guests past whom an invitation has no point. */
+const NOT_INVITABLE = new Set(['rejected', 'cancelled']);
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** The personal link of an invitation token: the registration form, and the QR the badge desk scans. */
+export const invitationLink = (baseUrl: string, token: string) => `${baseUrl.replace(/\/+$/, '')}/app/register/${token}`;
+
+/**
+ * Gives a guest a fresh invitation token: only its sha256 is stored (guests.invite_hash), so the token exists
+ * only in the link sent. An earlier token stops working.
+ */
+export async function createInvitationToken(db: Db, guestId: number): Promise<string> {
+  const token = newToken();
+  const at = nowIso();
+  await db.updateTable('guests').set({ invite_hash: sha256(token), invited_at: at, updated_at: at }).where('id', '=', guestId).execute();
+  return token;
+}
+
+function formatDeadline(date: string, language: GuestLanguage): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return language === 'zh' ? `${y}年${m}月${d}日` : `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** The day before the event starts: registration closes before arrivals begin. */
+function defaultDeadline(event: EventRow): string {
+  const day = new Date(`${event.start_date}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() - 1);
+  return day.toISOString().slice(0, 10);
+}
+
+/**
+ * Sends personal invitation links: for each guest a fresh token, the template in the guest's language, and a
+ * row in the outbox; by SMTP when configured (failed ones of earlier sends go along), otherwise the row is the
+ * message ('written'). The token is never logged nor put in an event; it lives only in the message.
+ */
+export async function sendInvitations(deps: Deps, actor: Actor, event: EventRow, input: SendInput, baseUrl: string, locale: Locale): Promise<Result<SendReport>> {
+  const q = deps.db
+    .selectFrom('guests')
+    .select(['id', 'name', 'name_latin', 'email', 'language', 'status'])
+    .where('event_id', '=', event.id);
+  const guests = input.guestIds
+    ? await q.where('id', 'in', input.guestIds).execute()
+    : await q.where('status', '=', 'invited').where('invited_at', 'is', null).orderBy('id').execute();
+  if (input.guestIds) {
+    const known = new Set(guests.map((g) => g.id));
+    const missing = input.guestIds.findIndex((id) => !known.has(id));
+    if (missing >= 0) return refuse('not_found', `guestIds.${missing}`);
+  }
+  const templates = await listTemplates(deps, event.id);
+  if (!templates.ok) return templates;
+  const smtp = !!deps.config.smtpUrl;
+  const deadline = input.deadline ?? defaultDeadline(event);
+  const refusal = (guestId: number, code: RefusalCode, params: Record<string, string> = {}) => ({
+    guestId,
+    outboxId: null,
+    status: null,
+    code,
+    message: translate(locale, `error.${code}` as MessageKey, params),
+  });
+
+  const results: SendReport['results'] = [];
+  const sending: Array<{ guestId: number; outboxId: number; language: GuestLanguage }> = [];
+  await deps.db.transaction().execute(async (trx) => {
+    const now = nowIso();
+    for (const g of guests) {
+      if (NOT_INVITABLE.has(g.status)) {
+        results.push(refusal(g.id, 'guest_not_invitable', { status: g.status }));
+        continue;
+      }
+      if (!g.email) {
+        results.push(refusal(g.id, 'guest_no_email'));
+        continue;
+      }
+      const language: GuestLanguage = g.language === 'zh' ? 'zh' : 'en';
+      const template = templates.value.find((t) => t.kind === 'invitation' && t.language === language)!;
+      const token = await createInvitationToken(trx, g.id);
+      const values = {
+        name: language === 'zh' || !HAN.test(g.name) ? g.name : g.name_latin,
+        event: language === 'zh' ? event.name_zh : event.name_en,
+        link: invitationLink(baseUrl, token),
+        deadline: formatDeadline(deadline, language),
+      };
+      const status: OutboxStatus = smtp ? 'queued' : 'written';
+      const row = await trx
+        .insertInto('outbox')
+        .values({
+          event_id: event.id,
+          guest_id: g.id,
+          kind: 'invitation',
+          channel: 'email',
+          recipient: g.email,
+          language,
+          subject: render(template.subject, values),
+          body: render(template.body, values),
+          status,
+          error: null,
+          created_at: now,
+          sent_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      sending.push({ guestId: g.id, outboxId: row.id, language });
+    }
+  });
+
+  const retries = smtp ? await pendingRetries(deps, event.id) : [];
+  const retried = smtp ? await deliverOutbox(deps, event.id, retries) : { sent: 0, failed: 0 };
+  if (smtp) await deliverOutbox(deps, event.id, sending.map((s) => s.outboxId));
+  const statuses = new Map(
+    sending.length === 0
+      ? []
+      : (await deps.db.selectFrom('outbox').select(['id', 'status']).where('id', 'in', sending.map((s) => s.outboxId)).execute()).map((r) => [r.id, r.status as OutboxStatus]),
+  );
+  for (const s of sending) {
+    const status = statuses.get(s.outboxId) ?? 'queued';
+    results.push({ guestId: s.guestId, outboxId: s.outboxId, status, code: null, message: null });
+    await emit(deps, actor, event.id, { type: 'invitation.sent', payload: { guestId: s.guestId, outboxId: s.outboxId, language: s.language, status } });
+  }
+  results.sort((a, b) => a.guestId - b.guestId);
+  const count = (st: OutboxStatus) => results.filter((r) => r.status === st).length;
+  return ok({
+    delivery: smtp ? 'smtp' : 'outbox',
+    sent: count('sent'),
+    written: count('written'),
+    failed: count('failed'),
+    refused: results.filter((r) => r.code !== null).length,
+    retried: retried.sent,
+    results,
+  });
+}
