@@ -1,0 +1,93 @@
+import { type Actor, type Deps, emit } from '../../platform/deps.js';
+import type { EventRow } from '../../platform/db/schema.js';
+import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
+import type { CategoryInput, CategoryPatch, CategoryView, ZoneWindow } from './accreditation.schema.js';
+import { checkOwned, checkWindow, listCategories, utc } from './accreditation.store.js';
+
+/** Every zone window of a category: the zone is this event's, the window ends after it starts, inside the event. */
+async function checkZones(deps: Deps, event: EventRow, zones: ZoneWindow[]): Promise<Refusal | null> {
+  for (const [i, z] of zones.entries()) {
+    const bad = (await checkOwned(deps.db, 'zones', z.zoneId, event.id, `zones.${i}.zoneId`)) ?? checkWindow(event, z, `zones.${i}.`);
+    if (bad) return bad;
+  }
+  return null;
+}
+
+async function codeTaken(deps: Deps, eventId: number, code: string, except: number | null): Promise<Refusal | null> {
+  let q = deps.db.selectFrom('categories').select('id').where('event_id', '=', eventId).where('code', '=', code);
+  if (except !== null) q = q.where('id', '!=', except);
+  return (await q.executeTakeFirst()) ? refuse('code_taken', 'code', { code }) : null;
+}
+
+const zoneRows = (categoryId: number, zones: ZoneWindow[]) =>
+  zones.map((z) => ({ category_id: categoryId, zone_id: z.zoneId, starts_at: utc(z.startsAt), ends_at: utc(z.endsAt) }));
+
+export async function listEventCategories(deps: Deps, eventId: number): Promise<Result<CategoryView[]>> {
+  return ok(await listCategories(deps.db, eventId));
+}
+
+/** Creates a category (categoryId null) or changes one; its zone windows, when given, replace the old ones. */
+export async function saveCategory(
+  deps: Deps,
+  actor: Actor,
+  event: EventRow,
+  categoryId: number | null,
+  input: CategoryInput | CategoryPatch,
+): Promise<Result<CategoryView>> {
+  if (categoryId !== null) {
+    const exists = await deps.db.selectFrom('categories').select('id').where('id', '=', categoryId).where('event_id', '=', event.id).executeTakeFirst();
+    if (!exists) return refuse('not_found', 'id');
+  }
+  const bad = (input.code !== undefined ? await codeTaken(deps, event.id, input.code, categoryId) : null) ?? (input.zones ? await checkZones(deps, event, input.zones) : null);
+  if (bad) return bad;
+
+  const id = await deps.db.transaction().execute(async (trx) => {
+    const columns = {
+      ...(input.code !== undefined && { code: input.code }),
+      ...(input.name && { name_zh: input.name.zh, name_en: input.name.en }),
+      ...(input.color !== undefined && { color: input.color.toLowerCase() }),
+      ...(input.position !== undefined && { position: input.position }),
+    };
+    let id: number;
+    if (categoryId === null) {
+      const full = input as CategoryInput;
+      const row = await trx
+        .insertInto('categories')
+        .values({ event_id: event.id, code: full.code, name_zh: full.name.zh, name_en: full.name.en, color: full.color.toLowerCase(), position: full.position ?? 0 })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      id = row.id;
+    } else {
+      id = categoryId;
+      // event_id keeps the SET non-empty: a PATCH of only the zones is fine
+      await trx.updateTable('categories').set({ event_id: event.id, ...columns }).where('id', '=', id).execute();
+    }
+    if (input.zones) {
+      await trx.deleteFrom('category_zones').where('category_id', '=', id).execute();
+      const rows = zoneRows(id, input.zones);
+      if (rows.length > 0) await trx.insertInto('category_zones').values(rows).execute();
+    }
+    return id;
+  });
+
+  await emit(deps, actor, event.id, {
+    type: 'accreditation.category_saved',
+    payload: { categoryId: id, created: categoryId === null, fields: Object.keys(input) },
+  });
+  const [view] = await listCategories(deps.db, event.id, id);
+  return ok(view!);
+}
+
+/** Deletes a category nobody holds; a category given to guests is refused with `in_use`. */
+export async function deleteCategory(deps: Deps, actor: Actor, eventId: number, categoryId: number): Promise<Result<{ id: number }>> {
+  const row = await deps.db.selectFrom('categories').select(['id', 'code']).where('id', '=', categoryId).where('event_id', '=', eventId).executeTakeFirst();
+  if (!row) return refuse('not_found', 'id');
+  const held = await deps.db.selectFrom('guests').select('id').where('category_id', '=', categoryId).executeTakeFirst();
+  if (held) return refuse('in_use', 'id');
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('category_zones').where('category_id', '=', categoryId).execute();
+    await trx.deleteFrom('categories').where('id', '=', categoryId).execute();
+  });
+  await emit(deps, actor, eventId, { type: 'accreditation.category_deleted', payload: { categoryId, code: row.code } });
+  return ok({ id: categoryId });
+}
