@@ -209,7 +209,13 @@ export function decide(
   const who = { guestId: claims.guestId, credentialId: claims.credentialId };
   if (!gate) return { verdict: 'refuse', code: 'unknown_gate', ...who, gateId: null, zoneId: null };
   const at = input.at.getTime();
-  const result = (verdict: Decision['verdict'], code: VerdictCode): Decision => ({ verdict, code, ...who, gateId: gate.id, zoneId: gate.zoneId });
+  const result = (verdict: Decision['verdict'], code: VerdictCode): Decision => ({
+    verdict,
+    code,
+    ...who,
+    gateId: gate.id,
+    zoneId: gate.zoneId,
+  });
 
   if (input.direction === 'exit') {
     return result('admit', gate.antiPassback && !state.isInside(claims.guestId, gate.zoneId) ? 'not_inside' : 'admitted');
