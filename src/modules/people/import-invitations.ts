@@ -10,7 +10,8 @@ const HAN = /\p{Script=Han}/u;
 
 /** A delegation's code from its name: Latin letters and digits in lower case, joined by hyphens. */
 export function delegationCode(name: string): string {
-  const latin = HAN.test(name) ? latinName(name) : name;
+  // pinyin without the family-name split latinName makes for people: 上海代表团 → shanghaidaibiaotuan
+  const latin = HAN.test(name) ? latinName(name).replace(/\s+/g, '') : name;
   const code = sortKey(latin)
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -56,7 +57,7 @@ export async function importInvitations(deps: Deps, actor: Actor, eventId: numbe
       for (let n = 2; codes.has(code); n++) code = `${base}-${n}`;
       const row = await trx
         .insertInto('delegations')
-        .values({ event_id: eventId, code, name_zh: name, name_en: HAN.test(name) ? latinName(name) : name, country: country || null })
+        .values({ event_id: eventId, code, name_zh: name, name_en: name, country: country || null })
         .returning('id')
         .executeTakeFirstOrThrow();
       codes.add(code);
