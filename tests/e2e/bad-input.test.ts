@@ -456,6 +456,80 @@ const ROUTES: Route[] = [
     ],
   },
   // --- routes: invitations (H-invite) ---
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/invitations/parse', who: 'admin', url: at(() => 'invitations/parse'),
+    cases: [
+      x('refuses a JSON body with 415, naming content-type', '415 multipart_required content-type', { rows: [] }),
+      upload('refuses binary garbage, naming file', '400 invitee_file_unreadable file', multipart({}, [['file', 'guests.csv', '\u0000\u0001\u0002PNG\u0000\u0000\u0003garbage']])),
+      upload('refuses a zip that is no workbook, naming file', '400 invitee_file_unreadable file', multipart({}, [['file', 'guests.xlsx', 'PK\u0003\u0004not really a zip']])),
+      upload('refuses an empty file, naming file', '400 file_empty file', multipart({}, [['file', 'guests.csv', '']])),
+      upload('refuses a CSV without the organisation and category columns, naming file', '400 invitee_columns_missing file', multipart({}, [['file', 'guests.csv', '姓名,邮箱\r\n张三,z@example.cn\r\n']])),
+      upload('refuses a CSV with a header only, naming file', '400 invitee_file_no_rows file', multipart({}, [['file', 'guests.csv', 'name,organisation,category,email\r\n']])),
+      upload('refuses an upload without a file, naming file', '400 invitee_file_missing file', multipart({ note: 'x' })),
+      upload('refuses two files in one upload, naming file', '400 file_count file', multipart({}, [['file', 'a.csv', 'name'], ['file', 'b.csv', 'name']])),
+      upload('refuses a file over 10 MB with 413, naming file', '413 file_too_large file', multipart({}, [['file', 'big.csv', `name,organisation,category,email\r\n${long(10 * MiB)}`]])),
+      upload('refuses a body that ends inside the file part, naming body', '400 multipart_malformed body', {
+        ...multipart({}),
+        body: `${multipart({}).body.replace(/--\r\n$/, '')}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nname,email`,
+      }),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/invitations/import', who: 'admin', url: at(() => 'invitations/import'), limit: 8 * MiB,
+    valid: { mode: 'all_or_nothing', rows: [{ name: '新嘉宾', organisation: '某单位', category: 'guest', email: 'new.guest@example.cn' }] },
+    cases: [
+      x('refuses the mode "some", naming mode', '400 validation mode', { mode: 'some', rows: [{ name: 'A', email: 'a@example.org' }] }),
+      x('refuses an import without rows, naming rows', '400 validation rows', { mode: 'valid_rows', rows: [] }),
+      x('refuses 5,001 rows, naming rows', '400 validation rows', { mode: 'valid_rows', rows: Array.from({ length: 5001 }, () => ({ name: 'A' })) }),
+      x('refuses a numeric name, naming rows.0.name', '400 validation rows.0.name', { mode: 'valid_rows', rows: [{ name: 42 }] }),
+      x('refuses an unknown column, naming it', '400 validation rows.0.colour', { mode: 'valid_rows', rows: [{ name: 'A', colour: 'red' }] }),
+      x('refuses a 501-character organisation, naming rows.0.organisation', '400 validation rows.0.organisation', { mode: 'valid_rows', rows: [{ name: 'A', organisation: long(501) }] }),
+      x('refuses line 0, naming rows.0.line', '400 validation rows.0.line', { mode: 'valid_rows', rows: [{ name: 'A', line: 0 }] }),
+      x('refuses an all-or-nothing import with an unknown category with 422, naming rows', '422 invitee_rows_invalid rows', {
+        mode: 'all_or_nothing',
+        rows: [{ name: '好嘉宾', organisation: 'A', category: 'guest', email: 'good@example.cn' }, { name: '坏嘉宾', organisation: 'B', category: 'astronaut', email: 'bad@example.cn' }],
+      }),
+      x('refuses an all-or-nothing import repeating a person, naming rows', '422 invitee_rows_invalid rows', {
+        mode: 'all_or_nothing',
+        rows: [{ name: 'Twin', organisation: 'A', email: 'twin@example.org' }, { name: 'Twin Two', organisation: 'B', email: 'TWIN@example.org' }],
+      }),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/invitations/send', who: 'admin', url: at(() => 'invitations/send'), valid: { deadline: '2017-11-20' }, bodyOptional: true,
+    cases: [
+      x('refuses an empty guest list, naming guestIds', '400 validation guestIds', { guestIds: [] }),
+      x('refuses a guest id given as text, naming guestIds.0', '400 validation guestIds.0', { guestIds: ['1'] }),
+      x('refuses an unknown guest with 404, naming guestIds.0', '404 not_found guestIds.0', { guestIds: [MISSING] }),
+      x('refuses 5,001 guest ids, naming guestIds', '400 validation guestIds', { guestIds: Array.from({ length: 5001 }, (_, i) => i + 1) }),
+      x('refuses the deadline 2017-13-01, naming deadline', '400 validation deadline', { deadline: '2017-13-01' }),
+    ],
+  },
+  {
+    method: 'PUT', path: '/api/v1/events/{slug}/message-templates', who: 'admin', url: at(() => 'message-templates'),
+    valid: { templates: [{ kind: 'invitation', language: 'en', subject: 'Invitation', body: 'Dear {name}: {link}' }] },
+    cases: [
+      x('refuses no templates, naming templates', '400 validation templates', { templates: [] }),
+      x('refuses the kind "reminder", naming templates.0.kind', '400 validation templates.0.kind', { templates: [{ kind: 'reminder', language: 'en', subject: 'S', body: '{link}' }] }),
+      x('refuses the language "fr", naming templates.0.language', '400 validation templates.0.language', { templates: [{ kind: 'invitation', language: 'fr', subject: 'S', body: '{link}' }] }),
+      x('refuses a blank subject, naming templates.0.subject', '400 validation templates.0.subject', { templates: [{ kind: 'invitation', language: 'en', subject: ' ', body: '{link}' }] }),
+      x('refuses a 10,001-character body, naming templates.0.body', '400 validation templates.0.body', { templates: [{ kind: 'invitation', language: 'en', subject: 'S', body: `{link}${long(9996)}` }] }),
+      x('refuses a body without {link}, naming templates.0.body', '400 template_link_missing templates.0.body', { templates: [{ kind: 'invitation', language: 'zh', subject: '邀请', body: '尊敬的{name}' }] }),
+      x('refuses the placeholder {nmae}, naming templates.0.subject', '400 template_placeholder_unknown templates.0.subject', { templates: [{ kind: 'invitation', language: 'en', subject: 'Hi {nmae}', body: '{link}' }] }),
+      x('refuses the same language twice, naming templates.1.language', '400 template_duplicate templates.1.language', {
+        templates: [{ kind: 'invitation', language: 'en', subject: 'A', body: '{link}' }, { kind: 'invitation', language: 'en', subject: 'B', body: '{link}' }],
+      }),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/outbox/retry', who: 'admin', url: at(() => 'outbox/retry'), valid: { ids: [MISSING] }, bodyOptional: true,
+    cases: [
+      x('refuses an empty id list, naming ids', '400 validation ids', { ids: [] }),
+      x('refuses an id given as text, naming ids.0', '400 validation ids.0', { ids: ['x'] }),
+      x('refuses an unknown message with 404, naming ids.0', '404 not_found ids.0', { ids: [MISSING] }),
+      x('refuses a retry without SMTP with 409, naming HUIWU_SMTP_URL', '409 smtp_not_configured HUIWU_SMTP_URL', {}),
+    ],
+  },
   // --- routes: registration (H-register) ---
   // --- routes: accreditation rules (H-config) ---
   // --- routes: badges (H-badges) ---

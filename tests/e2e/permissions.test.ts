@@ -222,6 +222,16 @@ const ROWS: Row[] = [
   // a malformed resume position: 400 for an allowed caller instead of a stream that never ends
   { method: 'GET', path: '/api/v1/events/{slug}/stream', url: () => `${EV}/stream?lastEventId=x`, allowed: SIGNED_IN },
   // --- rows: invitations (H-invite) ---
+  // a JSON body where the invitee file belongs: 415 for an allowed caller, nothing read
+  { method: 'POST', path: '/api/v1/events/{slug}/invitations/parse', url: () => `${EV}/invitations/parse`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/invitations/import', url: () => `${EV}/invitations/import`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/invitations/send', url: () => `${EV}/invitations/send`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/message-templates', url: () => `${EV}/message-templates`, allowed: ORGANISERS },
+  { method: 'PUT', path: '/api/v1/events/{slug}/message-templates', url: () => `${EV}/message-templates`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/outbox', url: () => `${EV}/outbox`, allowed: ORGANISERS },
+  // no such message: 404 for an allowed caller
+  { method: 'GET', path: '/api/v1/events/{slug}/outbox/{id}', url: () => `${EV}/outbox/999999`, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/outbox/retry', url: () => `${EV}/outbox/retry`, payload: INVALID, allowed: ORGANISERS },
   // --- rows: registration (H-register) ---
   // --- rows: accreditation rules (H-config) ---
   // --- rows: badges (H-badges) ---

@@ -52,13 +52,13 @@ export async function pendingRetries(deps: Deps, eventId: number): Promise<numbe
 
 /** Sends failed (or still queued) messages again: the given ones, or all of the event's. */
 export async function retryOutbox(deps: Deps, eventId: number, ids: number[] | undefined): Promise<Result<RetryReport>> {
-  if (!deps.config.smtpUrl) return refuse('smtp_not_configured', 'HUIWU_SMTP_URL');
   if (ids) {
     const found = await deps.db.selectFrom('outbox').select('id').where('event_id', '=', eventId).where('id', 'in', ids).execute();
     const known = new Set(found.map((r) => r.id));
     const missing = ids.findIndex((id) => !known.has(id));
     if (missing >= 0) return refuse('not_found', `ids.${missing}`);
   }
+  if (!deps.config.smtpUrl) return refuse('smtp_not_configured', 'HUIWU_SMTP_URL');
   const targets =
     ids ??
     (await deps.db.selectFrom('outbox').select('id').where('event_id', '=', eventId).where('status', 'in', ['queued', 'failed']).execute()).map((r) => r.id);
