@@ -534,6 +534,15 @@ const ROUTES: Route[] = [
   // --- routes: accreditation rules (H-config) ---
   // --- routes: badges (H-badges) ---
   // --- routes: badge desk (H-stations) ---
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/desk/guests/{id}/hand-out', who: 'admin', url: at(() => `desk/guests/${MISSING}/hand-out`), valid: { identityChecked: true },
+    cases: [
+      x('refuses a hand-out to an unknown guest with 404, naming id', '404 not_found id', { identityChecked: true }),
+      x('refuses the guest id "abc", naming id', '400 validation id', { identityChecked: true }, at(() => 'desk/guests/abc/hand-out')),
+      x('refuses a hand-out without the identity check, naming identityChecked', '400 validation identityChecked', { identityChecked: false }),
+      x('refuses the identity check "yes" as text, naming identityChecked', '400 validation identityChecked', { identityChecked: 'yes' }),
+    ],
+  },
   // --- routes: station API (H-gate) ---
   // --- routes: occupancy and reports (H-config) ---
 ];

@@ -236,6 +236,10 @@ const ROWS: Row[] = [
   // --- rows: accreditation rules (H-config) ---
   // --- rows: badges (H-badges) ---
   // --- rows: badge desk (H-stations) ---
+  { method: 'GET', path: '/api/v1/events/{slug}/desk/guests', url: () => `${EV}/desk/guests?q=li`, allowed: ['admin', 'organiser', 'desk_staff'] },
+  // no guest has this invitation: 404 for an allowed caller
+  { method: 'GET', path: '/api/v1/events/{slug}/desk/invitation', url: () => `${EV}/desk/invitation?code=no-such-token`, allowed: ['admin', 'organiser', 'desk_staff'] },
+  { method: 'POST', path: '/api/v1/events/{slug}/desk/guests/{id}/hand-out', url: () => `${EV}/desk/guests/999999/hand-out`, payload: INVALID, allowed: ['admin', 'organiser', 'desk_staff'] },
   // --- rows: station API (H-gate) ---
   // --- rows: occupancy and reports (H-config) ---
 ];
