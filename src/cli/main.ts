@@ -14,6 +14,7 @@ import { importScheduleFile } from '../modules/program/import-schedule-file.js';
 import { publishProgramme } from '../modules/program/publish-programme.js';
 import { exportProgramme, EXPORT_FORMATS, type ExportFormat } from './export-programme.js';
 import { progressBar } from './progress.js';
+import { printBadgesToFile } from './badges.js';
 
 const count = (v: string) => {
   const n = Number(v);
@@ -147,6 +148,20 @@ program
     if (!res.ok) fail(res);
     else if (opts.out) writeFileSync(opts.out, res.value);
     else process.stdout.write(res.value);
+  });
+
+program
+  .command('badges')
+  .description('print every current badge of an event into one A6 PDF (one page per guest)')
+  .requiredOption('--event <slug>')
+  .requiredOption('--out <file.pdf>', 'the PDF to write')
+  .option('--category <code>', 'only this accreditation category')
+  .action(async (opts: { event: string; out: string; category?: string }) => {
+    const platform = await createPlatform(loadConfig());
+    const res = await printBadgesToFile(platform.deps, opts.event, opts.out, opts.category, progressBar('badges'));
+    await platform.close();
+    if (!res.ok) fail(res);
+    else console.log(`${res.value.count} badges written to ${opts.out} in ${(res.value.ms / 1000).toFixed(1)} s`);
   });
 
 await program.parseAsync(process.argv);
