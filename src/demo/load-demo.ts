@@ -10,13 +10,16 @@ import { ProgrammeImport } from '../modules/program/program.schema.js';
 import { generatePeople } from './generate-people.js';
 import { wic2017Programme } from './wic2017.js';
 import { loadDemoAccreditation } from './wic2017-accreditation.js';
+import { DEMO_GUEST_EMAIL, loadDemoGuestRecord, loadDemoGuests } from './demo-guests.js';
 
 export const DEMO_SLUG = 'wic2017';
 export const DEMO_PASSWORD = 'wuzhen-demo-2017';
 export const DEMO_ACCOUNTS = [
   { email: 'organiser@wic2017.example.org', name: '会务组 Secretariat', role: 'organiser' as const, board: null },
   { email: 'chair4@wic2017.example.org', name: '网络空间治理板块 Board 4 chair', role: 'board_chair' as const, board: 'board-4' },
-  { email: 'guest@wic2017.example.org', name: 'Demo Guest', role: 'guest' as const, board: null },
+  { email: DEMO_GUEST_EMAIL, name: 'Demo Guest', role: 'guest' as const, board: null },
+  { email: 'desk@wic2017.example.org', name: '证件发放台 Badge desk', role: 'desk_staff' as const, board: null },
+  { email: 'gate@wic2017.example.org', name: '安检门 Gate staff', role: 'gate_staff' as const, board: null },
 ];
 
 export interface DemoScale {
@@ -106,6 +109,11 @@ export async function loadDemo(deps: Deps, scale: DemoScale, onProgress?: (step:
     })),
   ];
   const added = await addAccounts(deps, eventId, accounts, (d, t) => onProgress?.('people', d, t));
+  // the guest list behind the accounts: invited, registered, reviewed and badged (demo-guests.ts)
+  const demoUsers = new Map((await deps.db.selectFrom('users').select(['id', 'email']).where('email', 'in', DEMO_ACCOUNTS.map((a) => a.email)).execute()).map((u) => [u.email, u.id]));
+  const organiserId = demoUsers.get(DEMO_ACCOUNTS[0]!.email) ?? null;
+  await loadDemoGuestRecord(deps, eventId, demoUsers.get(DEMO_GUEST_EMAIL)!, organiserId);
+  await loadDemoGuests(deps, eventId, people.guests, scale.seed, organiserId, (d, t) => onProgress?.('guests', d, t));
   await deps.bus.publish({ type: 'demo.loaded', eventId, payload: { ...scale, added } });
   return ok({ eventId, added });
 }
