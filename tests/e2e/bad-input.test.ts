@@ -88,6 +88,9 @@ const venue = (extra: object) => ({ name: bi('新场馆', 'New venue'), address:
 const board = (extra: object) => ({ code: 'board-new', title: bi('新板块', 'New board'), ...extra });
 const organisation = (extra: object) => ({ name: bi('新机构', 'New org'), kind: 'host', ...extra });
 const notice = (extra: object) => ({ title: bi('通知', 'Notice'), body: bi('正文', 'Body'), audience: { kind: 'everyone' }, ...extra });
+const category = (extra: object) => ({ code: 'new-cat', name: bi('新类别', 'New category'), color: '#123456', zones: [], ...extra });
+const gate = (extra: object) => ({ code: 'NEW-1', name: bi('新门', 'New gate'), ...extra });
+const override = (extra: object) => ({ zoneId: 1, kind: 'grant', reason: 'Protocol', ...extra });
 const guestLogin = (password: unknown) => ({ email: 'guest@wic2017.example.org', password });
 /** A multipart/form-data upload written out by hand: text fields, then file parts as `[field, file name, content]`. */
 function multipart(fields: Record<string, string>, files: Array<[string, string, string]> = []): NonNullable<Case['raw']> {
@@ -532,6 +535,88 @@ const ROUTES: Route[] = [
   },
   // --- routes: registration (H-register) ---
   // --- routes: accreditation rules (H-config) ---
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/categories', who: 'admin', url: () => `${EV}/categories`, valid: category({}),
+    cases: [
+      x('refuses a code with a space, naming code', '400 validation code', category({ code: 'new cat' })),
+      x('refuses a code the event already uses with 409, naming code', '409 code_taken code', category({ code: 'vip' })),
+      x('refuses the colour "red", naming color', '400 validation color', category({ color: 'red' })),
+      x('refuses a name without English, naming name.en', '400 validation name.en', category({ name: { zh: '新类别' } })),
+      x('refuses a 201-character name.zh, naming name.zh', '400 validation name.zh', category({ name: bi(long(201), 'New') })),
+      x('refuses 201 zone windows, naming zones', '400 validation zones', category({ zones: Array.from({ length: 201 }, () => ({ zoneId: 1 })) })),
+      x('refuses an unknown zone with 404, naming zones.0.zoneId', '404 not_found zones.0.zoneId', category({ zones: [{ zoneId: MISSING }] })),
+      x("refuses another event's zone, naming zones.0.zoneId", '400 wrong_event zones.0.zoneId', (f) => category({ zones: [{ zoneId: f.other.zoneId }] })),
+      x('refuses a window that ends before it starts, naming zones.0.endsAt', '400 ends_before_start zones.0.endsAt', (f) =>
+        category({ zones: [{ zoneId: idOf(f.demo.zones, 'MAIN'), startsAt: '2017-12-04T10:00:00Z', endsAt: '2017-12-04T09:00:00Z' }] })),
+      x('refuses a window before the event, naming zones.1.startsAt', '400 outside_event zones.1.startsAt', (f) =>
+        category({ zones: [{ zoneId: idOf(f.demo.zones, 'MAIN') }, { zoneId: idOf(f.demo.zones, 'VIP'), startsAt: '2017-11-30T10:00:00Z' }] })),
+      x('refuses a window time without a zone, naming zones.0.startsAt', '400 validation zones.0.startsAt', category({ zones: [{ zoneId: 1, startsAt: '2017-12-04 10:00' }] })),
+    ],
+  },
+  {
+    method: 'PATCH', path: '/api/v1/events/{slug}/categories/{id}', who: 'admin', url: at(() => `categories/${MISSING}`), valid: { color: '#000000' },
+    cases: [
+      x('refuses an unknown category with 404, naming id', '404 not_found id', { color: '#000000' }),
+      x('refuses the category id "abc", naming id', '400 validation id', { color: '#000000' }, at(() => 'categories/abc')),
+      x('refuses the colour "#12345", naming color', '400 validation color', { color: '#12345' }),
+      x('refuses zones given as an object, naming zones', '400 validation zones', { zones: { zoneId: 1 } }),
+      x('refuses a zone id given as text, naming zones.0.zoneId', '400 validation zones.0.zoneId', { zones: [{ zoneId: '1' }] }),
+    ],
+  },
+  {
+    method: 'DELETE', path: '/api/v1/events/{slug}/categories/{id}', who: 'admin', url: at(() => `categories/${MISSING}`),
+    cases: [
+      x('refuses an unknown category with 404, naming id', '404 not_found id'),
+      x('refuses the category id 0, naming id', '400 validation id', undefined, at(() => 'categories/0')),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/gates', who: 'admin', url: () => `${EV}/gates`, valid: gate({ zoneId: 1 }),
+    cases: [
+      x('refuses a gate code with a space, naming code', '400 validation code', gate({ code: 'NEW 1', zoneId: 1 })),
+      x('refuses a code the event already uses with 409, naming code', '409 code_taken code', (f) => gate({ code: 'MAIN-1', zoneId: idOf(f.demo.zones, 'MAIN') })),
+      x('refuses a gate without a zone, naming zoneId', '400 validation zoneId', gate({})),
+      x('refuses an unknown zone with 404, naming zoneId', '404 not_found zoneId', gate({ zoneId: MISSING })),
+      x("refuses another event's zone, naming zoneId", '400 wrong_event zoneId', (f) => gate({ zoneId: f.other.zoneId })),
+      x("refuses another event's room, naming roomId", '400 wrong_event roomId', (f) => gate({ zoneId: idOf(f.demo.zones, 'MAIN'), roomId: f.other.roomId })),
+      x('refuses an unknown room with 404, naming roomId', '404 not_found roomId', (f) => gate({ zoneId: idOf(f.demo.zones, 'MAIN'), roomId: MISSING })),
+      x('refuses antiPassback: "yes", naming antiPassback', '400 validation antiPassback', gate({ zoneId: 1, antiPassback: 'yes' })),
+      x('refuses a 201-character name.en, naming name.en', '400 validation name.en', gate({ zoneId: 1, name: bi('门', long(201)) })),
+    ],
+  },
+  {
+    method: 'PATCH', path: '/api/v1/events/{slug}/gates/{id}', who: 'admin', url: at(() => `gates/${MISSING}`), valid: { antiPassback: false },
+    cases: [
+      x('refuses an unknown gate with 404, naming id', '404 not_found id', { antiPassback: false }),
+      x('refuses the gate id "abc", naming id', '400 validation id', { antiPassback: false }, at(() => 'gates/abc')),
+      x('refuses a room id given as text, naming roomId', '400 validation roomId', { roomId: 'forum-a' }),
+    ],
+  },
+  {
+    method: 'DELETE', path: '/api/v1/events/{slug}/gates/{id}', who: 'admin', url: at(() => `gates/${MISSING}`),
+    cases: [
+      x('refuses an unknown gate with 404, naming id', '404 not_found id'),
+      x('refuses the gate id -1, naming id', '400 validation id', undefined, at(() => 'gates/-1')),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/guests/{id}/overrides', who: 'admin', url: at(() => `guests/${MISSING}/overrides`), valid: override({}),
+    cases: [
+      x('refuses an override for an unknown guest with 404, naming id', '404 not_found id', override({})),
+      x('refuses the guest id "abc", naming id', '400 validation id', override({}), at(() => 'guests/abc/overrides')),
+      x('refuses the kind "allow", naming kind', '400 validation kind', override({ kind: 'allow' })),
+      x('refuses an override without a reason, naming reason', '400 validation reason', { zoneId: 1, kind: 'ban' }),
+      x('refuses a 501-character reason, naming reason', '400 validation reason', override({ reason: long(501) })),
+      x('refuses a start that is not a time, naming startsAt', '400 validation startsAt', override({ startsAt: 'tomorrow' })),
+    ],
+  },
+  {
+    method: 'DELETE', path: '/api/v1/events/{slug}/guests/{id}/overrides/{overrideId}', who: 'admin', url: at(() => `guests/${MISSING}/overrides/${MISSING}`),
+    cases: [
+      x('refuses an unknown guest with 404, naming id', '404 not_found id'),
+      x('refuses the override id "abc", naming overrideId', '400 validation overrideId', undefined, at(() => `guests/${MISSING}/overrides/abc`)),
+    ],
+  },
   // --- routes: badges (H-badges) ---
   // --- routes: badge desk (H-stations) ---
   {

@@ -234,6 +234,23 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/v1/events/{slug}/outbox/retry', url: () => `${EV}/outbox/retry`, payload: INVALID, allowed: ORGANISERS },
   // --- rows: registration (H-register) ---
   // --- rows: accreditation rules (H-config) ---
+  { method: 'GET', path: '/api/v1/events/{slug}/categories', url: () => `${EV}/categories`, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/categories', url: () => `${EV}/categories`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'PATCH', path: '/api/v1/events/{slug}/categories/{id}', url: () => `${EV}/categories/999999`, payload: INVALID, allowed: ORGANISERS },
+  // no such category: 404 for an allowed caller, nothing deleted
+  { method: 'DELETE', path: '/api/v1/events/{slug}/categories/{id}', url: () => `${EV}/categories/999999`, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/gates', url: () => `${EV}/gates`, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/gates', url: () => `${EV}/gates`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'PATCH', path: '/api/v1/events/{slug}/gates/{id}', url: () => `${EV}/gates/999999`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'DELETE', path: '/api/v1/events/{slug}/gates/{id}', url: () => `${EV}/gates/999999`, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/guests/{id}/overrides', url: () => `${EV}/guests/999999/overrides`, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/guests/{id}/overrides', url: () => `${EV}/guests/999999/overrides`, payload: INVALID, allowed: ORGANISERS },
+  {
+    method: 'DELETE',
+    path: '/api/v1/events/{slug}/guests/{id}/overrides/{overrideId}',
+    url: () => `${EV}/guests/999999/overrides/999999`,
+    allowed: ORGANISERS,
+  },
   // --- rows: badges (H-badges) ---
   // --- rows: badge desk (H-stations) ---
   { method: 'GET', path: '/api/v1/events/{slug}/desk/guests', url: () => `${EV}/desk/guests?q=li`, allowed: ['admin', 'organiser', 'desk_staff'] },
@@ -242,6 +259,13 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/v1/events/{slug}/desk/guests/{id}/hand-out', url: () => `${EV}/desk/guests/999999/hand-out`, payload: INVALID, allowed: ['admin', 'organiser', 'desk_staff'] },
   // --- rows: station API (H-gate) ---
   // --- rows: occupancy and reports (H-config) ---
+  { method: 'GET', path: '/api/v1/events/{slug}/occupancy', url: () => `${EV}/occupancy`, allowed: ORGANISERS },
+  // a malformed window: 400 for an allowed caller instead of a stream that never ends
+  { method: 'GET', path: '/api/v1/events/{slug}/occupancy/stream', url: () => `${EV}/occupancy/stream?hours=x`, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/reports/arrivals', url: () => `${EV}/reports/arrivals`, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/reports/no-shows', url: () => `${EV}/reports/no-shows`, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/reports/arrivals.csv', url: () => `${EV}/reports/arrivals.csv`, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/reports/no-shows.csv', url: () => `${EV}/reports/no-shows.csv`, allowed: ORGANISERS },
 ];
 
 function send(f: Fixture, cred: Credential, method: Method, url: string, payload?: object): Promise<LightMyRequestResponse> {
