@@ -1,0 +1,157 @@
+import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Direction, GateBundle } from '../../src/modules/access/access.schema.js';
+import { pickText } from '../shared/i18n.js';
+import { GateStore, type ShownScan } from './gate-store.js';
+import { CameraScanner, WedgeInput } from './scanner.js';
+
+const GATE_KEY = 'huiwu.gate.choice';
+
+interface Choice {
+  gate: string;
+  direction: Direction;
+}
+
+/** The gate: pick gate and direction, scan, see the verdict at once, large, with the reason. */
+export function GateStation({ slug }: { slug: string }) {
+  const { t } = useTranslation();
+  const store = useMemo(() => new GateStore(slug), [slug]);
+  useEffect(() => store.start(), [store]);
+  const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
+  const [choice, setChoice] = useState<Choice | null>(() => {
+    try {
+      return JSON.parse(localStorage.getItem(GATE_KEY) ?? 'null') as Choice | null;
+    } catch {
+      return null;
+    }
+  });
+  const [shown, setShown] = useState<ShownScan | null>(null);
+
+  const choose = (c: Choice | null) => {
+    setChoice(c);
+    if (c) localStorage.setItem(GATE_KEY, JSON.stringify(c));
+    else localStorage.removeItem(GATE_KEY);
+    setShown(null);
+  };
+
+  const onCode = useCallback(
+    (code: string) => {
+      if (!choice) return;
+      const local = store.scan(code, choice.gate, choice.direction, (answered) => setShown((now) => (now?.nonce === answered.nonce ? answered : now)));
+      if (local) setShown(local);
+    },
+    [choice, store],
+  );
+
+  const bundle = snap.bundle;
+  const gate = bundle && choice ? bundle.gates.find((g) => g.code === choice.gate) : undefined;
+
+  return (
+    <section className="gate" aria-labelledby="gate-title">
+      <div className="status-bar" role="status">
+        <span className={snap.online ? 'online' : 'offline'}>{snap.online ? t('gateStation.online') : t('gateStation.offline')}</span>
+        <span data-testid="queue">{t('gateStation.queued', { count: snap.queued })}</span>
+        {bundle && <span className="muted">{t('gateStation.people', { count: bundle.people.length })}</span>}
+      </div>
+      {!bundle ? (
+        <p className="notice">{snap.online ? t('gateStation.loading') : t('gateStation.noBundle')}</p>
+      ) : !choice || !gate ? (
+        <ChooseGate bundle={bundle} onChoose={choose} />
+      ) : (
+        <>
+          <h2 id="gate-title" className="gate-title">
+            {pickText(gate.name)} · <span className={`dir dir-${choice.direction}`}>{t(`gateStation.${choice.direction}`)}</span>
+            <button type="button" className="link" onClick={() => choose(null)}>
+              {t('gateStation.change')}
+            </button>
+          </h2>
+          <WedgeInput id="scan" label={t('gateStation.scanLabel')} onCode={onCode} />
+          <CameraScanner onCode={onCode} />
+          {shown && <Verdict shown={shown} bundle={bundle} slug={slug} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ChooseGate({ bundle, onChoose }: { bundle: GateBundle; onChoose: (c: Choice) => void }) {
+  const { t } = useTranslation();
+  const [gate, setGate] = useState(bundle.gates[0]?.code ?? '');
+  const [direction, setDirection] = useState<Direction>('entry');
+  return (
+    <form
+      className="choose-gate"
+      aria-labelledby="gate-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (gate) onChoose({ gate, direction });
+      }}
+    >
+      <h2 id="gate-title">{t('gateStation.choose')}</h2>
+      <label>
+        {t('gateStation.gate')}
+        <select value={gate} onChange={(e) => setGate(e.target.value)}>
+          {bundle.gates.map((g) => (
+            <option key={g.code} value={g.code}>
+              {g.code} · {pickText(g.name)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <fieldset>
+        <legend>{t('gateStation.direction')}</legend>
+        {(['entry', 'exit'] as const).map((d) => (
+          <label key={d} className="radio">
+            <input type="radio" name="direction" value={d} checked={direction === d} onChange={() => setDirection(d)} />
+            {t(`gateStation.${d}`)}
+          </label>
+        ))}
+      </fieldset>
+      <button type="submit" className="primary">
+        {t('gateStation.open')}
+      </button>
+    </form>
+  );
+}
+
+/** The verdict: green or red across the screen, the reason in words, who it is. */
+function Verdict({ shown, bundle, slug }: { shown: ShownScan; bundle: GateBundle; slug: string }) {
+  const { t } = useTranslation();
+  const verdict = shown.server?.verdict ?? shown.decision.verdict;
+  const code = shown.server?.code ?? shown.decision.code;
+  const guestId = shown.server?.person?.guestId ?? shown.decision.guestId;
+  const person = guestId !== null ? bundle.people.find((p) => p.guestId === guestId) : undefined;
+  const category = person ? bundle.categories.find((c) => c.id === person.categoryId) : undefined;
+  const name = shown.server?.person?.name ?? person?.name;
+  const latin = shown.server?.person?.nameLatin ?? person?.nameLatin;
+  const [photo, setPhoto] = useState(true);
+  useEffect(() => setPhoto(true), [guestId]);
+  return (
+    <div className={`verdict verdict-${verdict}`} role="alert" data-verdict={verdict} data-code={code} data-nonce={shown.nonce}>
+      <p className="verdict-word">{verdict === 'admit' ? t('gateStation.admit') : t('gateStation.refuse')}</p>
+      <p className="verdict-reason">{t(`gateStation.code.${code}`)}</p>
+      {name && (
+        <div className="verdict-person">
+          {guestId !== null && photo ? (
+            <img src={`/api/v1/events/${slug}/guests/${guestId}/photo`} alt={t('stations.photoOf', { name })} onError={() => setPhoto(false)} />
+          ) : (
+            <div className="photo-placeholder" role="img" aria-label={t('stations.noPhoto')}>
+              {name.slice(0, 1)}
+            </div>
+          )}
+          <div>
+            <p className="person-name">{name}</p>
+            {latin && latin !== name && <p>{latin}</p>}
+            {person?.organisation && <p>{person.organisation}</p>}
+            {category && (
+              <p>
+                <span className="category-chip" style={{ background: category.color }} aria-hidden="true" /> {pickText(category.name)}
+              </p>
+            )}
+          </div>
+        </div>
+      )}
+      <p className="verdict-meta">{shown.server ? t('gateStation.confirmed') : shown.offline ? t('gateStation.decidedOffline') : t('gateStation.sending')}</p>
+    </div>
+  );
+}

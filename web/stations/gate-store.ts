@@ -1,0 +1,258 @@
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { fromBase64Url, parseCredential } from '../../src/engines/gate/credential.js';
+import { decide, indexBundle, type BundleIndex, type Decision, type GateState } from '../../src/engines/gate/decide.js';
+import type { Direction, GateBundle, ScanInput, ScanResult } from '../../src/modules/access/access.schema.js';
+import { stationFetch, unreachable } from './station-api.js';
+
+/**
+ * The gate station's offline core: the downloaded bundle, who is inside (continued locally from the bundle's
+ * `inside`), and the queue of scans the server has not answered yet. All three live in localStorage, so a
+ * reload or a crashed tab loses nothing; each queued scan keeps its nonce and original time, and is removed
+ * only once the server has answered that nonce (a retry after a lost answer is applied once by the server).
+ */
+
+export interface QueuedScan extends ScanInput {
+  offlineVerdict: 'admit' | 'refuse';
+}
+
+interface Presence {
+  guestId: number;
+  zoneId: number;
+  roomId: number | null;
+}
+
+/** A scan as the screen shows it: the local decision at once, the server's answer when it comes. */
+export interface ShownScan {
+  nonce: string;
+  decision: Decision;
+  /** the server's answer, when online */
+  server: ScanResult | null;
+  /** decided without the server; queued for upload */
+  offline: boolean;
+  at: string;
+}
+
+export interface GateSnapshot {
+  bundle: GateBundle | null;
+  online: boolean;
+  queued: number;
+  lastSync: string | null;
+  syncing: boolean;
+}
+
+const REFRESH_MS = 30_000;
+const UPLOAD_MS = 3_000;
+const BATCH = 500;
+
+function load<T>(key: string, fallback: T): T {
+  try {
+    const text = localStorage.getItem(key);
+    return text ? (JSON.parse(text) as T) : fallback;
+  } catch {
+    return fallback;
+  }
+}
+const save = (key: string, value: unknown) => localStorage.setItem(key, JSON.stringify(value));
+
+export class GateStore {
+  private bundle: GateBundle | null;
+  private etag: string | null;
+  private index: BundleIndex | null = null;
+  private publicKey: Uint8Array | null = null;
+  private presence: Presence[];
+  private queue: QueuedScan[];
+  private online = navigator.onLine;
+  private lastSync: string | null = null;
+  private syncing = false;
+  private listeners = new Set<() => void>();
+  private timers: number[] = [];
+  private snapshot: GateSnapshot;
+
+  constructor(private readonly slug: string) {
+    this.bundle = load<GateBundle | null>(this.key('bundle'), null);
+    this.etag = load<string | null>(this.key('etag'), null);
+    this.presence = load<Presence[]>(this.key('presence'), []);
+    this.queue = load<QueuedScan[]>(this.key('queue'), []);
+    if (this.bundle) this.prepare(this.bundle);
+    this.snapshot = this.makeSnapshot();
+  }
+
+  private key(part: string) {
+    return `huiwu.gate.${this.slug}.${part}`;
+  }
+
+  /** Starts the refresh and upload loops; returns the stop function. */
+  start(): () => void {
+    const wake = () => {
+      this.online = navigator.onLine;
+      this.changed();
+      if (navigator.onLine) void this.refresh().then(() => this.upload());
+    };
+    const sleep = () => {
+      this.online = false;
+      this.changed();
+    };
+    window.addEventListener('online', wake);
+    window.addEventListener('offline', sleep);
+    this.timers.push(window.setInterval(() => void this.refresh(), REFRESH_MS));
+    this.timers.push(window.setInterval(() => void this.upload(), UPLOAD_MS));
+    void this.refresh().then(() => this.upload());
+    return () => {
+      window.removeEventListener('online', wake);
+      window.removeEventListener('offline', sleep);
+      for (const t of this.timers) clearInterval(t);
+      this.timers = [];
+    };
+  }
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+  getSnapshot = (): GateSnapshot => this.snapshot;
+
+  private makeSnapshot(): GateSnapshot {
+    return { bundle: this.bundle, online: this.online, queued: this.queue.length, lastSync: this.lastSync, syncing: this.syncing };
+  }
+  private changed() {
+    this.snapshot = this.makeSnapshot();
+    for (const l of this.listeners) l();
+  }
+
+  private prepare(bundle: GateBundle) {
+    this.index = indexBundle(bundle);
+    this.publicKey = fromBase64Url(bundle.publicKey);
+  }
+
+  /** Downloads the bundle when it changed (If-None-Match); a new one resets presence to the server's, plus what is queued. */
+  async refresh(): Promise<boolean> {
+    try {
+      const res = await stationFetch<GateBundle>('GET', `/api/v1/events/${this.slug}/gate-bundle`, undefined, this.etag && this.bundle ? { 'if-none-match': this.etag } : {});
+      this.online = true;
+      this.lastSync = new Date().toISOString();
+      if (res.status === 200) {
+        this.bundle = res.data;
+        this.etag = res.etag;
+        this.prepare(res.data);
+        // the server's view as of generatedAt, then the scans it has not seen yet, in order
+        this.presence = res.data.inside.map((p) => ({ guestId: p.guestId, zoneId: p.zoneId, roomId: null }));
+        for (const q of this.queue) this.applyPresence(q.gate, q.direction, q.offlineVerdict, this.guestOf(q.credential));
+        save(this.key('bundle'), this.bundle);
+        save(this.key('etag'), this.etag);
+        save(this.key('presence'), this.presence);
+      }
+      this.changed();
+      return true;
+    } catch (err) {
+      if (unreachable(err)) {
+        this.online = false;
+        this.changed();
+      }
+      return false;
+    }
+  }
+
+  private guestOf(credential: string): number | null {
+    const parsed = parseCredential(credential);
+    return parsed.ok ? parsed.claims.guestId : null;
+  }
+
+  private state(): GateState {
+    return {
+      isInside: (guestId, zoneId) => this.presence.some((p) => p.guestId === guestId && p.zoneId === zoneId),
+      insideCount: (zoneId, roomId) => this.presence.filter((p) => p.zoneId === zoneId && (roomId === null || p.roomId === roomId)).length,
+    };
+  }
+
+  private decideRaw(input: { credential: string; gate: string; direction: Direction; at: Date }): Decision {
+    const key = this.publicKey;
+    return decide(this.index!, this.state(), input, (message, signature) => !!key && ed25519.verify(signature, message, key));
+  }
+
+  private applyPresence(gateCode: string, direction: Direction, verdict: 'admit' | 'refuse', guestId: number | null) {
+    const gate = this.bundle?.gates.find((g) => g.code === gateCode);
+    if (verdict !== 'admit' || !gate || guestId === null) return;
+    this.presence = this.presence.filter((p) => !(p.guestId === guestId && p.zoneId === gate.zoneId));
+    if (direction === 'entry') this.presence.push({ guestId, zoneId: gate.zoneId, roomId: gate.roomId });
+    save(this.key('presence'), this.presence);
+  }
+
+  /**
+   * Decides locally at once (the verdict is on screen before any network), records presence, then sends the
+   * scan. `onServer` gets the server's answer; without one the scan waits in the queue with the local verdict.
+   */
+  scan(credential: string, gate: string, direction: Direction, onServer: (shown: ShownScan) => void): ShownScan | null {
+    if (!this.index) return null;
+    const at = new Date();
+    const decision = this.decideRaw({ credential, gate, direction, at });
+    const scan: QueuedScan = { credential, gate, direction, nonce: crypto.randomUUID(), scannedAt: at.toISOString(), offlineVerdict: decision.verdict };
+    this.applyPresence(gate, direction, decision.verdict, decision.guestId);
+    const shown: ShownScan = { nonce: scan.nonce, decision, server: null, offline: false, at: scan.scannedAt };
+    void this.sendLive(scan, shown, onServer);
+    return shown;
+  }
+
+  private async sendLive(scan: QueuedScan, shown: ShownScan, onServer: (shown: ShownScan) => void) {
+    if (this.online && this.queue.length === 0) {
+      try {
+        // live: the server decides (its data may be newer than the bundle); the station follows its answer
+        const { offlineVerdict: _, ...live } = scan;
+        const res = await stationFetch<ScanResult>('POST', `/api/v1/events/${this.slug}/scans`, live);
+        this.online = true;
+        if (res.data.verdict !== shown.decision.verdict) {
+          const guestId = res.data.person?.guestId ?? shown.decision.guestId;
+          if (res.data.verdict === 'admit') this.applyPresence(scan.gate, scan.direction, 'admit', guestId);
+          else this.undoEntry(scan, guestId);
+        }
+        onServer({ ...shown, server: res.data });
+        this.changed();
+        return;
+      } catch (err) {
+        if (!unreachable(err)) {
+          onServer({ ...shown, offline: true });
+          return;
+        }
+        this.online = false;
+      }
+    }
+    // no answer: the local verdict stood at the gate; queue it as what happened
+    this.queue.push(scan);
+    save(this.key('queue'), this.queue);
+    onServer({ ...shown, offline: true });
+    this.changed();
+  }
+
+  /** The server refused what the station admitted (newer data): take the person back out of local presence. */
+  private undoEntry(scan: QueuedScan, guestId: number | null) {
+    const gate = this.bundle?.gates.find((g) => g.code === scan.gate);
+    if (!gate || guestId === null || scan.direction !== 'entry') return;
+    this.presence = this.presence.filter((p) => !(p.guestId === guestId && p.zoneId === gate.zoneId));
+    save(this.key('presence'), this.presence);
+  }
+
+  /** Uploads the queue in batches, oldest first; removes exactly the nonces the server answered. */
+  async upload(): Promise<void> {
+    if (this.syncing || this.queue.length === 0) return;
+    this.syncing = true;
+    this.changed();
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.slice(0, BATCH);
+        const res = await stationFetch<ScanResult[]>('POST', `/api/v1/events/${this.slug}/scans`, batch);
+        this.online = true;
+        const answered = new Set(res.data.map((r) => r.nonce));
+        // re-read: scans queued while the batch was in flight stay
+        this.queue = this.queue.filter((q) => !answered.has(q.nonce));
+        save(this.key('queue'), this.queue);
+        this.lastSync = new Date().toISOString();
+        this.changed();
+        if (answered.size === 0) break;
+      }
+    } catch (err) {
+      if (unreachable(err)) this.online = false;
+    } finally {
+      this.syncing = false;
+      this.changed();
+    }
+  }
+}

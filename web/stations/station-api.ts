@@ -1,0 +1,55 @@
+import i18next from 'i18next';
+import { ApiError, rememberCsrf } from '../shared/api.js';
+
+/**
+ * How a station talks to the server: either a staff session (cookie + CSRF, from signing in) or a device token
+ * (Authorization: Bearer, pasted once on a scanner), which survives reloads and needs no CSRF. Every request has
+ * a deadline, so a stopped server reads as "offline" within seconds instead of hanging the gate.
+ */
+const TOKEN_KEY = 'huiwu.station.token';
+const CSRF_KEY = 'huiwu.csrf';
+const TIMEOUT_MS = 5000;
+
+export const deviceToken = (): string | null => localStorage.getItem(TOKEN_KEY);
+export function setDeviceToken(token: string | null): void {
+  if (token) localStorage.setItem(TOKEN_KEY, token);
+  else localStorage.removeItem(TOKEN_KEY);
+}
+export { rememberCsrf };
+
+export interface StationResponse<T> {
+  status: number;
+  data: T;
+  etag: string | null;
+}
+
+/** One API call; throws ApiError for a coded refusal and a TypeError/AbortError when the server is unreachable. */
+export async function stationFetch<T>(method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}): Promise<StationResponse<T>> {
+  const headers: Record<string, string> = { 'accept-language': i18next.language === 'zh' ? 'zh-CN' : 'en', ...extra };
+  const token = deviceToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const csrf = sessionStorage.getItem(CSRF_KEY);
+  if (method !== 'GET' && csrf && !token) headers['x-csrf-token'] = csrf;
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    cache: 'no-store',
+    signal: AbortSignal.timeout(TIMEOUT_MS),
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (res.status === 304 || res.status === 204) return { status: res.status, data: undefined as T, etag: res.headers.get('etag') };
+  const data: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const e = (data as { error?: { code?: string; message?: string; field?: string | null } } | null)?.error;
+    throw new ApiError(res.status, e?.code ?? 'network', e?.message ?? res.statusText, e?.field ?? null);
+  }
+  return { status: res.status, data: data as T, etag: res.headers.get('etag') };
+}
+
+export const stationGet = async <T>(path: string): Promise<T> => (await stationFetch<T>('GET', path)).data;
+export const stationPost = async <T>(path: string, body: unknown): Promise<T> => (await stationFetch<T>('POST', path, body)).data;
+
+/** True when the error means "no answer" (offline, server down, timeout) rather than a refusal. */
+export const unreachable = (err: unknown): boolean => !(err instanceof ApiError) || err.status >= 500 || err.status === 0;
