@@ -42,7 +42,7 @@ describe.each(databases())('badge credentials on %s', (kind) => {
     expect(row.private_key).not.toContain(pkcs8.subarray(-32).toString('base64url'));
     // another installation secret cannot open it
     await expect(eventKey({ db: app.deps.db, secret: 'another secret that is long enough!!' }, demo.eventId)).resolves.toBe(key);
-    const fresh = { db: app.deps.db.withTables(), secret: 'another secret that is long enough!!' };
+    const fresh = { db: app.deps.db.withoutPlugins(), secret: 'another secret that is long enough!!' };
     await expect(eventKey(fresh, demo.eventId)).rejects.toThrow();
   });
 
