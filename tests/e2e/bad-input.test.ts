@@ -57,6 +57,8 @@ const MISSING = 999_999;
 const MiB = 1024 * 1024;
 const bi = (zh: string, en: string) => ({ zh, en });
 const long = (n: number) => 'x'.repeat(n);
+/** a well-formed scan (its badge text is not one: recorded, it would be a refusal) */
+const SCAN = { credential: 'HW1.not-a-badge', gate: 'MAIN-1', direction: 'entry', nonce: 'bad-input-nonce-1', scannedAt: '2017-12-04T10:00:00+08:00' };
 const x = (fact: string, refusal: string, body?: Case['body'], url?: Case['url']): Case => ({ fact, refusal, body, ...(url ? { url } : {}) });
 
 /** The refusals every route shares: unparsable, wrong media type, too large, wrong shape, unknown event. */
@@ -618,6 +620,28 @@ const ROUTES: Route[] = [
     ],
   },
   // --- routes: badges (H-badges) ---
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/credentials/issue-missing', who: 'admin', url: at(() => 'credentials/issue-missing'),
+    cases: [],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/guests/{id}/badge/reprint', who: 'admin', url: at(() => `guests/${MISSING}/badge/reprint`),
+    cases: [
+      x('refuses an unknown guest with 404, naming id', '404 not_found id'),
+      x('refuses the guest id "abc", naming id', '400 validation id', undefined, at(() => 'guests/abc/badge/reprint')),
+      x('refuses the guest id 0, naming id', '400 validation id', undefined, at(() => 'guests/0/badge/reprint')),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/badge-batches', who: 'admin', url: at(() => 'badge-batches'), valid: { category: 'no-such-category' }, bodyOptional: true,
+    cases: [
+      x('refuses an unknown category with 404, naming category', '404 not_found category', { category: 'no-such-category' }),
+      x('refuses a category code with a space, naming category', '400 validation category', { category: 'v ip' }),
+      x('refuses a 41-character category code, naming category', '400 validation category', { category: long(41) }),
+      x('refuses the status "lost", naming status', '400 validation status', { status: 'lost' }),
+      x('refuses the category given as a number, naming category', '400 validation category', { category: 7 }),
+    ],
+  },
   // --- routes: badge desk (H-stations) ---
   {
     method: 'POST', path: '/api/v1/events/{slug}/desk/guests/{id}/hand-out', who: 'admin', url: at(() => `desk/guests/${MISSING}/hand-out`), valid: { identityChecked: true },
@@ -629,6 +653,24 @@ const ROUTES: Route[] = [
     ],
   },
   // --- routes: station API (H-gate) ---
+  // A well-formed scan is never bad input: an unknown gate, a forged or unknown badge are recorded as refusals with
+  // their verdict code (tests/e2e/gates.test.ts). Only bodies that are not scans are refused here, changing nothing.
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/scans', who: 'admin', url: at(() => 'scans'), limit: 4 * MiB,
+    cases: [
+      x('refuses a scan with an unknown key, naming it', '400 validation colour', { ...SCAN, colour: 'red' }),
+      x('refuses a missing body, naming body', '400 validation body'),
+      x('refuses an empty queue, naming body', '400 validation body', []),
+      x('refuses a queue of 5001 scans, naming body', '400 validation body', Array.from({ length: 5001 }, (_, i) => ({ ...SCAN, nonce: `nonce-${i}-abc` }))),
+      x('refuses a queued scan with a 5-character nonce, naming 0.nonce', '400 validation 0.nonce', [{ ...SCAN, nonce: 'short' }]),
+      x('refuses a scan time that is not a time, naming scannedAt', '400 validation scannedAt', { ...SCAN, scannedAt: 'tomorrow' }),
+      x('refuses a scan time without a UTC offset, naming scannedAt', '400 validation scannedAt', { ...SCAN, scannedAt: '2017-12-04T10:00:00' }),
+      x('refuses a 2001-character credential, naming credential', '400 validation credential', { ...SCAN, credential: long(2001) }),
+      x('refuses an empty gate code, naming gate', '400 validation gate', { ...SCAN, gate: '' }),
+      x('refuses the direction "up", naming body', '400 validation body', { ...SCAN, direction: 'up' }),
+      x('refuses a well-formed scan for an unknown event with 404, naming slug', '404 not_found slug', SCAN, () => '/api/v1/events/no-such-event/scans'),
+    ],
+  },
   // --- routes: occupancy and reports (H-config) ---
 ];
 

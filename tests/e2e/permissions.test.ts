@@ -252,12 +252,25 @@ const ROWS: Row[] = [
     allowed: ORGANISERS,
   },
   // --- rows: badges (H-badges) ---
+  { method: 'GET', path: '/api/v1/events/{slug}/badges', url: () => `${EV}/badges`, allowed: ORGANISERS },
+  // issues only what is missing: a second allowed caller finds nothing to issue
+  { method: 'POST', path: '/api/v1/events/{slug}/credentials/issue-missing', url: () => `${EV}/credentials/issue-missing`, allowed: ORGANISERS },
+  // no such guest: 404 for an allowed caller, nothing issued or revoked
+  { method: 'POST', path: '/api/v1/events/{slug}/guests/{id}/badge/reprint', url: () => `${EV}/guests/999999/badge/reprint`, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/guests/{id}/badge.pdf', url: () => `${EV}/guests/999999/badge.pdf`, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/badge-batches', url: () => `${EV}/badge-batches`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/badge-batches/{id}', url: () => `${EV}/badge-batches/AAAAAAAAAAAA`, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/badge-batches/{id}/file', url: () => `${EV}/badge-batches/AAAAAAAAAAAA/file`, allowed: ORGANISERS },
+  // 404 no_badge for an attendee without a badge: allowed all the same
+  { method: 'GET', path: '/api/v1/events/{slug}/my/badge', url: () => `${EV}/my/badge`, allowed: ATTENDEES },
   // --- rows: badge desk (H-stations) ---
   { method: 'GET', path: '/api/v1/events/{slug}/desk/guests', url: () => `${EV}/desk/guests?q=li`, allowed: ['admin', 'organiser', 'desk_staff'] },
   // no guest has this invitation: 404 for an allowed caller
   { method: 'GET', path: '/api/v1/events/{slug}/desk/invitation', url: () => `${EV}/desk/invitation?code=no-such-token`, allowed: ['admin', 'organiser', 'desk_staff'] },
   { method: 'POST', path: '/api/v1/events/{slug}/desk/guests/{id}/hand-out', url: () => `${EV}/desk/guests/999999/hand-out`, payload: INVALID, allowed: ['admin', 'organiser', 'desk_staff'] },
   // --- rows: station API (H-gate) ---
+  { method: 'GET', path: '/api/v1/events/{slug}/gate-bundle', url: () => `${EV}/gate-bundle`, allowed: ['admin', 'organiser', 'gate_staff', 'device'] },
+  { method: 'POST', path: '/api/v1/events/{slug}/scans', url: () => `${EV}/scans`, payload: INVALID, allowed: ['admin', 'organiser', 'gate_staff', 'device'] },
   // --- rows: occupancy and reports (H-config) ---
   { method: 'GET', path: '/api/v1/events/{slug}/occupancy', url: () => `${EV}/occupancy`, allowed: ORGANISERS },
   // a malformed window: 400 for an allowed caller instead of a stream that never ends

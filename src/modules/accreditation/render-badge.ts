@@ -100,7 +100,7 @@ function drawBadge(doc: Doc, fonts: BadgeFonts, event: BadgeEvent, b: BadgeData,
   const bigFont = own ?? fontFor(fonts, b.nameLatin, true) ?? fonts.bold;
   doc.fillColor(INK);
   let y = 58;
-  const size = fitLine(doc, bigFont.name, own ? big : writable(fonts, big), nx, y, nw, 26, 11);
+  const size = fitLine(doc, bigFont.name, own ? big : writable(fonts, big), nx, y, nw, 30, 11);
   y += size * 1.35;
   if (own && b.nameLatin && b.nameLatin !== b.name) {
     const latinFont = fontFor(fonts, b.nameLatin) ?? fonts.regular;
@@ -146,7 +146,7 @@ function drawBadge(doc: Doc, fonts: BadgeFonts, event: BadgeEvent, b: BadgeData,
 
   // bottom band repeats the colour, so the category reads from across a hall
   doc.save().rect(0, H - 22, W, 22).fillColor(color).fill().restore();
-  doc.font(fonts.bold.name).fontSize(9).fillColor(onColor).text(b.category.code.toUpperCase(), pad, H - 16, { width: W - 2 * pad, align: 'center', lineBreak: false });
+  doc.font(fonts.bold.name).fontSize(9).fillColor(onColor).text(writable(fonts, b.category.name.en).toUpperCase(), pad, H - 16, { width: W - 2 * pad, align: 'center', lineBreak: false });
 }
 
 /**
