@@ -57,7 +57,7 @@ export function accessRoutes(app: App, deps: Deps): void {
     '/api/v1/events/:slug/scans',
     {
       config: { permission: 'gate.scan' },
-      bodyLimit: 12 * MB,
+      bodyLimit: 4 * MB,
       schema: {
         tags,
         summary: 'Record scans: one live scan, or a queue of up to 5000 uploaded after being offline',
