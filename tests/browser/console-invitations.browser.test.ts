@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/platform/auth/principal.js';
+import { decodeQr } from '../support/qr.js';
 import { consoleLogin } from './console-support.js';
 import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
 
@@ -41,6 +42,9 @@ describe.skipIf(!chromiumPath)('console invitations in Chromium', { timeout: 120
     const token = /\/app\/register\/([A-Za-z0-9_-]{43})/.exec(body)?.[1];
     const guest = await server.app.deps.db.selectFrom('guests').select('invite_hash').where('email', '=', 'qian.shi@example.cn').executeTakeFirstOrThrow();
     expect(guest.invite_hash).toBe(sha256(token!));
+    const qr = preview.getByRole('img', { name: 'QR code of the invitation link, as in the email' });
+    const png = Buffer.from(((await qr.getAttribute('src')) ?? '').replace(/^data:image\/png;base64,/, ''), 'base64');
+    expect(await decodeQr(png)).toEqual([`${server.url}/app/register/${token}`]);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

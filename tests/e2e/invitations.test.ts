@@ -6,6 +6,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/load-demo.js';
 import { sha256 } from '../../src/platform/auth/principal.js';
+import { decodeQr } from '../support/qr.js';
 import { call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
 import { errorOf, expectStatus, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
 
@@ -316,6 +317,11 @@ describe.each(databases())('invitations (%s)', (kind) => {
       expect(token).toBeDefined();
       const guest = await mailApp.deps.db.selectFrom('guests').select('invite_hash').where('id', '=', vint!).executeTakeFirstOrThrow();
       expect(guest.invite_hash).toBe(sha256(token!));
+      // the QR in the email, which the badge desk scans, is the same link
+      const image = mail.raw.slice(mail.raw.indexOf('Content-Type: image/png'));
+      const base64 = image.slice(image.indexOf('\r\n\r\n') + 4, image.indexOf('\r\n--'));
+      expect(await decodeQr(Buffer.from(base64.replace(/\s+/g, ''), 'base64'))).toEqual([`https://huiwu.example.org/app/register/${token}`]);
+      expect(text).toContain(`<a href="https://huiwu.example.org/app/register/${token}">`);
 
       const failed = (await call(mailApp, mailer, 'GET', `${EV}/outbox?status=failed`)).json<{ items: Array<{ id: number; guestId: number; attempts: number; error: string }> }>().items;
       expect(failed.map((f) => [f.guestId, f.attempts])).toEqual([[bounce, 1]]);

@@ -2,7 +2,7 @@ import type { Deps } from '../../platform/deps.js';
 import { nowIso } from '../../platform/db/database.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import type { RetryReport } from './invitations.schema.js';
-import { mailerOf } from './mailer.js';
+import { invitationLinkIn, mailerOf } from './mailer.js';
 
 /** After this many failed attempts a message waits for an explicit retry instead of going out with every send. */
 export const AUTO_RETRY_ATTEMPTS = 3;
@@ -18,7 +18,7 @@ export async function deliverOutbox(deps: Deps, eventId: number, ids: number[]):
   if (!mailer || ids.length === 0) return report;
   const rows = await deps.db
     .selectFrom('outbox')
-    .select(['id', 'recipient', 'subject', 'body', 'attempts'])
+    .select(['id', 'kind', 'recipient', 'subject', 'body', 'attempts'])
     .where('event_id', '=', eventId)
     .where('id', 'in', ids)
     .where('status', 'in', ['queued', 'failed'])
@@ -26,7 +26,7 @@ export async function deliverOutbox(deps: Deps, eventId: number, ids: number[]):
     .execute();
   for (const row of rows) {
     try {
-      await mailer.send({ to: row.recipient, subject: row.subject, text: row.body });
+      await mailer.send({ to: row.recipient, subject: row.subject, text: row.body, qr: row.kind === 'invitation' ? invitationLinkIn(row.body) : null });
       await deps.db.updateTable('outbox').set({ status: 'sent', attempts: row.attempts + 1, error: null, sent_at: nowIso() }).where('id', '=', row.id).execute();
       report.sent++;
     } catch (err) {

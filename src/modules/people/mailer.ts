@@ -1,4 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
+import QRCode from 'qrcode';
 import type { Config } from '../../platform/config.js';
 
 /** One message as the outbox holds it. */
@@ -6,6 +7,8 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  /** a URL to show as a QR code in the message (the invitation link, which the badge desk scans) */
+  qr?: string | null;
 }
 
 export interface Mailer {
@@ -29,7 +32,34 @@ export function mailerOf(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUr
   const t = transport;
   return {
     async send(mail) {
-      await t.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+      if (!mail.qr) {
+        await t.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
+        return;
+      }
+      const png = await QRCode.toBuffer(mail.qr, { errorCorrectionLevel: 'M', margin: 2, width: 320 });
+      await t.sendMail({
+        from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: htmlOf(mail.text, mail.qr),
+        attachments: [{ filename: 'invitation-qr.png', content: png, contentType: 'image/png', cid: QR_CID }],
+      });
     },
   };
 }
+
+const QR_CID = 'invitation-qr@huiwu';
+const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The text as HTML, its link clickable, and the QR of the link below it: what the badge desk scans. */
+function htmlOf(text: string, link: string): string {
+  const paragraphs = escape(text)
+    .split(/\n{2,}/)
+    .map((p) => `<p>${p.replace(/\n/g, '<br>').replace(escape(link), `<a href="${escape(link)}">${escape(link)}</a>`)}</p>`)
+    .join('\n');
+  return `<!doctype html><html><body>${paragraphs}\n<p><img src="cid:${QR_CID}" width="200" height="200" alt="QR"></p></body></html>`;
+}
+
+/** The invitation link in a message's text, which its QR code encodes. */
+export const invitationLinkIn = (text: string): string | null => /https?:\/\/\S+?\/app\/register\/[A-Za-z0-9_-]+/.exec(text)?.[0] ?? null;

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import QRCode from 'qrcode';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OutboxMessage, OutboxPage, OutboxStatus, RetryReport, SendReport } from '../../../../src/modules/people/invitations.schema.js';
 import { api } from '../../../shared/api.js';
@@ -8,6 +9,22 @@ import { useEvent } from '../../access.js';
 import { FormError, SelectField, useApiError } from '../../fields.js';
 import { keys } from '../../kinds.js';
 import { eventPath, useGet } from '../../load.js';
+
+/** The invitation link of a message, which its QR code (in the email, at the badge desk) encodes. */
+const linkIn = (text: string) => /https?:\/\/\S+?\/app\/register\/[A-Za-z0-9_-]+/.exec(text)?.[0] ?? null;
+
+function LinkQr({ link }: { link: string }) {
+  const { t } = useTranslation();
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    void QRCode.toDataURL(link, { errorCorrectionLevel: 'M', margin: 2, width: 200 }).then((url) => live && setSrc(url));
+    return () => {
+      live = false;
+    };
+  }, [link]);
+  return src ? <img src={src} width={200} height={200} alt={t('invitations.outbox.qr')} /> : null;
+}
 
 const STATUSES = keys<OutboxStatus>({ queued: null, sent: null, written: null, failed: null });
 const PAGE_SIZE = 50;
@@ -132,6 +149,7 @@ export function OutboxSection() {
                   <strong>{t('invitations.outbox.subject')}</strong> {selected.subject}
                 </p>
                 <pre style={{ whiteSpace: 'pre-wrap' }}>{selected.body}</pre>
+                {selected.kind === 'invitation' && linkIn(selected.body) && <LinkQr link={linkIn(selected.body)!} />}
               </article>
             ) : (
               <p className="muted">{t('invitations.outbox.choose')}</p>
