@@ -6,3 +6,5 @@ export { readGuestPhoto } from './read-guest-photo.js';
 export { createInvitationToken, invitationLink, sendInvitations } from './send-invitations.js';
 export { importInvitations, delegationCode } from './import-invitations.js';
 export { DEFAULT_TEMPLATES, render as renderTemplate } from './message-templates.js';
+// registration (H-register): the photo checks, and the face detector port that the face engine (issue 6) implements
+export { checkPhoto, PHOTO_LIMITS, type FaceFinder } from './check-photo.js';

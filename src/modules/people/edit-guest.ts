@@ -1,0 +1,77 @@
+import { type Actor, type Deps, emit } from '../../platform/deps.js';
+import { nowIso } from '../../platform/db/database.js';
+import type { GuestsTable } from '../../platform/db/schema.js';
+import { latinName, sortKey } from '../../platform/i18n/transliterate.js';
+import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
+import { issueCredential, revokeCredential } from '../accreditation/index.js';
+import type { GuestDetail, GuestPatch } from './people.schema.js';
+import { diff } from './people.store.js';
+import { guestDetail } from './list-guests.js';
+import type { Updateable } from 'kysely';
+
+async function checkRef(deps: Deps, table: 'categories' | 'delegations', id: number | null | undefined, eventId: number, field: string): Promise<Refusal | null> {
+  if (id === null || id === undefined) return null;
+  const row = await deps.db.selectFrom(table).select('event_id').where('id', '=', id).executeTakeFirst();
+  if (!row) return refuse('not_found', field);
+  return row.event_id === eventId ? null : refuse('wrong_event', field);
+}
+
+/**
+ * The organisers correct a guest's record: names, contact, category, delegation and its head. An accredited
+ * guest whose category changes gets a new credential at once (the old one is revoked: its signed claims name the
+ * old category); losing the category revokes it.
+ */
+export async function editGuest(deps: Deps, actor: Actor, eventId: number, guestId: number, patch: GuestPatch): Promise<Result<GuestDetail>> {
+  const guest = await deps.db.selectFrom('guests').selectAll().where('id', '=', guestId).executeTakeFirst();
+  if (!guest || guest.event_id !== eventId) return refuse('not_found', 'id');
+  const bad = (await checkRef(deps, 'categories', patch.categoryId, eventId, 'categoryId')) ?? (await checkRef(deps, 'delegations', patch.delegationId, eventId, 'delegationId'));
+  if (bad) return bad;
+  if (patch.email) {
+    const other = await deps.db.selectFrom('guests').select('id').where('event_id', '=', eventId).where('email', '=', patch.email).where('id', '!=', guestId).executeTakeFirst();
+    if (other) return refuse('guest_email_taken', 'email');
+  }
+
+  const set: Updateable<GuestsTable> = {};
+  if (patch.name !== undefined) set.name = patch.name;
+  const latin = patch.nameLatin ?? (patch.name !== undefined && patch.name !== guest.name ? latinName(patch.name) : undefined);
+  if (latin !== undefined) [set.name_latin, set.sort_key] = [latin, sortKey(latin)];
+  if (patch.organisation !== undefined) set.organisation = patch.organisation || null;
+  if (patch.title !== undefined) set.title = patch.title || null;
+  if (patch.country !== undefined) set.country = patch.country || null;
+  if (patch.email !== undefined) set.email = patch.email;
+  if (patch.phone !== undefined) set.phone = patch.phone;
+  if (patch.language !== undefined) set.language = patch.language;
+  if (patch.categoryId !== undefined) set.category_id = patch.categoryId;
+  if (patch.delegationId !== undefined) set.delegation_id = patch.delegationId;
+  if (patch.delegationHead !== undefined) set.delegation_head = patch.delegationHead ? 1 : 0;
+
+  const pick = (g: typeof guest | typeof set) => ({
+    name: g.name,
+    nameLatin: g.name_latin,
+    organisation: g.organisation,
+    title: g.title,
+    country: g.country,
+    email: g.email,
+    phone: g.phone,
+    language: g.language,
+    categoryId: g.category_id,
+    delegationId: g.delegation_id,
+    delegationHead: g.delegation_head === undefined ? undefined : g.delegation_head === 1,
+  });
+  const changes = diff(pick(guest), { ...pick(guest), ...Object.fromEntries(Object.entries(pick(set)).filter(([, v]) => v !== undefined)) });
+  if (Object.keys(changes).length === 0) return ok((await guestDetail(deps, eventId, guestId))!);
+
+  await deps.db.updateTable('guests').set({ ...set, updated_at: nowIso() }).where('id', '=', guestId).execute();
+  await emit(deps, actor, eventId, { type: 'guest.updated', payload: { guestId, changes, by: 'organiser' } });
+
+  if (guest.status === 'approved' && 'categoryId' in changes) {
+    if (patch.categoryId !== null && patch.categoryId !== undefined) {
+      const issued = await issueCredential(deps, actor, eventId, guestId, 'category_changed');
+      if (!issued.ok) return issued;
+    } else {
+      const current = await deps.db.selectFrom('credentials').select('id').where('guest_id', '=', guestId).where('revoked_at', 'is', null).execute();
+      for (const c of current) await revokeCredential(deps, actor, eventId, c.id, 'category_removed');
+    }
+  }
+  return ok((await guestDetail(deps, eventId, guestId))!);
+}

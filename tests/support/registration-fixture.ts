@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { sha256 } from '../../src/platform/auth/principal.js';
+import { nowIso } from '../../src/platform/db/database.js';
+import { latinName, sortKey } from '../../src/platform/i18n/transliterate.js';
+import type { TestApp } from './harness.js';
+
+/** The real photos of ../shared/testdata/faces (TV-series stills, MIT; see its README). */
+export const FACES_DIR = join(process.cwd(), '..', 'shared', 'testdata', 'faces', 'face-api-js_bbt');
+export const HAVE_FACES = existsSync(FACES_DIR);
+
+/**
+ * A real portrait photo: a 520×700 crop around one person of a real group scene (the face crops there are
+ * 150 px, below the 300 px minimum, and the scenes are landscape).
+ */
+export async function facePhoto(): Promise<Buffer> {
+  return sharp(join(FACES_DIR, 'groups', 'bbt1.jpg')).extract({ left: 820, top: 0, width: 520, height: 700 }).jpeg({ quality: 90 }).toBuffer();
+}
+
+export interface SeedGuest {
+  token: string;
+  name: string;
+  nameLatin?: string;
+  email?: string | null;
+  organisation?: string;
+  status?: string;
+  categoryCode?: string | null;
+  delegationId?: number | null;
+  delegationHead?: boolean;
+  userId?: number | null;
+}
+
+/** An invitee as an import would leave one: a row whose invitation hash is sha256 of a token the test knows. */
+export async function seedGuest(app: TestApp, eventId: number, g: SeedGuest): Promise<number> {
+  const db = app.deps.db;
+  const category = g.categoryCode ? await db.selectFrom('categories').select('id').where('event_id', '=', eventId).where('code', '=', g.categoryCode).executeTakeFirstOrThrow() : null;
+  const latin = g.nameLatin ?? latinName(g.name);
+  const at = nowIso();
+  const row = await db
+    .insertInto('guests')
+    .values({
+      event_id: eventId,
+      user_id: g.userId ?? null,
+      external_ref: null,
+      name: g.name,
+      name_latin: latin,
+      sort_key: sortKey(latin),
+      organisation: g.organisation ?? null,
+      title: null,
+      country: null,
+      delegation_id: g.delegationId ?? null,
+      delegation_head: g.delegationHead ? 1 : 0,
+      category_id: category?.id ?? null,
+      language: 'zh',
+      email: g.email === undefined ? `${g.token.slice(0, 12).toLowerCase()}@guests.example.org` : g.email,
+      phone: null,
+      status: g.status ?? 'invited',
+      invite_hash: sha256(g.token),
+      invited_at: at,
+      registration: null,
+      consents: null,
+      photo_key: null,
+      registered_at: null,
+      review_note: null,
+      reviewed_by: null,
+      reviewed_at: null,
+      badge_collected_at: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function seedDelegation(app: TestApp, eventId: number, code: string, zh: string, en: string): Promise<number> {
+  const row = await app.deps.db.insertInto('delegations').values({ event_id: eventId, code, name_zh: zh, name_en: en, country: null }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A complete registration form as the app sends it. */
+export function registrationForm(extra: Record<string, unknown> = {}) {
+  return {
+    identity: { type: 'passport', number: 'E12345678', country: 'CN', expiry: '2027-06-30' },
+    arrival: { mode: 'flight', number: 'CA1701', at: '2017-12-02T06:30:00Z', place: 'Hangzhou Xiaoshan (HGH)' },
+    departure: { mode: 'train', number: 'G7375', at: '2017-12-05T09:00:00Z', place: 'Tongxiang' },
+    hotel: { needed: true, checkIn: '2017-12-02', checkOut: '2017-12-05', roomType: 'single' },
+    dietary: { kind: 'vegetarian', allergies: 'peanuts' },
+    accessibility: '',
+    languages: ['zh', 'en'],
+    consents: { dataProcessing: true, faceRecognition: true, photography: false },
+    ...extra,
+  };
+}
+
+/** A multipart/form-data body with one file part, bytes as given. */
+export function photoUpload(content: Buffer, fileName = 'me.jpg', contentType = 'image/jpeg', field = 'photo'): { payload: Buffer; headers: Record<string, string> } {
+  const b = 'huiwu-photo-boundary';
+  const payload = Buffer.concat([
+    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: ${contentType}\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${b}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}
