@@ -1,8 +1,32 @@
 import { useTranslation } from 'react-i18next';
+import { useEvent } from '../access.js';
+import { href } from '../router.js';
+import { CategoriesSection } from './accreditation/CategoriesSection.js';
+import { GatesSection } from './accreditation/GatesSection.js';
 
-/** Placeholder until the feature lands. */
+const SECTIONS = ['categories', 'gates'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/** Accreditation rules: categories and the zones they open when, and the gates (#/e/<slug>/accreditation/<section>). */
 export function AccreditationPage({ sub = null }: { sub?: string | null }) {
   const { t } = useTranslation();
-  void sub;
-  return <h2>{t('console.nav.accreditation')}</h2>;
+  const { event } = useEvent();
+  const section: Section = (SECTIONS as readonly string[]).includes(sub ?? '') ? (sub as Section) : 'categories';
+  return (
+    <>
+      <h2>{t('console.nav.accreditation')}</h2>
+      <nav aria-label={t('accreditation.sections')}>
+        <ul style={{ display: 'flex', gap: '1rem', listStyle: 'none', padding: 0 }}>
+          {SECTIONS.map((s) => (
+            <li key={s}>
+              <a href={href('e', event.slug, 'accreditation', s)} aria-current={s === section ? 'page' : undefined}>
+                {t(`accreditation.section.${s}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {section === 'categories' ? <CategoriesSection /> : <GatesSection />}
+    </>
+  );
 }

@@ -10,6 +10,7 @@ import { useEvent } from '../access.js';
 import { useCatalogue } from '../catalogue.js';
 import { eventPath, useGet } from '../load.js';
 import { BarChart } from './BarChart.js';
+import { OccupancyPanel } from './reports/OccupancyPanel.js';
 
 /** How often the figures are fetched again while the page is open. */
 const REFRESH_MS = 30_000;
@@ -100,6 +101,7 @@ export default function OverviewPage() {
           <dd>{rooms.data?.length ?? '–'}</dd>
         </div>
       </dl>
+      {access.organiser && <OccupancyPanel />}
       {draft.error && access.readDraft && (
         <p role="alert" className="error">
           {draft.error.message}
