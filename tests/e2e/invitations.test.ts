@@ -252,6 +252,17 @@ describe.each(databases())('invitations (%s)', (kind) => {
       expect(await snapshotDb(app)).toEqual(before);
     });
 
+    it('sends each new guest one invitation when two organisers press send at once', async () => {
+      const rows = ['甲', '乙', '丙'].map((n, i) => ({ name: `郑${n}`, organisation: '同时大学', category: 'guest', email: `twice${i}@example.cn` }));
+      const imported = await call(app, organiser, 'POST', `${EV}/invitations/import`, { mode: 'all_or_nothing', rows });
+      const ids = imported.json<{ guestIds: number[] }>().guestIds;
+      const [a, b] = await Promise.all([call(app, organiser, 'POST', `${EV}/invitations/send`, {}), call(app, organiser, 'POST', `${EV}/invitations/send`, {})]);
+      const written = (r: typeof a) => r.json<{ written: number }>().written;
+      expect(written(a) + written(b)).toBe(3);
+      const outbox = await app.deps.db.selectFrom('outbox').select('guest_id').where('guest_id', 'in', ids).execute();
+      expect(outbox.map((o) => o.guest_id).sort()).toEqual([...ids].sort());
+    });
+
     it('refuses a retry without SMTP with 409', async () => {
       expect(refusalOf(await call(app, organiser, 'POST', `${EV}/outbox/retry`, {}))).toBe('409 smtp_not_configured HUIWU_SMTP_URL');
     });

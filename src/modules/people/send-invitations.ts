@@ -22,11 +22,14 @@ export const invitationLink = (baseUrl: string, token: string) => `${baseUrl.rep
  * Gives a guest a fresh invitation token: only its sha256 is stored (guests.invite_hash), so the token exists
  * only in the link sent. An earlier token stops working.
  */
-export async function createInvitationToken(db: Db, guestId: number): Promise<string> {
+export async function createInvitationToken(db: Db, guestId: number, opts: { onlyIfNotInvited?: boolean } = {}): Promise<string | null> {
   const token = newToken();
   const at = nowIso();
-  await db.updateTable('guests').set({ invite_hash: sha256(token), invited_at: at, updated_at: at }).where('id', '=', guestId).execute();
-  return token;
+  let q = db.updateTable('guests').set({ invite_hash: sha256(token), invited_at: at, updated_at: at }).where('id', '=', guestId);
+  // a concurrent send that got there first has already invited the guest: do not replace the link it sent
+  if (opts.onlyIfNotInvited) q = q.where('invited_at', 'is', null);
+  const res = await q.executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1 ? token : null;
 }
 
 function formatDeadline(date: string, language: GuestLanguage): string {
@@ -86,7 +89,8 @@ export async function sendInvitations(deps: Deps, actor: Actor, event: EventRow,
       }
       const language: GuestLanguage = g.language === 'zh' ? 'zh' : 'en';
       const template = templates.value.find((t) => t.kind === 'invitation' && t.language === language)!;
-      const token = await createInvitationToken(trx, g.id);
+      const token = await createInvitationToken(trx, g.id, { onlyIfNotInvited: !input.guestIds });
+      if (!token) continue;
       const values = {
         name: language === 'zh' || !HAN.test(g.name) ? g.name : g.name_latin,
         event: language === 'zh' ? event.name_zh : event.name_en,
