@@ -390,6 +390,16 @@ describe.each(databases())('gate station API on %s', (kind) => {
     expect(await presenceOf(guest.guestId)).toEqual([]);
   });
 
+  it('takes a scan time ahead of the server back to when the scan arrived, so a wrong clock cannot outrank later scans', async () => {
+    const vip = await accredited('vip');
+    const before = new Date().toISOString();
+    // the badge expired in 2017: at the server's time the refusal is `expired`, whatever the station claims
+    expect(await scan(vip.credential, 'VIP-1', '2099-01-01T00:00:00.000Z')).toMatchObject({ verdict: 'refuse', code: 'expired' });
+    const [row] = await scansOf(vip.guestId);
+    expect(row!.scanned_at >= before && row!.scanned_at <= new Date().toISOString()).toBe(true);
+    expect(row!.scanned_at).toBe(row!.received_at);
+  });
+
   it('serves the bundle with an ETag, 304 while nothing changed and a new version after a change', async () => {
     const first = await call(app, null, 'GET', `${EV}/gate-bundle`, undefined, bearer(deviceToken));
     expectStatus(first, 200);

@@ -214,8 +214,35 @@ export interface PresenceRow {
   since: string;
 }
 
-export async function loadPresence(q: Queryable | Tx, eventId: number): Promise<PresenceRow[]> {
-  return q.selectFrom('presence').select(['guest_id', 'zone_id', 'gate_id', 'since']).where('event_id', '=', eventId).execute();
+/** Where the guests named are inside now (the rows of presence for them). */
+export async function loadPresence(q: Queryable | Tx, eventId: number, guestIds: readonly number[]): Promise<PresenceRow[]> {
+  const rows: PresenceRow[] = [];
+  for (const ids of chunks([...new Set(guestIds)])) {
+    rows.push(
+      ...(await q
+        .selectFrom('presence')
+        .select(['guest_id', 'zone_id', 'gate_id', 'since'])
+        .where('event_id', '=', eventId)
+        .where('guest_id', 'in', ids)
+        .execute()),
+    );
+  }
+  return rows;
+}
+
+/** How many are inside each zone, split by the room of the gate they came through (null: a gate without a room). */
+export async function countInside(
+  q: Queryable | Tx,
+  eventId: number,
+): Promise<Array<{ zoneId: number; roomId: number | null; n: number }>> {
+  const rows = await q
+    .selectFrom('presence')
+    .leftJoin('gates', 'gates.id', 'presence.gate_id')
+    .select(['presence.zone_id', 'gates.room_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('presence.event_id', '=', eventId)
+    .groupBy(['presence.zone_id', 'gates.room_id'])
+    .execute();
+  return rows.map((r) => ({ zoneId: r.zone_id, roomId: r.room_id ?? null, n: Number(r.n) }));
 }
 
 /** The latest admitted scan per guest and zone, for the guests named: an older queued scan must not undo it. */

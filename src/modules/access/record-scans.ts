@@ -6,7 +6,7 @@ import type { Actor, Deps } from '../../platform/deps.js';
 import { emit } from '../../platform/deps.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import type { ScanInput, ScanResult, VerdictCode } from './access.schema.js';
-import { chunks, findScans, latestAdmitted, loadPresence, type StoredScan } from './access.store.js';
+import { chunks, countInside, findScans, latestAdmitted, loadPresence, type StoredScan } from './access.store.js';
 import { cachedBundle, type BundleEntry } from './build-gate-bundle.js';
 
 /** Namespace of the PostgreSQL advisory lock that serialises scan uploads per event. */
@@ -92,34 +92,41 @@ async function applyScans(deps: Deps, trx: Tx, entry: BundleEntry, actor: Actor,
     inputs.map((i) => i.nonce),
   );
 
-  // Presence as the engine sees it, kept in memory while the upload replays and written once at the end.
-  const roomOfGate = new Map(entry.bundle.gates.map((g) => [g.id, g.roomId]));
-  const presence = new Map<string, Present>();
-  const counts = new Map<string, number>();
-  const countKey = (zoneId: number, roomId: number | null) => `${zoneId}:${roomId ?? '*'}`;
-  const bump = (zoneId: number, gateId: number | null, by: number) => {
-    const room = gateId !== null ? (roomOfGate.get(gateId) ?? null) : null;
-    counts.set(countKey(zoneId, null), (counts.get(countKey(zoneId, null)) ?? 0) + by);
-    if (room !== null) counts.set(countKey(zoneId, room), (counts.get(countKey(zoneId, room)) ?? 0) + by);
-  };
-  for (const p of await loadPresence(trx, eventId)) {
-    presence.set(`${p.guest_id}:${p.zone_id}`, { gateId: p.gate_id, since: p.since });
-    bump(p.zone_id, p.gate_id, 1);
-  }
-  const state: GateState = {
-    isInside: (guestId, zoneId) => presence.has(`${guestId}:${zoneId}`),
-    insideCount: (zoneId, roomId) => counts.get(countKey(zoneId, roomId)) ?? 0,
-  };
-
   const fresh = inputs.filter((i) => !stored.has(i.nonce));
   const guestIds = fresh.flatMap((i) => {
     const parsed = parseCredential(i.credential);
     return parsed.ok ? [parsed.claims.guestId] : [];
   });
+
+  // Presence as the engine sees it (the guests of this upload, and head counts per zone and room), kept in memory
+  // while the upload replays and written once at the end.
+  const roomOfGate = new Map(entry.bundle.gates.map((g) => [g.id, g.roomId]));
+  const presence = new Map<string, Present>();
+  const counts = new Map<string, number>();
+  const countKey = (zoneId: number, roomId: number | null) => `${zoneId}:${roomId ?? '*'}`;
+  const add = (key: string, by: number) => counts.set(key, (counts.get(key) ?? 0) + by);
+  for (const c of await countInside(trx, eventId)) {
+    add(countKey(c.zoneId, null), c.n);
+    if (c.roomId !== null) add(countKey(c.zoneId, c.roomId), c.n);
+  }
+  const bump = (zoneId: number, gateId: number | null, by: number) => {
+    const room = gateId !== null ? (roomOfGate.get(gateId) ?? null) : null;
+    add(countKey(zoneId, null), by);
+    if (room !== null) add(countKey(zoneId, room), by);
+  };
+  for (const p of await loadPresence(trx, eventId, guestIds))
+    presence.set(`${p.guest_id}:${p.zone_id}`, { gateId: p.gate_id, since: p.since });
+  const state: GateState = {
+    isInside: (guestId, zoneId) => presence.has(`${guestId}:${zoneId}`),
+    insideCount: (zoneId, roomId) => counts.get(countKey(zoneId, roomId)) ?? 0,
+  };
   const latest = await latestAdmitted(trx, eventId, guestIds);
   const touched = new Set<string>();
 
-  const times = inputs.map((i) => new Date(i.scannedAt));
+  // A scan cannot have happened after the server received it: a station clock running ahead is taken back to now,
+  // so a wrong clock cannot put a presence beyond every later scan.
+  const receipt = Date.now();
+  const times = inputs.map((i) => new Date(Math.min(Date.parse(i.scannedAt), receipt)));
   const order = inputs.map((_, i) => i).sort((a, b) => times[a]!.getTime() - times[b]!.getTime() || a - b);
   const results: ScanResult[] = new Array<ScanResult>(inputs.length);
   const seen = new Map<string, ScanResult>();
@@ -136,7 +143,7 @@ async function applyScans(deps: Deps, trx: Tx, entry: BundleEntry, actor: Actor,
     conflict: string | null;
     credentialId: number | null;
   }> = [];
-  const receivedAt = new Date().toISOString();
+  const receivedAt = new Date(receipt).toISOString();
 
   for (const i of order) {
     const input = inputs[i]!;
