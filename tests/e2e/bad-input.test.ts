@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/load-demo.js';
 import { adminSession, call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
 import { type DemoIds, errorOf, expectStatus, HAN, idOf, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
+import { demoGuestToken, registrationForm } from '../support/registration-fixture.js';
 
 /**
  * Every write route of the API, fed malformed JSON, wrong types, unknown ids, impossible times and oversized
@@ -536,6 +537,88 @@ const ROUTES: Route[] = [
     ],
   },
   // --- routes: registration (H-register) ---
+  ...((): Route[] => {
+    // the demo guest's own invitation (an approved guest, not a delegation head): refusals that need a real guest
+    const invitation = (rest = '') => (f: Fixture) => `/api/v1/invitations/${demoGuestToken(f.app, f.demo.eventId)}${rest}`;
+    const unknown = (rest = '') => () => `/api/v1/invitations/${'n'.repeat(43)}${rest}`;
+    const form = registrationForm();
+    const reg = (extra: object) => ({ ...form, ...extra });
+    // a delegation head's form is the invitee's without `password`
+    const memberForm = form;
+    const photo = (files: Array<[string, string, string]>) => multipart({}, files);
+    return [
+      {
+        method: 'PUT', path: '/api/v1/invitations/{token}/registration', who: 'anonymous', url: invitation('/registration'), valid: form, global: true,
+        cases: [
+          x('refuses an unknown invitation with 404, naming token', '404 invitation_not_found token', form, unknown('/registration')),
+          x('refuses a token with a dot in it, naming token', '400 validation token', form, () => `/api/v1/invitations/${'x'.repeat(20)}.x/registration`),
+          x('refuses a registration without consent to data processing, naming consents.dataProcessing', '400 validation consents.dataProcessing', reg({ consents: { dataProcessing: false, faceRecognition: false, photography: false } })),
+          x('refuses the face-recognition consent "yes", naming consents.faceRecognition', '400 validation consents.faceRecognition', reg({ consents: { dataProcessing: true, faceRecognition: 'yes', photography: false } })),
+          x('refuses the document type "visa", naming identity.type', '400 validation identity.type', reg({ identity: { ...form.identity, type: 'visa' } })),
+          x('refuses a document expiring before the event ends, naming identity.expiry', '400 document_expires_early identity.expiry', reg({ identity: { ...form.identity, expiry: '2017-12-01' } })),
+          x('refuses the expiry 2027-02-30, naming identity.expiry', '400 validation identity.expiry', reg({ identity: { ...form.identity, expiry: '2027-02-30' } })),
+          x('refuses an arrival time without a zone, naming arrival.at', '400 validation arrival.at', reg({ arrival: { ...form.arrival, at: '2017-12-02 14:30' } })),
+          x('refuses a departure before the arrival, naming departure.at', '400 ends_before_start departure.at', reg({ departure: { ...form.departure, at: '2017-12-01T08:00:00Z' } })),
+          x('refuses a check-out before the check-in, naming hotel.checkOut', '400 ends_before_start hotel.checkOut', reg({ hotel: { needed: true, checkIn: '2017-12-04', checkOut: '2017-12-03' } })),
+          x('refuses the room type "suite", naming hotel.roomType', '400 validation hotel.roomType', reg({ hotel: { needed: true, roomType: 'suite' } })),
+          x('refuses the diet "paleo", naming dietary.kind', '400 validation dietary.kind', reg({ dietary: { kind: 'paleo' } })),
+          x('refuses the language "Chinese", naming languages.0', '400 validation languages.0', reg({ languages: ['Chinese'] })),
+          x('refuses a 1001-character accessibility need, naming accessibility', '400 validation accessibility', reg({ accessibility: long(1001) })),
+          x('refuses a password under 10 characters, naming password', '400 validation password', reg({ password: 'short' })),
+          x('refuses a blank name, naming name', '400 validation name', reg({ name: ' ' })),
+        ],
+      },
+      {
+        method: 'POST', path: '/api/v1/invitations/{token}/photo', who: 'anonymous', url: invitation('/photo'), global: true,
+        cases: [
+          x('refuses a JSON body with 415, naming content-type', '415 multipart_required content-type', { photo: 'me.jpg' }),
+          upload('refuses a text file named .jpg with 415, naming photo', '415 photo_not_image photo', photo([['photo', 'me.jpg', 'This is my passport photo, honestly.']])),
+          upload('refuses an SVG drawing with 415, naming photo', '415 photo_not_image photo', photo([['photo', 'me.svg', '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="500"><rect width="400" height="500"/></svg>']])),
+          upload('refuses an empty file with 415, naming photo', '415 photo_not_image photo', photo([['photo', 'me.jpg', '']])),
+          upload('refuses an upload without a photo part, naming photo', '400 photo_missing photo', multipart({ note: 'x' })),
+          upload('refuses a photo sent under another part name, naming photo', '400 photo_missing photo', photo([['file', 'me.jpg', 'x']])),
+          upload('refuses two files in one upload, naming photo', '400 file_count photo', photo([['photo', 'a.jpg', 'x'], ['photo', 'b.jpg', 'y']])),
+          upload('refuses a body that ends inside the photo part, naming body', '400 multipart_malformed body', {
+            ...multipart({}),
+            body: `--huiwu-bad-input\r\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\r\n\r\nnot finished`,
+          }),
+          upload('refuses a multipart body without a boundary, naming body', '400 multipart_malformed body', { body: 'x', contentType: 'multipart/form-data' }),
+          { ...upload('refuses a photo for an unknown invitation with 404, naming token', '404 invitation_not_found token', photo([['photo', 'me.jpg', 'x']])), url: unknown('/photo') },
+        ],
+      },
+      {
+        method: 'PUT', path: '/api/v1/events/{slug}/my/delegation/members/{id}/registration', who: 'guest', url: at(() => `my/delegation/members/${MISSING}/registration`), valid: memberForm,
+        cases: [
+          x('refuses a guest who heads no delegation with 403, naming guest', '403 not_delegation_head guest', memberForm),
+          x('refuses the member id "abc", naming id', '400 validation id', memberForm, at(() => 'my/delegation/members/abc/registration')),
+          x("refuses a password for a member's account, naming password", '400 validation password', { ...memberForm, password: 'long-enough-password' }),
+          x('refuses a registration without consent to data processing, naming consents.dataProcessing', '400 validation consents.dataProcessing', { ...memberForm, consents: { dataProcessing: false, faceRecognition: false, photography: false } }),
+        ],
+      },
+      {
+        method: 'PATCH', path: '/api/v1/events/{slug}/guests/{id}', who: 'admin', url: at(() => `guests/${MISSING}`), valid: { organisation: 'x' },
+        cases: [
+          x('refuses an unknown guest with 404, naming id', '404 not_found id', { organisation: 'x' }),
+          x('refuses the guest id "abc", naming id', '400 validation id', { organisation: 'x' }, at(() => 'guests/abc')),
+          x('refuses an email that is not one, naming email', '400 validation email', { email: 'someone' }),
+          x('refuses a phone number with letters, naming phone', '400 validation phone', { phone: 'call me' }),
+          x('refuses the language "fr", naming language', '400 validation language', { language: 'fr' }),
+          x('refuses a category id given as text, naming categoryId', '400 validation categoryId', { categoryId: '3' }),
+          x('refuses delegationHead "yes", naming delegationHead', '400 validation delegationHead', { delegationHead: 'yes' }),
+          x('refuses a 201-character name, naming name', '400 validation name', { name: long(201) }),
+        ],
+      },
+      {
+        method: 'POST', path: '/api/v1/events/{slug}/guests/{id}/review', who: 'admin', url: at(() => `guests/${MISSING}/review`), valid: { action: 'approve' },
+        cases: [
+          x('refuses a decision on an unknown guest with 404, naming id', '404 not_found id', { action: 'approve' }),
+          x('refuses the action "maybe", naming action', '400 validation action', { action: 'maybe' }),
+          x('refuses a 2001-character reason, naming reason', '400 validation reason', { action: 'reject', reason: long(2001) }),
+          x('refuses the guest id 0, naming id', '400 validation id', { action: 'approve' }, at(() => 'guests/0/review')),
+        ],
+      },
+    ];
+  })(),
   // --- routes: accreditation rules (H-config) ---
   {
     method: 'POST', path: '/api/v1/events/{slug}/categories', who: 'admin', url: () => `${EV}/categories`, valid: category({}),

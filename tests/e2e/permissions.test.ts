@@ -233,6 +233,20 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/v1/events/{slug}/outbox/{id}', url: () => `${EV}/outbox/999999`, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/outbox/retry', url: () => `${EV}/outbox/retry`, payload: INVALID, allowed: ORGANISERS },
   // --- rows: registration (H-register) ---
+  // unknown invitation tokens: 404 for everybody (the link is the credential); writes carry INVALID: 400, or 415 for the photo
+  { method: 'GET', path: '/api/v1/invitations/{token}', url: () => '/api/v1/invitations/no-such-invitation-token-000', allowed: EVERYONE },
+  { method: 'PUT', path: '/api/v1/invitations/{token}/registration', url: () => '/api/v1/invitations/no-such-invitation-token-000/registration', payload: INVALID, allowed: EVERYONE },
+  { method: 'POST', path: '/api/v1/invitations/{token}/photo', url: () => '/api/v1/invitations/no-such-invitation-token-000/photo', payload: INVALID, allowed: EVERYONE },
+  // the matrix callers have no guest record: 404 not_a_guest for an allowed caller
+  { method: 'GET', path: '/api/v1/events/{slug}/my/registration', url: () => `${EV}/my/registration`, allowed: ATTENDEES },
+  { method: 'GET', path: '/api/v1/events/{slug}/my/delegation', url: () => `${EV}/my/delegation`, allowed: ATTENDEES },
+  { method: 'PUT', path: '/api/v1/events/{slug}/my/delegation/members/{id}/registration', url: () => `${EV}/my/delegation/members/999999/registration`, payload: INVALID, allowed: ATTENDEES },
+  { method: 'GET', path: '/api/v1/events/{slug}/guests', url: () => `${EV}/guests`, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/guests/{id}', url: () => `${EV}/guests/999999`, allowed: ORGANISERS },
+  { method: 'PATCH', path: '/api/v1/events/{slug}/guests/{id}', url: () => `${EV}/guests/999999`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/guests/{id}/review', url: () => `${EV}/guests/999999/review`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/guests/{id}/history', url: () => `${EV}/guests/999999/history`, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/guests/{id}/photo', url: () => `${EV}/guests/999999/photo`, allowed: ['admin', 'organiser', 'desk_staff'] },
   // --- rows: accreditation rules (H-config) ---
   { method: 'GET', path: '/api/v1/events/{slug}/categories', url: () => `${EV}/categories`, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/categories', url: () => `${EV}/categories`, payload: INVALID, allowed: ORGANISERS },

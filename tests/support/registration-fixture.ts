@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { DEMO_GUEST_EMAIL, demoInvitationToken } from '../../src/demo/demo-guests.js';
 import { sha256 } from '../../src/platform/auth/principal.js';
 import { nowIso } from '../../src/platform/db/database.js';
 import { latinName, sortKey } from '../../src/platform/i18n/transliterate.js';
@@ -103,4 +104,9 @@ export function photoUpload(content: Buffer, fileName = 'me.jpg', contentType = 
     Buffer.from(`\r\n--${b}--\r\n`),
   ]);
   return { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } };
+}
+
+/** The demo guest's invitation token (the demo loader derives it from the installation secret). */
+export function demoGuestToken(app: TestApp, eventId: number): string {
+  return demoInvitationToken(app.deps.secret, eventId, DEMO_GUEST_EMAIL);
 }
