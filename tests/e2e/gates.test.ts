@@ -456,6 +456,21 @@ describe.each(databases())('gate station API on %s', (kind) => {
     expect(res.json()).toMatchObject({ verdict: 'admit' });
   });
 
+  it('documents both station routes in the OpenAPI document as the stable station API', async () => {
+    const doc = (await call(app, null, 'GET', '/api/v1/openapi.json')).json<{
+      paths: Record<string, Record<string, { description: string; requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+    }>();
+    const bundle = doc.paths['/api/v1/events/{slug}/gate-bundle']!.get!;
+    const scans = doc.paths['/api/v1/events/{slug}/scans']!.post!;
+    expect(bundle.description).toMatch(/stable station API/);
+    expect(bundle.description).toMatch(/If-None-Match/);
+    expect(scans.description).toMatch(/stable station API/);
+    expect(scans.description).toMatch(/exactly once/);
+    expect(JSON.stringify(scans.requestBody?.content['application/json']?.schema)).toContain(
+      '"required":["credential","gate","direction","nonce","scannedAt"]',
+    );
+  });
+
   it('records scans through the exported use case as the bench and demo do', async () => {
     const vip = await accredited('vip');
     const result = await recordScans(app.deps, SYSTEM, demo.eventId, [
