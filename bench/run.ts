@@ -11,7 +11,9 @@ import { importProgramme } from '../src/modules/program/import-programme.js';
 import { ProgrammeImport } from '../src/modules/program/program.schema.js';
 import { publishProgramme } from '../src/modules/program/publish-programme.js';
 import { SYSTEM } from '../src/platform/deps.js';
+import { benchGates, type GatesResult } from './accreditation.js';
 import { httpStarWrites, rawStarWrites } from './agenda.js';
+import { rushChart } from './gate-rush.js';
 import { loggedInGuests, publicProgramme } from './guests.js';
 import { interleaved, measureHttp, warmUp, type Figures, type HttpLoad } from './load.js';
 import { table, type Row } from './report.js';
@@ -20,6 +22,8 @@ import { syntheticProgramme } from './synthetic-programme.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** `gates` or `programme` runs only that part (both by default) */
+const ONLY = process.env.BENCH_ONLY ?? '';
 const CONNECTIONS = 10;
 const GUESTS = 50;
 const BIG_SESSIONS = 500;
@@ -148,23 +152,30 @@ async function benchDatabase(kind: DbKind, pgUrl: string): Promise<DbResult> {
 const started = new Date();
 const loadBefore = loadavg()[0]!;
 const results: Record<string, DbResult | { skipped: string }> = {};
+const gates: Record<string, GatesResult | { skipped: string }> = {};
 const pgUrl = benchPgUrl();
 log(
   `Huiwu bench: ${SECONDS} s per measurement in ${ROUNDS} interleaved rounds (+1 s warm-up), Node ${process.version}, ${cpus().length} CPU(s), load average ${loadBefore.toFixed(2)}`,
 );
-results['sqlite'] = await benchDatabase('sqlite', pgUrl);
+if (ONLY !== 'gates') results['sqlite'] = await benchDatabase('sqlite', pgUrl);
+if (ONLY !== 'programme') gates['sqlite'] = await benchGates('sqlite', pgUrl, SECONDS, ROUNDS, log);
 const pgDown = await reachPostgres(pgUrl);
 if (pgDown) {
   console.log(`PostgreSQL not reachable at ${pgUrl.replace(/\/\/[^@/]*@/, '//')} (${pgDown}): skipping its measurements`);
   results['postgres'] = { skipped: pgDown };
+  gates['postgres'] = { skipped: pgDown };
 } else {
-  results['postgres'] = await benchDatabase('postgres', pgUrl);
+  if (ONLY !== 'gates') results['postgres'] = await benchDatabase('postgres', pgUrl);
+  if (ONLY !== 'programme') gates['postgres'] = await benchGates('postgres', pgUrl, SECONDS, ROUNDS, log);
 }
 const loadAfter = loadavg()[0]!;
 
 console.log('');
 for (const r of Object.values(results)) {
   if ('rows' in r) console.log(`${table(`Huiwu on ${r.kind}`, r.rows)}\n`);
+}
+for (const r of Object.values(gates)) {
+  if ('rows' in r) console.log(`${table(`Gates on ${r.kind}: verify + record scans, offline sync`, r.rows)}\n\n${rushChart(r.rush)}\n`);
 }
 const elapsed = (Date.now() - started.getTime()) / 1000;
 console.log(`whole bench: ${elapsed.toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`);
@@ -195,6 +206,7 @@ writeFileSync(
       connections: CONNECTIONS,
       guests: GUESTS,
       databases: results,
+      gates,
     },
     null,
     2,
