@@ -38,7 +38,11 @@ const CHANGE_REQUESTS = [
   'Please add your arrival flight number so that we can arrange the pick-up.',
   '请补充身份证号码并上传正面免冠照片。',
 ];
-const REJECTIONS = ['Invitation was not transferable: a colleague registered in place of the invitee.', 'Registration received after the accreditation deadline.', '同一人重复报名,保留较早的一份。'];
+const REJECTIONS = [
+  'Invitation was not transferable: a colleague registered in place of the invitee.',
+  'Registration received after the accreditation deadline.',
+  '同一人重复报名,保留较早的一份。',
+];
 const DIETARY = [
   { kind: 'vegetarian' as const },
   { kind: 'vegan' as const },
@@ -48,7 +52,12 @@ const DIETARY = [
   { kind: 'kosher' as const },
 ];
 const HALAL_COUNTRIES = new Set(['SA', 'AE', 'EG', 'MA', 'JO']);
-const HOTELS = ['Wuzhen Waterside Resort (乌镇水乡旅舍)', 'Wuzhen Clubhouse (乌镇会所)', 'Tongxiang Grand Hotel (桐乡大酒店)', 'Xizha Guesthouse (西栅民宿)'];
+const HOTELS = [
+  'Wuzhen Waterside Resort (乌镇水乡旅舍)',
+  'Wuzhen Clubhouse (乌镇会所)',
+  'Tongxiang Grand Hotel (桐乡大酒店)',
+  'Xizha Guesthouse (西栅民宿)',
+];
 const AIRLINES = ['MU', 'CA', 'CZ', 'HO', 'FM', 'KE', 'NH', 'LH', 'AF', 'SQ', 'EK', 'TK', 'QR'];
 /** arrival and departure: by air to Hangzhou or Shanghai, then road; or by high-speed train to Tongxiang */
 const AIRPORTS = [
@@ -61,20 +70,35 @@ const TRAIN_FROM = ['Beijing South', 'Shanghai Hongqiao', 'Nanjing South', 'Hang
 /** A local (Asia/Shanghai) time on a December 2017 day as ISO with offset. */
 function localTime(rng: Rng, day: number, fromHour: number, toHour: number): string {
   const minutes = Math.floor(fromHour * 60 + rng() * (toHour - fromHour) * 60);
-  const t = DateTime.fromObject({ year: 2017, month: 12, day, hour: 0, minute: 0 }, { zone: 'Asia/Shanghai' }).plus({ minutes: Math.floor(minutes / 5) * 5 });
+  const t = DateTime.fromObject({ year: 2017, month: 12, day, hour: 0, minute: 0 }, { zone: 'Asia/Shanghai' }).plus({
+    minutes: Math.floor(minutes / 5) * 5,
+  });
   return t.toISO({ suppressMilliseconds: true })!;
 }
 
 function travel(rng: Rng, g: DemoGuest, leg: 'arrival' | 'departure') {
   const day = leg === 'arrival' ? (rng() < 0.55 ? 2 : 3) : rng() < 0.6 ? 5 : 6;
   const byTrain = g.country === 'CN' ? rng() < 0.5 : rng() < 0.08;
-  const at = leg === 'arrival' ? localTime(rng, day, day === 3 ? 6 : 9, day === 3 ? 8 : 22) : localTime(rng, day, day === 5 ? 15 : 8, day === 5 ? 22 : 18);
+  const at =
+    leg === 'arrival'
+      ? localTime(rng, day, day === 3 ? 6 : 9, day === 3 ? 8 : 22)
+      : localTime(rng, day, day === 5 ? 15 : 8, day === 5 ? 22 : 18);
   if (byTrain) {
     const other = pick(rng, TRAIN_FROM);
-    return { mode: 'train' as const, number: `G${7300 + Math.floor(rng() * 400)}`, at, place: leg === 'arrival' ? `Tongxiang (from ${other})` : `Tongxiang (to ${other})` };
+    return {
+      mode: 'train' as const,
+      number: `G${7300 + Math.floor(rng() * 400)}`,
+      at,
+      place: leg === 'arrival' ? `Tongxiang (from ${other})` : `Tongxiang (to ${other})`,
+    };
   }
   const airport = pick(rng, AIRPORTS);
-  return { mode: 'flight' as const, number: `${pick(rng, AIRLINES)}${100 + Math.floor(rng() * 8900)}`, at, place: `${airport.name} (${airport.code})` };
+  return {
+    mode: 'flight' as const,
+    number: `${pick(rng, AIRLINES)}${100 + Math.floor(rng() * 8900)}`,
+    at,
+    place: `${airport.name} (${airport.code})`,
+  };
 }
 
 /** The registration form as a guest would have filled it (people's RegistrationDetails). */
@@ -82,8 +106,18 @@ export function demoRegistration(rng: Rng, g: DemoGuest) {
   const month = () => String(1 + Math.floor(rng() * 12)).padStart(2, '0');
   const identity =
     g.country === 'CN'
-      ? { type: 'id_card' as const, number: `33${digits(rng, 4)}19${digits(rng, 2)}${month()}${String(1 + Math.floor(rng() * 28)).padStart(2, '0')}${digits(rng, 4)}`, country: 'CN', expiry: `20${22 + Math.floor(rng() * 12)}-${month()}-15` }
-      : { type: 'passport' as const, number: `${pick(rng, LETTERS)}${pick(rng, LETTERS)}${digits(rng, 7)}`, country: g.country, expiry: `20${19 + Math.floor(rng() * 9)}-${month()}-28` };
+      ? {
+          type: 'id_card' as const,
+          number: `33${digits(rng, 4)}19${digits(rng, 2)}${month()}${String(1 + Math.floor(rng() * 28)).padStart(2, '0')}${digits(rng, 4)}`,
+          country: 'CN',
+          expiry: `20${22 + Math.floor(rng() * 12)}-${month()}-15`,
+        }
+      : {
+          type: 'passport' as const,
+          number: `${pick(rng, LETTERS)}${pick(rng, LETTERS)}${digits(rng, 7)}`,
+          country: g.country,
+          expiry: `20${19 + Math.floor(rng() * 9)}-${month()}-28`,
+        };
   const arrival = travel(rng, g, 'arrival');
   const departure = travel(rng, g, 'departure');
   const hotelNeeded = rng() < 0.82;
@@ -101,7 +135,13 @@ export function demoRegistration(rng: Rng, g: DemoGuest) {
     arrival,
     departure,
     hotel: hotelNeeded
-      ? { needed: true, checkIn: arrival.at.slice(0, 10), checkOut: departure.at.slice(0, 10), roomType: rng() < 0.85 ? ('single' as const) : ('double' as const), note: `Preference: ${pick(rng, HOTELS)}` }
+      ? {
+          needed: true,
+          checkIn: arrival.at.slice(0, 10),
+          checkOut: departure.at.slice(0, 10),
+          roomType: rng() < 0.85 ? ('single' as const) : ('double' as const),
+          note: `Preference: ${pick(rng, HOTELS)}`,
+        }
       : { needed: false },
     dietary,
     ...(accessibility ? { accessibility } : {}),
@@ -140,7 +180,13 @@ interface NewCredential {
 }
 
 /** Inserts credentials and signs each with the event key (the id is inside the signed claims, so insert first). */
-async function insertCredentials(deps: Pick<Deps, 'db' | 'secret'>, trx: Tx, eventId: number, expiresAt: string, list: NewCredential[]): Promise<number[]> {
+async function insertCredentials(
+  deps: Pick<Deps, 'db' | 'secret'>,
+  trx: Tx,
+  eventId: number,
+  expiresAt: string,
+  list: NewCredential[],
+): Promise<number[]> {
   const ids: number[] = [];
   for (let i = 0; i < list.length; i += 300) {
     const chunk = list.slice(i, i + 300);
@@ -178,15 +224,27 @@ async function insertCredentials(deps: Pick<Deps, 'db' | 'secret'>, trx: Tx, eve
 }
 
 async function categoryIds(trx: Tx, eventId: number): Promise<Map<string, number>> {
-  return new Map((await trx.selectFrom('categories').select(['id', 'code']).where('event_id', '=', eventId).execute()).map((c) => [c.code, c.id]));
+  return new Map(
+    (await trx.selectFrom('categories').select(['id', 'code']).where('event_id', '=', eventId).execute()).map((c) => [c.code, c.id]),
+  );
 }
 
 /**
  * The demo guest login (guest@wic2017.example.org) as an approved guest with a current badge, so the attendee
  * app's badge and a gate can be tried straight away. Nothing happens when the record exists.
  */
-export async function loadDemoGuestRecord(deps: Pick<Deps, 'db' | 'secret'>, eventId: number, userId: number, organiserId: number | null): Promise<void> {
-  const exists = await deps.db.selectFrom('guests').select('id').where('event_id', '=', eventId).where('user_id', '=', userId).executeTakeFirst();
+export async function loadDemoGuestRecord(
+  deps: Pick<Deps, 'db' | 'secret'>,
+  eventId: number,
+  userId: number,
+  organiserId: number | null,
+): Promise<void> {
+  const exists = await deps.db
+    .selectFrom('guests')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   if (exists) return;
   await eventKey(deps, eventId); // made (or read) outside the transaction, which holds SQLite's one connection
   await deps.db.transaction().execute(async (trx) => {
@@ -248,7 +306,9 @@ export async function loadDemoGuestRecord(deps: Pick<Deps, 'db' | 'secret'>, eve
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await insertCredentials(deps, trx, eventId, await credentialExpiry(trx, eventId), [{ guestId: guest.id, categoryId, issuedAt: reviewedAt }]);
+    await insertCredentials(deps, trx, eventId, await credentialExpiry(trx, eventId), [
+      { guestId: guest.id, categoryId, issuedAt: reviewedAt },
+    ]);
   });
 }
 
@@ -305,7 +365,13 @@ export async function loadDemoGuests(
         .values(
           codes.map((code) => {
             const country = code.slice(4);
-            return { event_id: eventId, code, name_zh: `${regionNames.zh.of(country) ?? country}代表团`, name_en: `Delegation of ${regionNames.en.of(country) ?? country}`, country };
+            return {
+              event_id: eventId,
+              code,
+              name_zh: `${regionNames.zh.of(country) ?? country}代表团`,
+              name_en: `Delegation of ${regionNames.en.of(country) ?? country}`,
+              country,
+            };
           }),
         )
         .onConflict((oc) => oc.columns(['event_id', 'code']).doNothing())
@@ -313,9 +379,13 @@ export async function loadDemoGuests(
         .execute();
       loaded.delegations = inserted.length;
     }
-    const delegations = new Map((await trx.selectFrom('delegations').select(['id', 'code']).where('event_id', '=', eventId).execute()).map((d) => [d.code, d.id]));
+    const delegations = new Map(
+      (await trx.selectFrom('delegations').select(['id', 'code']).where('event_id', '=', eventId).execute()).map((d) => [d.code, d.id]),
+    );
     const headed = new Set(
-      (await trx.selectFrom('guests').select('delegation_id').where('event_id', '=', eventId).where('delegation_head', '=', 1).execute()).map((g) => g.delegation_id),
+      (
+        await trx.selectFrom('guests').select('delegation_id').where('event_id', '=', eventId).where('delegation_head', '=', 1).execute()
+      ).map((g) => g.delegation_id),
     );
 
     // one seeded stream for the whole list: the same seed gives the same statuses, travel and consents
@@ -328,7 +398,9 @@ export async function loadDemoGuests(
       const head = delegationId !== null && !headed.has(delegationId);
       if (head) headed.add(delegationId);
       // invitations went out in the second week of October 2017, registration within a month, review within days
-      const invitedAt = new Date(Date.UTC(2017, 9, 9 + Math.floor(rng() * 10), 1 + Math.floor(rng() * 9), Math.floor(rng() * 60))).toISOString();
+      const invitedAt = new Date(
+        Date.UTC(2017, 9, 9 + Math.floor(rng() * 10), 1 + Math.floor(rng() * 9), Math.floor(rng() * 60)),
+      ).toISOString();
       const registeredAt = status === 'invited' ? null : plusDays(invitedAt, 1 + Math.floor(rng() * 25), rng);
       const reviewedAt = registeredAt && status !== 'registered' ? plusDays(registeredAt, 1 + Math.floor(rng() * 4), rng) : null;
       const registration = registeredAt ? demoRegistration(rng, g) : null;
@@ -409,25 +481,42 @@ export async function loadDemoGuests(
         credentials.push({ ...first, printedAt: plusDays(r.reviewedAt!, 2, rng), revokedAt: reprintAt, revokeReason: 'reprint' });
         credentials.push({ ...first, issuedAt: reprintAt, printedAt: reprintAt });
       } else if (lost.has(i)) {
-        credentials.push({ ...first, printedAt: plusDays(r.reviewedAt!, 2, rng), revokedAt: new Date(Date.parse(localTime(rng, 3, 10, 18))).toISOString(), revokeReason: 'lost' });
+        credentials.push({
+          ...first,
+          printedAt: plusDays(r.reviewedAt!, 2, rng),
+          revokedAt: new Date(Date.parse(localTime(rng, 3, 10, 18))).toISOString(),
+          revokeReason: 'lost',
+        });
       } else {
         credentials.push(first);
       }
     }
     for (let i = 0; i < credentials.length; i += 250) {
       loaded.credentials += (await insertCredentials(deps, trx, eventId, expiresAt, credentials.slice(i, i + 250))).length;
-      onProgress?.(Math.round(generated.length * (0.5 + (0.5 * Math.min(i + 250, credentials.length)) / credentials.length)), generated.length);
+      onProgress?.(
+        Math.round(generated.length * (0.5 + (0.5 * Math.min(i + 250, credentials.length)) / credentials.length)),
+        generated.length,
+      );
     }
 
     // the closed-door session admits its invitation list: some VIPs and heads of international organisations
-    const closed = await trx.selectFrom('sessions').select('id').where('event_id', '=', eventId).where('code', '=', 'F15').executeTakeFirst();
+    const closed = await trx
+      .selectFrom('sessions')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('code', '=', 'F15')
+      .executeTakeFirst();
     if (closed) {
       const invitees = approved
         .filter((r) => (r.g.category === 'vip' || r.g.category === 'international_org') && r.values.user_id !== null)
         .slice(0, 40)
         .map((r) => ({ session_id: closed.id, user_id: r.values.user_id! }));
       if (invitees.length) {
-        const added = await trx.insertInto('session_invitations').values(invitees).onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing()).execute();
+        const added = await trx
+          .insertInto('session_invitations')
+          .values(invitees)
+          .onConflict((oc) => oc.columns(['session_id', 'user_id']).doNothing())
+          .execute();
         loaded.invitedToClosedDoor = added.reduce((n, r) => n + Number(r.numInsertedOrUpdatedRows ?? 0), 0);
       }
     }

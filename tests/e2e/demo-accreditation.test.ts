@@ -48,7 +48,11 @@ describe.each(databases())('demo guest list and badges on %s', (kind) => {
       } else {
         // the shape the registration form stores (people's RegistrationDetails and Consents)
         const reg = JSON.parse(g.registration!) as Registration;
-        expect(Object.keys(reg).filter((k) => k !== 'accessibility').sort()).toEqual(['arrival', 'departure', 'dietary', 'hotel', 'identity', 'languages']);
+        expect(
+          Object.keys(reg)
+            .filter((k) => k !== 'accessibility')
+            .sort(),
+        ).toEqual(['arrival', 'departure', 'dietary', 'hotel', 'identity', 'languages']);
         expect(['passport', 'id_card']).toContain(reg.identity.type);
         expect(reg.identity.expiry).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(['flight', 'train']).toContain(reg.arrival.mode);
@@ -97,7 +101,10 @@ describe.each(databases())('demo guest list and badges on %s', (kind) => {
     const categoryOf = new Map(list.map((g) => [g.id, g.category_id]));
     for (const c of creds) {
       const checked = await checkCredential(app.deps, eventId, c.payload);
-      expect(checked).toMatchObject({ ok: true, claims: { credentialId: c.id, guestId: c.guest_id, categoryId: categoryOf.get(c.guest_id), eventId } });
+      expect(checked).toMatchObject({
+        ok: true,
+        claims: { credentialId: c.id, guestId: c.guest_id, categoryId: categoryOf.get(c.guest_id), eventId },
+      });
       if (checked.ok) expect(new Date(checked.claims.expiresAt * 1000).toISOString()).toBe(c.expires_at);
     }
   });
@@ -106,10 +113,19 @@ describe.each(databases())('demo guest list and badges on %s', (kind) => {
     for (const email of ['desk@wic2017.example.org', 'gate@wic2017.example.org']) {
       const account = DEMO_ACCOUNTS.find((a) => a.email === email)!;
       const session = await login(app, email, DEMO_PASSWORD);
-      const grants = await app.deps.db.selectFrom('role_grants').select(['role', 'event_id']).where('user_id', '=', session.userId).execute();
+      const grants = await app.deps.db
+        .selectFrom('role_grants')
+        .select(['role', 'event_id'])
+        .where('user_id', '=', session.userId)
+        .execute();
       expect(grants).toEqual([{ role: account.role, event_id: eventId }]);
     }
-    const guest = await app.deps.db.selectFrom('guests').innerJoin('categories', 'categories.id', 'guests.category_id').select(['guests.id', 'guests.status', 'categories.code']).where('guests.email', '=', 'guest@wic2017.example.org').executeTakeFirstOrThrow();
+    const guest = await app.deps.db
+      .selectFrom('guests')
+      .innerJoin('categories', 'categories.id', 'guests.category_id')
+      .select(['guests.id', 'guests.status', 'categories.code'])
+      .where('guests.email', '=', 'guest@wic2017.example.org')
+      .executeTakeFirstOrThrow();
     expect([guest.status, guest.code]).toEqual(['approved', 'guest']);
     const badge = (await credentials()).filter((c) => c.guest_id === guest.id && c.revoked_at === null);
     expect(badge).toHaveLength(1);
@@ -151,10 +167,20 @@ describe.each(databases())('demo guest list and badges on %s', (kind) => {
       const loaded = await loadDemo(other.deps, SCALE);
       if (!loaded.ok) throw new Error(loaded.code);
       const shape = async (a: TestApp) =>
-        (await a.deps.db.selectFrom('guests').select(['email', 'status', 'registration', 'consents', 'delegation_head', 'review_note', 'reviewed_at']).orderBy('email').execute());
+        await a.deps.db
+          .selectFrom('guests')
+          .select(['email', 'status', 'registration', 'consents', 'delegation_head', 'review_note', 'reviewed_at'])
+          .orderBy('email')
+          .execute();
       expect(await shape(other)).toEqual(await shape(app));
       const revoked = async (a: TestApp) =>
-        (await a.deps.db.selectFrom('credentials').innerJoin('guests', 'guests.id', 'credentials.guest_id').select(['guests.email', 'credentials.revoke_reason', 'credentials.issued_at']).orderBy('guests.email').orderBy('credentials.issued_at').execute());
+        await a.deps.db
+          .selectFrom('credentials')
+          .innerJoin('guests', 'guests.id', 'credentials.guest_id')
+          .select(['guests.email', 'credentials.revoke_reason', 'credentials.issued_at'])
+          .orderBy('guests.email')
+          .orderBy('credentials.issued_at')
+          .execute();
       expect(await revoked(other)).toEqual(await revoked(app));
     } finally {
       await other.dispose();
