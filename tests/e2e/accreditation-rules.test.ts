@@ -84,7 +84,9 @@ describe.each(databases())('accreditation rules (%s)', (kind) => {
       color: '#AABBCC',
       zones: [{ zoneId: zone('MAIN') }, { zoneId: zone('FORUM'), startsAt: '2017-12-04T09:00:00+08:00', endsAt: '2017-12-04T12:00:00+08:00' }],
     }));
-    expect(created).toMatchObject({ code: 'delegate', color: '#aabbcc', guests: 0 });
+    expect(created).toMatchObject({ code: 'delegate', color: '#aabbcc', guests: 0, position: 9 });
+    // a new category goes last, after the demo's nine
+    expect((await call(app, organiser, 'GET', `${EV}/categories`)).json<Category[]>().at(-1)?.code).toBe('delegate');
     expect(created.zones).toEqual([
       { zoneId: zone('MAIN'), startsAt: null, endsAt: null },
       { zoneId: zone('FORUM'), startsAt: '2017-12-04T01:00:00.000Z', endsAt: '2017-12-04T04:00:00.000Z' },

@@ -51,9 +51,12 @@ export async function saveCategory(
     let id: number;
     if (categoryId === null) {
       const full = input as CategoryInput;
+      // a new category goes last unless placed
+      const last = await trx.selectFrom('categories').select((eb) => eb.fn.max('position').as('p')).where('event_id', '=', event.id).executeTakeFirst();
+      const position = full.position ?? (last?.p == null ? 0 : Number(last.p) + 1);
       const row = await trx
         .insertInto('categories')
-        .values({ event_id: event.id, code: full.code, name_zh: full.name.zh, name_en: full.name.en, color: full.color.toLowerCase(), position: full.position ?? 0 })
+        .values({ event_id: event.id, code: full.code, name_zh: full.name.zh, name_en: full.name.en, color: full.color.toLowerCase(), position })
         .returning('id')
         .executeTakeFirstOrThrow();
       id = row.id;
