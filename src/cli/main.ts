@@ -38,7 +38,7 @@ program
     const empty = !(await huiwu.deps.db.selectFrom('events').select('id').limit(1).executeTakeFirst());
     if (empty && opts.demo) {
       console.log('Loading the WIC 2017 demo event (第四届世界互联网大会) …');
-      const res = await loadDemo(huiwu.deps, { guests: 1500, volunteers: 1000, exhibitors: 400, seed: 2017 }, (_s, d, t) => bar(d, t));
+      const res = await loadDemo(huiwu.deps, { guests: 1500, volunteers: 1000, exhibitors: 400, seed: 2017 }, bar);
       if (!res.ok) fail(res);
     }
     const address = await huiwu.app.listen({ port: config.port, host: config.host });
@@ -58,7 +58,12 @@ program
       console.log(`  Demo login: ${DEMO_ACCOUNTS[0]!.email} / ${DEMO_PASSWORD}  (POST ${url}/api/v1/auth/login)`);
     }
   });
-const bar = progressBar('people');
+// one bar per step of the demo load (people, then their guest records and badges)
+const bars = new Map<string, (done: number, total: number) => void>();
+const bar = (step: string, done: number, total: number) => {
+  if (!bars.has(step)) bars.set(step, progressBar(step));
+  bars.get(step)!(done, total);
+};
 
 program
   .command('migrate')
@@ -80,7 +85,7 @@ program
   .option('--seed <n>', 'random seed', count, 2017)
   .action(async (opts: Omit<DemoScale, never>) => {
     const platform = await createPlatform(loadConfig());
-    const res = await loadDemo(platform.deps, opts, (_s, d, t) => bar(d, t));
+    const res = await loadDemo(platform.deps, opts, bar);
     if (!res.ok) fail(res);
     else console.log(`demo event "${DEMO_SLUG}" ready; ${res.value.added} new accounts`);
     await platform.close();
