@@ -1,7 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../src/demo/load-demo.js';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_PASSWORD, loadDemo } from '../../src/demo/load-demo.js';
+import { createHuiwu, type Huiwu } from '../../src/main.js';
+import { loadConfig } from '../../src/platform/config.js';
 import { nowIso } from '../../src/platform/db/database.js';
 import { call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
 import { type DemoIds, expectStatus, idOf, loadDemoEvent, refusalOf } from '../support/fixtures.js';
@@ -300,5 +304,57 @@ describe.each(databases())('occupancy and reports (%s)', (kind) => {
     const en = parse((await call(app, organiser, 'GET', `${EV}/reports/no-shows.csv`, undefined, { 'accept-language': 'en' })).rawPayload, { bom: true }) as string[][];
     expect(en[0]![0]).toBe('Name');
     expect(en[1]!.slice(3, 5)).toEqual(['VIP', 'International Telecommunication Union']);
+  });
+});
+
+const pgUrl = inject('pgUrl');
+const redisUrl = inject('redisUrl');
+
+/** A scan recorded by one instance reaches a console connected to the other, through Redis. */
+describe.skipIf(!pgUrl || !redisUrl)('live occupancy across two instances on PostgreSQL and Redis', () => {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  let a: Huiwu;
+  let b: Huiwu;
+  const admin = (text: string) => {
+    const c = new pg.Client({ connectionString: pgUrl! });
+    return c.connect().then(() => c.query(text)).finally(() => c.end());
+  };
+
+  beforeAll(async () => {
+    await admin(`create schema ${schema}`);
+    const config = { ...loadConfig({ HUIWU_LOG_LEVEL: 'silent', HUIWU_REDIS_URL: redisUrl! }), database: { kind: 'postgres' as const, url: pgUrl!, schema } };
+    a = await createHuiwu(config);
+    b = await createHuiwu(config);
+    await loadDemo(a.deps, { guests: 0, volunteers: 0, exhibitors: 0, seed: 1 });
+  });
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    await admin(`drop schema ${schema} cascade`);
+  });
+
+  it("pushes to a stream on instance B the presence that instance A's scan changed", async () => {
+    const res = await b.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'organiser@wic2017.example.org', password: DEMO_PASSWORD } });
+    const cookie = `huiwu_session=${res.cookies.find((c) => c.name === 'huiwu_session')?.value}`;
+    const url = await b.app.listen({ port: 0, host: '127.0.0.1' });
+    const stream = await openStream(url, `${EV}/occupancy/stream`, cookie);
+    const first = await stream.waitFor(1);
+    const before = first.zones.find((z) => z.code === 'VIP')!.inside;
+
+    const db = a.deps.db;
+    const eventId = (await db.selectFrom('events').select('id').where('slug', '=', 'wic2017').executeTakeFirstOrThrow()).id;
+    const guest = await db
+      .insertInto('guests')
+      .values({ event_id: eventId, name: '张三', name_latin: 'Zhang San', sort_key: 'zhang san', language: 'zh', status: 'approved', created_at: nowIso(), updated_at: nowIso() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const zone = await db.selectFrom('zones').select('id').where('event_id', '=', eventId).where('code', '=', 'VIP').executeTakeFirstOrThrow();
+    const gate = await db.selectFrom('gates').select('id').where('event_id', '=', eventId).where('code', '=', 'VIP-1').executeTakeFirstOrThrow();
+    await db.insertInto('presence').values({ guest_id: guest.id, zone_id: zone.id, event_id: eventId, gate_id: gate.id, since: nowIso() }).execute();
+    await a.deps.bus.publish({ type: 'gate.scanned', eventId, payload: { guestId: guest.id, gateId: gate.id, direction: 'entry', verdict: 'admit' } });
+
+    const pushed = await stream.waitFor(2);
+    expect(pushed.zones.find((z) => z.code === 'VIP')!.inside).toBe(before + 1);
+    stream.close();
   });
 });
