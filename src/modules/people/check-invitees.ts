@@ -2,12 +2,30 @@ import type { Db } from '../../platform/db/database.js';
 import { latinName, sortKey } from '../../platform/i18n/transliterate.js';
 import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.js';
 import type { RefusalCode } from '../../platform/result.js';
-import { INVITEE_FIELDS, type InviteeField, type InviteeRow, type InviteeValues, type NormalisedInvitee, type RowError } from './invitations.schema.js';
+import {
+  INVITEE_FIELDS,
+  type InviteeField,
+  type InviteeRow,
+  type InviteeValues,
+  type NormalisedInvitee,
+  type RowError,
+} from './invitations.schema.js';
 
 /** Headers as organisers write them, in Chinese and English, compared without case, spaces or punctuation. */
 const ALIASES: Record<InviteeField, string[]> = {
   name: ['姓名', '名字', '中文姓名', '本名', 'name', 'full name', 'fullname', 'name (own script)'],
-  name_latin: ['拉丁姓名', '拼音', '姓名拼音', '英文名', '英文姓名', '拉丁文姓名', 'name_latin', 'latin name', 'name (latin)', 'name in latin'],
+  name_latin: [
+    '拉丁姓名',
+    '拼音',
+    '姓名拼音',
+    '英文名',
+    '英文姓名',
+    '拉丁文姓名',
+    'name_latin',
+    'latin name',
+    'name (latin)',
+    'name in latin',
+  ],
   organisation: ['单位', '工作单位', '机构', '组织', '所属机构', 'organisation', 'organization', 'org', 'company', 'affiliation'],
   country: ['国家', '国家/地区', '国家或地区', '国籍', 'country', 'country/region', 'nationality'],
   delegation: ['代表团', 'delegation'],
@@ -17,7 +35,11 @@ const ALIASES: Record<InviteeField, string[]> = {
   phone: ['电话', '手机', '手机号', '手机号码', '联系电话', 'phone', 'mobile', 'tel', 'telephone'],
   title: ['职务', '职位', '头衔', '职称', 'title', 'position', 'job title'],
 };
-const squash = (header: string) => header.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+const squash = (header: string) =>
+  header
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 const BY_ALIAS = new Map(Object.entries(ALIASES).flatMap(([field, names]) => names.map((n) => [squash(n), field as InviteeField])));
 
 export interface HeaderMapping {
@@ -97,7 +119,8 @@ export function checkInvitees(rows: Array<{ line: number; values: NormalisedInvi
   return rows.map(({ line, values: v }) => {
     const errors: RowError[] = [];
     const add = (field: InviteeField, code: RefusalCode, params: Record<string, string | number> = {}) => {
-      if (!errors.some((e) => e.field === field)) errors.push({ field, code, message: translate(locale, `error.${code}` as MessageKey, params) });
+      if (!errors.some((e) => e.field === field))
+        errors.push({ field, code, message: translate(locale, `error.${code}` as MessageKey, params) });
     };
     for (const f of INVITEE_FIELDS) if (v[f].length > MAX_CELL) add(f, 'value_too_long', { max: MAX_CELL });
     if (!v.name) add('name', 'missing_name');

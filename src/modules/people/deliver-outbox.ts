@@ -26,12 +26,25 @@ export async function deliverOutbox(deps: Deps, eventId: number, ids: number[]):
     .execute();
   for (const row of rows) {
     try {
-      await mailer.send({ to: row.recipient, subject: row.subject, text: row.body, qr: row.kind === 'invitation' ? invitationLinkIn(row.body) : null });
-      await deps.db.updateTable('outbox').set({ status: 'sent', attempts: row.attempts + 1, error: null, sent_at: nowIso() }).where('id', '=', row.id).execute();
+      await mailer.send({
+        to: row.recipient,
+        subject: row.subject,
+        text: row.body,
+        qr: row.kind === 'invitation' ? invitationLinkIn(row.body) : null,
+      });
+      await deps.db
+        .updateTable('outbox')
+        .set({ status: 'sent', attempts: row.attempts + 1, error: null, sent_at: nowIso() })
+        .where('id', '=', row.id)
+        .execute();
       report.sent++;
     } catch (err) {
       const error = (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR);
-      await deps.db.updateTable('outbox').set({ status: 'failed', attempts: row.attempts + 1, error }).where('id', '=', row.id).execute();
+      await deps.db
+        .updateTable('outbox')
+        .set({ status: 'failed', attempts: row.attempts + 1, error })
+        .where('id', '=', row.id)
+        .execute();
       report.failed++;
     }
   }
@@ -61,6 +74,8 @@ export async function retryOutbox(deps: Deps, eventId: number, ids: number[] | u
   if (!deps.config.smtpUrl) return refuse('smtp_not_configured', 'HUIWU_SMTP_URL');
   const targets =
     ids ??
-    (await deps.db.selectFrom('outbox').select('id').where('event_id', '=', eventId).where('status', 'in', ['queued', 'failed']).execute()).map((r) => r.id);
+    (
+      await deps.db.selectFrom('outbox').select('id').where('event_id', '=', eventId).where('status', 'in', ['queued', 'failed']).execute()
+    ).map((r) => r.id);
   return ok(await deliverOutbox(deps, eventId, targets));
 }

@@ -101,7 +101,9 @@ export function invitationsRoutes(app: App, deps: Deps): void {
           (data) => {
             if (httpPart === 'body') return { value: data };
             const result = (schema as unknown as ZodType).safeParse(data);
-            return result.success ? { value: result.data } : { error: new RequestValidationError(schema as unknown as ZodType, data, httpPart ?? 'body') };
+            return result.success
+              ? { value: result.data }
+              : { error: new RequestValidationError(schema as unknown as ZodType, data, httpPart ?? 'body') };
           },
       },
       (req, reply) => parse(req, reply, deps),
@@ -145,7 +147,8 @@ export function invitationsRoutes(app: App, deps: Deps): void {
       config: { permission: 'guests.manage' },
       schema: {
         tags,
-        description: 'Saves message templates per kind and language. Placeholders: {name} {event} {link} {deadline}; the body must contain {link}.',
+        description:
+          'Saves message templates per kind and language. Placeholders: {name} {event} {link} {deadline}; the body must contain {link}.',
         params: SlugParams,
         body: TemplatesInput,
         response: { 200: z.array(TemplateView), ...errors },
@@ -178,7 +181,10 @@ export function invitationsRoutes(app: App, deps: Deps): void {
 
   app.get(
     `${EV}/outbox`,
-    { config: { permission: 'guests.manage' }, schema: { tags, params: SlugParams, querystring: OutboxQuery, response: { 200: OutboxPage, ...errors } } },
+    {
+      config: { permission: 'guests.manage' },
+      schema: { tags, params: SlugParams, querystring: OutboxQuery, response: { 200: OutboxPage, ...errors } },
+    },
     async (req, reply) => answer(req, reply, await listOutbox(deps, eventOf(req).id, req.query)),
   );
   app.get(

@@ -2,7 +2,18 @@ import { z } from 'zod';
 import { GuestLanguage } from './people.schema.js';
 
 /** The columns an invitee file may carry, by their canonical (English) names. */
-export const INVITEE_FIELDS = ['name', 'name_latin', 'organisation', 'country', 'delegation', 'category', 'language', 'email', 'phone', 'title'] as const;
+export const INVITEE_FIELDS = [
+  'name',
+  'name_latin',
+  'organisation',
+  'country',
+  'delegation',
+  'category',
+  'language',
+  'email',
+  'phone',
+  'title',
+] as const;
 export type InviteeField = (typeof INVITEE_FIELDS)[number];
 /** Columns a file must have; a cell of `email` may stay empty when `phone` is given. */
 export const REQUIRED_COLUMNS = ['name', 'organisation', 'category', 'email'] as const satisfies readonly InviteeField[];
@@ -112,7 +123,14 @@ export const TemplateInput = z
     body: z.string().trim().min(1).max(10_000),
   })
   .strict();
-export const TemplatesInput = z.object({ templates: z.array(TemplateInput).min(1).max(TEMPLATE_KINDS.length * 2) }).strict();
+export const TemplatesInput = z
+  .object({
+    templates: z
+      .array(TemplateInput)
+      .min(1)
+      .max(TEMPLATE_KINDS.length * 2),
+  })
+  .strict();
 export type TemplatesInput = z.infer<typeof TemplatesInput>;
 
 const GuestId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);

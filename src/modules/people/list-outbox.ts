@@ -18,7 +18,21 @@ const columns = [
   'outbox.sent_at',
 ] as const;
 
-type Row = { id: number; guest_id: number | null; guest_name: string | null; kind: string; channel: string; recipient: string; language: string; subject: string; status: string; attempts: number; error: string | null; created_at: string; sent_at: string | null };
+type Row = {
+  id: number;
+  guest_id: number | null;
+  guest_name: string | null;
+  kind: string;
+  channel: string;
+  recipient: string;
+  language: string;
+  subject: string;
+  status: string;
+  attempts: number;
+  error: string | null;
+  created_at: string;
+  sent_at: string | null;
+};
 
 const toItem = (r: Row): OutboxItem => ({
   id: r.id,
@@ -49,7 +63,13 @@ export async function listOutbox(deps: Deps, eventId: number, query: OutboxQuery
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return ok({ items: rows.map(toItem), total: Number(total.n), page: query.page, pageSize: query.pageSize, delivery: deps.config.smtpUrl ? 'smtp' : 'outbox' });
+  return ok({
+    items: rows.map(toItem),
+    total: Number(total.n),
+    page: query.page,
+    pageSize: query.pageSize,
+    delivery: deps.config.smtpUrl ? 'smtp' : 'outbox',
+  });
 }
 
 /** One message in full, as it was (or would be) sent. */

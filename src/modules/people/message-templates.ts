@@ -74,7 +74,8 @@ export async function saveTemplates(deps: Deps, actor: Actor, eventId: number, i
     seen.add(key);
     for (const part of ['subject', 'body'] as const) {
       for (const [, name] of t[part].matchAll(PLACEHOLDER)) {
-        if (!(PLACEHOLDERS as readonly string[]).includes(name!)) return refuse('template_placeholder_unknown', `templates.${i}.${part}`, { placeholder: `{${name}}` });
+        if (!(PLACEHOLDERS as readonly string[]).includes(name!))
+          return refuse('template_placeholder_unknown', `templates.${i}.${part}`, { placeholder: `{${name}}` });
       }
     }
     if (!t.body.includes('{link}')) return refuse('template_link_missing', `templates.${i}.body`);
@@ -88,7 +89,10 @@ export async function saveTemplates(deps: Deps, actor: Actor, eventId: number, i
         .execute();
     }
   });
-  await emit(deps, actor, eventId, { type: 'message_templates.saved', payload: { templates: input.templates.map((t) => `${t.kind}/${t.language}`) } });
+  await emit(deps, actor, eventId, {
+    type: 'message_templates.saved',
+    payload: { templates: input.templates.map((t) => `${t.kind}/${t.language}`) },
+  });
   return listTemplates(deps, eventId);
 }
 

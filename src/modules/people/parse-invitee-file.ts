@@ -16,9 +16,7 @@ export async function parseInviteeFile(deps: Deps, eventId: number, bytes: Buffe
   const mapping = mapHeader(header);
   const missing = REQUIRED_COLUMNS.filter((c) => mapping.index[c] === undefined);
   if (missing.length > 0) return refuse('invitee_columns_missing', 'file', { columns: missing.join(', ') });
-  const rows = body
-    .map((cells, i) => ({ cells, line: i + 2 }))
-    .filter(({ cells }) => cells.some((c) => c.trim() !== ''));
+  const rows = body.map((cells, i) => ({ cells, line: i + 2 })).filter(({ cells }) => cells.some((c) => c.trim() !== ''));
   if (rows.length === 0) return refuse('invitee_file_no_rows', 'file');
   if (rows.length > MAX_INVITEE_ROWS) return refuse('invitee_file_too_many_rows', 'file', { max: MAX_INVITEE_ROWS });
 
@@ -26,7 +24,10 @@ export async function parseInviteeFile(deps: Deps, eventId: number, bytes: Buffe
   const checked = checkInvitees(
     rows.map(({ cells, line }) => ({
       line,
-      values: normalise(Object.fromEntries(INVITEE_FIELDS.map((f) => [f, mapping.index[f] === undefined ? '' : (cells[mapping.index[f]] ?? '')])), ctx),
+      values: normalise(
+        Object.fromEntries(INVITEE_FIELDS.map((f) => [f, mapping.index[f] === undefined ? '' : (cells[mapping.index[f]] ?? '')])),
+        ctx,
+      ),
     })),
     ctx,
     locale,

@@ -1,7 +1,8 @@
 import { newToken, sha256 } from '../../platform/auth/principal.js';
 import type { Db } from '../../platform/db/database.js';
 import { nowIso } from '../../platform/db/database.js';
-import type { EventRow } from '../../platform/db/schema.js';
+import type { Insertable } from 'kysely';
+import type { EventRow, OutboxTable } from '../../platform/db/schema.js';
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.js';
 import { ok, refuse, type RefusalCode, type Result } from '../../platform/result.js';
@@ -11,6 +12,7 @@ import { listTemplates, render } from './message-templates.js';
 import type { GuestLanguage } from './people.schema.js';
 
 const HAN = /\p{Script=Han}/u;
+const INSERT_CHUNK = 500;
 /** Guests past whom an invitation has no point. */
 const NOT_INVITABLE = new Set(['rejected', 'cancelled']);
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -25,7 +27,10 @@ export const invitationLink = (baseUrl: string, token: string) => `${baseUrl.rep
 export async function createInvitationToken(db: Db, guestId: number, opts: { onlyIfNotInvited?: boolean } = {}): Promise<string | null> {
   const token = newToken();
   const at = nowIso();
-  let q = db.updateTable('guests').set({ invite_hash: sha256(token), invited_at: at, updated_at: at }).where('id', '=', guestId);
+  let q = db
+    .updateTable('guests')
+    .set({ invite_hash: sha256(token), invited_at: at, updated_at: at })
+    .where('id', '=', guestId);
   // a concurrent send that got there first has already invited the guest: do not replace the link it sent
   if (opts.onlyIfNotInvited) q = q.where('invited_at', 'is', null);
   const res = await q.executeTakeFirst();
@@ -49,7 +54,14 @@ function defaultDeadline(event: EventRow): string {
  * row in the outbox; by SMTP when configured (failed ones of earlier sends go along), otherwise the row is the
  * message ('written'). The token is never logged nor put in an event; it lives only in the message.
  */
-export async function sendInvitations(deps: Deps, actor: Actor, event: EventRow, input: SendInput, baseUrl: string, locale: Locale): Promise<Result<SendReport>> {
+export async function sendInvitations(
+  deps: Deps,
+  actor: Actor,
+  event: EventRow,
+  input: SendInput,
+  baseUrl: string,
+  locale: Locale,
+): Promise<Result<SendReport>> {
   const q = deps.db
     .selectFrom('guests')
     .select(['id', 'name', 'name_latin', 'email', 'language', 'status'])
@@ -78,6 +90,7 @@ export async function sendInvitations(deps: Deps, actor: Actor, event: EventRow,
   const sending: Array<{ guestId: number; outboxId: number; language: GuestLanguage }> = [];
   await deps.db.transaction().execute(async (trx) => {
     const now = nowIso();
+    const messages: Insertable<OutboxTable>[] = [];
     for (const g of guests) {
       if (NOT_INVITABLE.has(g.status)) {
         results.push(refusal(g.id, 'guest_not_invitable', { status: g.status }));
@@ -97,41 +110,64 @@ export async function sendInvitations(deps: Deps, actor: Actor, event: EventRow,
         link: invitationLink(baseUrl, token),
         deadline: formatDeadline(deadline, language),
       };
-      const status: OutboxStatus = smtp ? 'queued' : 'written';
-      const row = await trx
-        .insertInto('outbox')
-        .values({
-          event_id: event.id,
-          guest_id: g.id,
-          kind: 'invitation',
-          channel: 'email',
-          recipient: g.email,
-          language,
-          subject: render(template.subject, values),
-          body: render(template.body, values),
-          status,
-          error: null,
-          created_at: now,
-          sent_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      sending.push({ guestId: g.id, outboxId: row.id, language });
+      messages.push({
+        event_id: event.id,
+        guest_id: g.id,
+        kind: 'invitation',
+        channel: 'email',
+        recipient: g.email,
+        language,
+        subject: render(template.subject, values),
+        body: render(template.body, values),
+        status: smtp ? 'queued' : 'written',
+        error: null,
+        created_at: now,
+        sent_at: null,
+      });
+    }
+    // in chunks, as the import does: a statement per message is slow on PostgreSQL
+    for (let i = 0; i < messages.length; i += INSERT_CHUNK) {
+      const chunk = messages.slice(i, i + INSERT_CHUNK);
+      const rows = await trx.insertInto('outbox').values(chunk).returning(['id', 'guest_id']).execute();
+      for (const r of rows)
+        sending.push({
+          guestId: r.guest_id!,
+          outboxId: r.id,
+          language: chunk.find((m) => m.guest_id === r.guest_id)!.language as GuestLanguage,
+        });
     }
   });
 
   const retries = smtp ? await pendingRetries(deps, event.id) : [];
   const retried = smtp ? await deliverOutbox(deps, event.id, retries) : { sent: 0, failed: 0 };
-  if (smtp) await deliverOutbox(deps, event.id, sending.map((s) => s.outboxId));
+  if (smtp)
+    await deliverOutbox(
+      deps,
+      event.id,
+      sending.map((s) => s.outboxId),
+    );
   const statuses = new Map(
     sending.length === 0
       ? []
-      : (await deps.db.selectFrom('outbox').select(['id', 'status']).where('id', 'in', sending.map((s) => s.outboxId)).execute()).map((r) => [r.id, r.status as OutboxStatus]),
+      : (
+          await deps.db
+            .selectFrom('outbox')
+            .select(['id', 'status'])
+            .where(
+              'id',
+              'in',
+              sending.map((s) => s.outboxId),
+            )
+            .execute()
+        ).map((r) => [r.id, r.status as OutboxStatus]),
   );
   for (const s of sending) {
     const status = statuses.get(s.outboxId) ?? 'queued';
     results.push({ guestId: s.guestId, outboxId: s.outboxId, status, code: null, message: null });
-    await emit(deps, actor, event.id, { type: 'invitation.sent', payload: { guestId: s.guestId, outboxId: s.outboxId, language: s.language, status } });
+    await emit(deps, actor, event.id, {
+      type: 'invitation.sent',
+      payload: { guestId: s.guestId, outboxId: s.outboxId, language: s.language, status },
+    });
   }
   results.sort((a, b) => a.guestId - b.guestId);
   const count = (st: OutboxStatus) => results.filter((r) => r.status === st).length;
