@@ -33,7 +33,17 @@ describe.each(databases())('badge desk (%s)', (kind) => {
   async function addGuest(key: string, g: GuestSeed) {
     const db = app.deps.db;
     const now = new Date().toISOString();
-    const category = g.category === null ? null : (await db.selectFrom('categories').select('id').where('event_id', '=', demo.eventId).where('code', '=', g.category ?? 'guest').executeTakeFirstOrThrow()).id;
+    const category =
+      g.category === null
+        ? null
+        : (
+            await db
+              .selectFrom('categories')
+              .select('id')
+              .where('event_id', '=', demo.eventId)
+              .where('code', '=', g.category ?? 'guest')
+              .executeTakeFirstOrThrow()
+          ).id;
     const token = newToken();
     tokens[key] = token;
     const row = await db
@@ -66,7 +76,12 @@ describe.each(databases())('badge desk (%s)', (kind) => {
     app = await startTestApp(kind);
     demo = await loadDemoEvent(app);
     organiser = await login(app, 'organiser@wic2017.example.org', DEMO_PASSWORD);
-    const account = await call(app, organiser, 'POST', `${EV}/accounts`, { email: 'desk-h@stations.example.org', displayName: 'Desk 1', role: 'desk_staff', password: PASSWORD });
+    const account = await call(app, organiser, 'POST', `${EV}/accounts`, {
+      email: 'desk-h@stations.example.org',
+      displayName: 'Desk 1',
+      role: 'desk_staff',
+      password: PASSWORD,
+    });
     expectStatus(account, 201);
     desk = await login(app, 'desk-h@stations.example.org', PASSWORD);
     const delegation = await app.deps.db
@@ -75,7 +90,14 @@ describe.each(databases())('badge desk (%s)', (kind) => {
       .returning('id')
       .executeTakeFirstOrThrow();
     await addGuest('li', { name: '李晓明', nameLatin: 'LI Xiaoming', organisation: '浙江大学', email: 'li.xiaoming@example.cn' });
-    await addGuest('mueller', { name: 'Jürgen Müller', nameLatin: 'Juergen Mueller', organisation: 'Deutsche Telekom', email: 'jm@example.de', category: 'vip', delegation: delegation.id });
+    await addGuest('mueller', {
+      name: 'Jürgen Müller',
+      nameLatin: 'Juergen Mueller',
+      organisation: 'Deutsche Telekom',
+      email: 'jm@example.de',
+      category: 'vip',
+      delegation: delegation.id,
+    });
     await addGuest('pending', { name: '王芳', nameLatin: 'WANG Fang', status: 'registered' });
     await addGuest('nocred', { name: '赵敏', nameLatin: 'ZHAO Min', category: null });
     await addGuest('revoked', { name: '陈刚', nameLatin: 'CHEN Gang' });
@@ -119,7 +141,11 @@ describe.each(databases())('badge desk (%s)', (kind) => {
       country: null,
       email: 'jm@example.de',
       status: 'approved',
-      category: { code: 'vip', name: expect.objectContaining({ en: expect.any(String), zh: expect.any(String) }), color: expect.stringMatching(/^#[0-9a-f]{6}$/i) },
+      category: {
+        code: 'vip',
+        name: expect.objectContaining({ en: expect.any(String), zh: expect.any(String) }),
+        color: expect.stringMatching(/^#[0-9a-f]{6}$/i),
+      },
       delegation: { code: 'DE', name: { zh: '德国代表团', en: 'German delegation' } },
       hasPhoto: false,
       photoUrl: `${EV}/guests/${ids.mueller}/photo`,
@@ -127,7 +153,9 @@ describe.each(databases())('badge desk (%s)', (kind) => {
       badgeCollectedAt: null,
     } satisfies DeskGuest);
     expect(byName.get('赵敏')).toMatchObject({ category: null, credentialCurrent: false, delegation: null });
-    expect(byName.get('陈刚') ?? (await call(app, desk, 'GET', `${EV}/desk/guests?q=chen`)).json<DeskSearchResult>().guests[0]).toMatchObject({ credentialCurrent: false });
+    expect(
+      byName.get('陈刚') ?? (await call(app, desk, 'GET', `${EV}/desk/guests?q=chen`)).json<DeskSearchResult>().guests[0],
+    ).toMatchObject({ credentialCurrent: false });
   });
 
   it('finds the guest of a scanned invitation QR, as the personal link or the bare token', async () => {
@@ -137,9 +165,16 @@ describe.each(databases())('badge desk (%s)', (kind) => {
       expectStatus(res, 200);
       expect(res.json<DeskGuest>().id).toBe(ids.li);
     }
-    const unknown = await call(app, desk, 'GET', `${EV}/desk/invitation?code=${encodeURIComponent(`https://x/app/register/${newToken()}`)}`);
+    const unknown = await call(
+      app,
+      desk,
+      'GET',
+      `${EV}/desk/invitation?code=${encodeURIComponent(`https://x/app/register/${newToken()}`)}`,
+    );
     expect(refusalOf(unknown)).toBe('404 invitation_unknown code');
-    const text = await call(app, desk, 'GET', `${EV}/desk/invitation?code=${encodeURIComponent('hello world')}`, undefined, { 'accept-language': 'zh-CN' });
+    const text = await call(app, desk, 'GET', `${EV}/desk/invitation?code=${encodeURIComponent('hello world')}`, undefined, {
+      'accept-language': 'zh-CN',
+    });
     expect(refusalOf(text)).toBe('400 invitation_unreadable code');
     expect(text.json<{ error: { message: string } }>().error.message).toContain('邀请');
   });
@@ -157,7 +192,11 @@ describe.each(databases())('badge desk (%s)', (kind) => {
     expect(again.json<HandOutResult>()).toMatchObject({ code: 'already_collected', badgeCollectedAt: handed.badgeCollectedAt });
     const row = await app.deps.db.selectFrom('guests').select('badge_collected_at').where('id', '=', ids.li!).executeTakeFirstOrThrow();
     expect(row.badge_collected_at).toBe(handed.badgeCollectedAt);
-    const audit = await app.deps.db.selectFrom('audit_log').select(['payload', 'actor_user_id']).where('type', '=', 'badge.handed_out').execute();
+    const audit = await app.deps.db
+      .selectFrom('audit_log')
+      .select(['payload', 'actor_user_id'])
+      .where('type', '=', 'badge.handed_out')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0]!.actor_user_id).toBe(desk.userId);
     expect(JSON.parse(audit[0]!.payload)).toMatchObject({ guestId: ids.li });
@@ -169,16 +208,26 @@ describe.each(databases())('badge desk (%s)', (kind) => {
     const pending = await call(app, desk, 'POST', `${EV}/desk/guests/${ids.pending}/hand-out`, { identityChecked: true });
     expect(refusalOf(pending)).toBe('409 badge_guest_not_approved id');
     expect(pending.json<{ error: { message: string } }>().error.message).toContain('registered');
-    expect(refusalOf(await call(app, desk, 'POST', `${EV}/desk/guests/${ids.nocred}/hand-out`, { identityChecked: true }))).toBe('409 badge_no_credential id');
-    expect(refusalOf(await call(app, desk, 'POST', `${EV}/desk/guests/${ids.revoked}/hand-out`, { identityChecked: true }))).toBe('409 badge_no_credential id');
-    expect(refusalOf(await call(app, desk, 'POST', `${EV}/desk/guests/999999/hand-out`, { identityChecked: true }))).toBe('404 not_found id');
-    expect(refusalOf(await call(app, desk, 'POST', `${EV}/desk/guests/${ids.mueller}/hand-out`, { identityChecked: false }))).toBe('400 validation identityChecked');
+    expect(refusalOf(await call(app, desk, 'POST', `${EV}/desk/guests/${ids.nocred}/hand-out`, { identityChecked: true }))).toBe(
+      '409 badge_no_credential id',
+    );
+    expect(refusalOf(await call(app, desk, 'POST', `${EV}/desk/guests/${ids.revoked}/hand-out`, { identityChecked: true }))).toBe(
+      '409 badge_no_credential id',
+    );
+    expect(refusalOf(await call(app, desk, 'POST', `${EV}/desk/guests/999999/hand-out`, { identityChecked: true }))).toBe(
+      '404 not_found id',
+    );
+    expect(refusalOf(await call(app, desk, 'POST', `${EV}/desk/guests/${ids.mueller}/hand-out`, { identityChecked: false }))).toBe(
+      '400 validation identityChecked',
+    );
     expect(await snapshotDb(app)).toEqual(before);
   });
 
   it('keeps the desk to desk staff and organisers', async () => {
     const guest = await login(app, 'guest@wic2017.example.org', DEMO_PASSWORD);
     expect(refusalOf(await call(app, guest, 'GET', `${EV}/desk/guests?q=li`))).toBe('403 forbidden -');
-    expect(refusalOf(await call(app, null, 'POST', `${EV}/desk/guests/${ids.mueller}/hand-out`, { identityChecked: true }))).toBe('401 unauthenticated -');
+    expect(refusalOf(await call(app, null, 'POST', `${EV}/desk/guests/${ids.mueller}/hand-out`, { identityChecked: true }))).toBe(
+      '401 unauthenticated -',
+    );
   });
 });

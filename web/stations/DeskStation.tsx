@@ -8,7 +8,11 @@ import { CameraScanner, WedgeInput } from './scanner.js';
 
 /** The event's local time of an instant, as the desk reads it. */
 function localTime(iso: string, timezone: string, lang: string): string {
-  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { timeZone: timezone, dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    timeZone: timezone,
+    dateStyle: 'medium',
+    timeStyle: 'medium',
+  }).format(new Date(iso));
 }
 
 /** The badge desk: find the guest (name in any script, or the invitation QR), compare face and photo, hand out. */
@@ -19,6 +23,8 @@ export function DeskStation({ slug, timezone }: { slug: string; timezone: string
   const [guest, setGuest] = useState<DeskGuest | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // each lookup shows a fresh card (a guest found again must not keep the last card's "handed out" state)
+  const [lookup, setLookup] = useState(0);
 
   async function run<T>(work: () => Promise<T>): Promise<T | null> {
     setError(null);
@@ -38,6 +44,7 @@ export function DeskStation({ slug, timezone }: { slug: string; timezone: string
     if (!q.trim()) return;
     const found = await run(() => stationGet<DeskSearchResult>(`/api/v1/events/${slug}/desk/guests?q=${encodeURIComponent(q.trim())}`));
     if (found) {
+      setLookup((n) => n + 1);
       setResults(found);
       setGuest(found.guests.length === 1 ? found.guests[0]! : null);
     }
@@ -46,6 +53,7 @@ export function DeskStation({ slug, timezone }: { slug: string; timezone: string
   async function scanned(code: string) {
     const found = await run(() => stationGet<DeskGuest>(`/api/v1/events/${slug}/desk/invitation?code=${encodeURIComponent(code)}`));
     if (found) {
+      setLookup((n) => n + 1);
       setResults(null);
       setGuest(found);
     }
@@ -75,12 +83,15 @@ export function DeskStation({ slug, timezone }: { slug: string; timezone: string
       )}
       {results && !guest && (
         <div>
-          <p role="status">{results.guests.length === 0 ? t('deskStation.none') : t('deskStation.found', { count: results.guests.length })}</p>
+          <p role="status">
+            {results.guests.length === 0 ? t('deskStation.none') : t('deskStation.found', { count: results.guests.length })}
+          </p>
           <ul className="desk-results">
             {results.guests.map((g) => (
               <li key={g.id}>
                 <button type="button" className="result" onClick={() => setGuest(g)}>
-                  <strong>{g.name}</strong> {g.nameLatin !== g.name && <span>{g.nameLatin}</span>} <span className="muted">{g.organisation}</span>{' '}
+                  <strong>{g.name}</strong> {g.nameLatin !== g.name && <span>{g.nameLatin}</span>}{' '}
+                  <span className="muted">{g.organisation}</span>{' '}
                   {g.category && <span className="muted">· {pickText(g.category.name)}</span>}
                 </button>
               </li>
@@ -91,7 +102,7 @@ export function DeskStation({ slug, timezone }: { slug: string; timezone: string
       )}
       {guest && (
         <GuestCard
-          key={guest.id}
+          key={`${guest.id}-${lookup}`}
           guest={guest}
           slug={slug}
           when={(iso) => localTime(iso, timezone, i18n.language)}
@@ -103,7 +114,19 @@ export function DeskStation({ slug, timezone }: { slug: string; timezone: string
   );
 }
 
-function GuestCard({ guest, slug, when, onBack, onHandedOut }: { guest: DeskGuest; slug: string; when: (iso: string) => string; onBack: (() => void) | null; onHandedOut: (g: DeskGuest) => void }) {
+function GuestCard({
+  guest,
+  slug,
+  when,
+  onBack,
+  onHandedOut,
+}: {
+  guest: DeskGuest;
+  slug: string;
+  when: (iso: string) => string;
+  onBack: (() => void) | null;
+  onHandedOut: (g: DeskGuest) => void;
+}) {
   const { t } = useTranslation();
   const [photo, setPhoto] = useState(guest.hasPhoto);
   const [checked, setChecked] = useState(false);
@@ -112,7 +135,12 @@ function GuestCard({ guest, slug, when, onBack, onHandedOut }: { guest: DeskGues
   const [busy, setBusy] = useState(false);
   useEffect(() => setPhoto(guest.hasPhoto), [guest.hasPhoto]);
 
-  const blocked = guest.status !== 'approved' ? t('deskStation.notApproved', { status: t(`deskStation.status.${guest.status}`) }) : !guest.credentialCurrent ? t('deskStation.noCredential') : null;
+  const blocked =
+    guest.status !== 'approved'
+      ? t('deskStation.notApproved', { status: t(`deskStation.status.${guest.status}`) })
+      : !guest.credentialCurrent
+        ? t('deskStation.noCredential')
+        : null;
 
   async function handOut() {
     setBusy(true);
@@ -153,7 +181,8 @@ function GuestCard({ guest, slug, when, onBack, onHandedOut }: { guest: DeskGues
             <>
               <dt>{t('deskStation.category')}</dt>
               <dd>
-                <span className="category-chip" style={{ background: guest.category.color }} aria-hidden="true" /> {pickText(guest.category.name)}
+                <span className="category-chip" style={{ background: guest.category.color }} aria-hidden="true" />{' '}
+                {pickText(guest.category.name)}
               </dd>
             </>
           )}
@@ -172,7 +201,9 @@ function GuestCard({ guest, slug, when, onBack, onHandedOut }: { guest: DeskGues
         </dl>
         {guest.badgeCollectedAt ? (
           <p className="collected" role="status" data-testid="collected">
-            {answer?.code === 'handed_out' ? t('deskStation.handedOut', { at: when(guest.badgeCollectedAt) }) : t('deskStation.alreadyCollected', { at: when(guest.badgeCollectedAt) })}
+            {answer?.code === 'handed_out'
+              ? t('deskStation.handedOut', { at: when(guest.badgeCollectedAt) })
+              : t('deskStation.alreadyCollected', { at: when(guest.badgeCollectedAt) })}
           </p>
         ) : blocked ? (
           <p className="notice" role="status">

@@ -37,7 +37,9 @@ export function GateStation({ slug }: { slug: string }) {
   const onCode = useCallback(
     (code: string) => {
       if (!choice) return;
-      const local = store.scan(code, choice.gate, choice.direction, (answered) => setShown((now) => (now?.nonce === answered.nonce ? answered : now)));
+      const local = store.scan(code, choice.gate, choice.direction, (answered) =>
+        setShown((now) => (now?.nonce === answered.nonce ? answered : now)),
+      );
       if (local) setShown(local);
     },
     [choice, store],
@@ -88,16 +90,14 @@ function ChooseGate({ bundle, onChoose }: { bundle: GateBundle; onChoose: (c: Ch
       }}
     >
       <h2 id="gate-title">{t('gateStation.choose')}</h2>
-      <label>
-        {t('gateStation.gate')}
-        <select value={gate} onChange={(e) => setGate(e.target.value)}>
-          {bundle.gates.map((g) => (
-            <option key={g.code} value={g.code}>
-              {g.code} · {pickText(g.name)}
-            </option>
-          ))}
-        </select>
-      </label>
+      <label htmlFor="gate-select">{t('gateStation.gate')}</label>
+      <select id="gate-select" value={gate} onChange={(e) => setGate(e.target.value)}>
+        {bundle.gates.map((g) => (
+          <option key={g.code} value={g.code}>
+            {g.code} · {pickText(g.name)}
+          </option>
+        ))}
+      </select>
       <fieldset>
         <legend>{t('gateStation.direction')}</legend>
         {(['entry', 'exit'] as const).map((d) => (
@@ -133,7 +133,11 @@ function Verdict({ shown, bundle, slug }: { shown: ShownScan; bundle: GateBundle
       {name && (
         <div className="verdict-person">
           {guestId !== null && photo ? (
-            <img src={`/api/v1/events/${slug}/guests/${guestId}/photo`} alt={t('stations.photoOf', { name })} onError={() => setPhoto(false)} />
+            <img
+              src={`/api/v1/events/${slug}/guests/${guestId}/photo`}
+              alt={t('stations.photoOf', { name })}
+              onError={() => setPhoto(false)}
+            />
           ) : (
             <div className="photo-placeholder" role="img" aria-label={t('stations.noPhoto')}>
               {name.slice(0, 1)}
@@ -151,7 +155,9 @@ function Verdict({ shown, bundle, slug }: { shown: ShownScan; bundle: GateBundle
           </div>
         </div>
       )}
-      <p className="verdict-meta">{shown.server ? t('gateStation.confirmed') : shown.offline ? t('gateStation.decidedOffline') : t('gateStation.sending')}</p>
+      <p className="verdict-meta">
+        {shown.server ? t('gateStation.confirmed') : shown.offline ? t('gateStation.decidedOffline') : t('gateStation.sending')}
+      </p>
     </div>
   );
 }

@@ -127,7 +127,12 @@ export class GateStore {
   /** Downloads the bundle when it changed (If-None-Match); a new one resets presence to the server's, plus what is queued. */
   async refresh(): Promise<boolean> {
     try {
-      const res = await stationFetch<GateBundle>('GET', `/api/v1/events/${this.slug}/gate-bundle`, undefined, this.etag && this.bundle ? { 'if-none-match': this.etag } : {});
+      const res = await stationFetch<GateBundle>(
+        'GET',
+        `/api/v1/events/${this.slug}/gate-bundle`,
+        undefined,
+        this.etag && this.bundle ? { 'if-none-match': this.etag } : {},
+      );
       this.online = true;
       this.lastSync = new Date().toISOString();
       if (res.status === 200) {
@@ -185,7 +190,14 @@ export class GateStore {
     if (!this.index) return null;
     const at = new Date();
     const decision = this.decideRaw({ credential, gate, direction, at });
-    const scan: QueuedScan = { credential, gate, direction, nonce: crypto.randomUUID(), scannedAt: at.toISOString(), offlineVerdict: decision.verdict };
+    const scan: QueuedScan = {
+      credential,
+      gate,
+      direction,
+      nonce: crypto.randomUUID(),
+      scannedAt: at.toISOString(),
+      offlineVerdict: decision.verdict,
+    };
     this.applyPresence(gate, direction, decision.verdict, decision.guestId);
     const shown: ShownScan = { nonce: scan.nonce, decision, server: null, offline: false, at: scan.scannedAt };
     void this.sendLive(scan, shown, onServer);

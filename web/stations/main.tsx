@@ -97,7 +97,13 @@ function Stations() {
         ) : me === null ? (
           <SignIn onSignedIn={signedIn} />
         ) : !event ? (
-          <ChooseEvent events={events ?? []} onChoose={(s) => { localStorage.setItem(EVENT_KEY, s); setSlug(s); }} />
+          <ChooseEvent
+            events={events ?? []}
+            onChoose={(s) => {
+              localStorage.setItem(EVENT_KEY, s);
+              setSlug(s);
+            }}
+          />
         ) : allowed.length === 0 ? (
           <p className="notice">{t('stations.noStation', { name: me.displayName })}</p>
         ) : !open ? (
@@ -128,7 +134,9 @@ function ChooseEvent({ events, onChoose }: { events: EventView[]; onChoose: (slu
       {events.map((e) => (
         <button key={e.slug} type="button" className="tile" onClick={() => onChoose(e.slug)}>
           <span className="tile-title">{pickText(e.name)}</span>
-          <span className="tile-text">{e.startDate} – {e.endDate}</span>
+          <span className="tile-text">
+            {e.startDate} – {e.endDate}
+          </span>
         </button>
       ))}
     </nav>

@@ -22,7 +22,16 @@ export function WedgeInput({ label, onCode, id }: { label: string; onCode: (code
     <form className="wedge" onSubmit={submit}>
       <label htmlFor={id}>{label}</label>
       <div className="wedge-row">
-        <input id={id} ref={ref} value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" autoCapitalize="off" spellCheck={false} enterKeyHint="go" />
+        <input
+          id={id}
+          ref={ref}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          autoComplete="off"
+          autoCapitalize="off"
+          spellCheck={false}
+          enterKeyHint="go"
+        />
         <button type="submit">{t('stations.check')}</button>
       </div>
     </form>
@@ -40,9 +49,17 @@ async function makeDetector(): Promise<(video: HTMLVideoElement, canvas: HTMLCan
     const detector = new Native({ formats: ['qr_code'] });
     return async (video) => (await detector.detect(video))[0]?.rawValue ?? null;
   }
-  const [{ prepareZXingModule, readBarcodes }, { default: wasmUrl }] = await Promise.all([import('zxing-wasm/reader'), import('zxing-wasm/reader/zxing_reader.wasm?url')]);
+  const [{ prepareZXingModule, readBarcodes }, { default: wasmUrl }] = await Promise.all([
+    import('zxing-wasm/reader'),
+    import('zxing-wasm/reader/zxing_reader.wasm?url'),
+  ]);
   // the .wasm is an asset of our build: never the package's default CDN (the gate may have no internet at all)
-  prepareZXingModule({ overrides: { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? new URL(wasmUrl, location.href).href : prefix + path) }, fireImmediately: true });
+  prepareZXingModule({
+    overrides: {
+      locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? new URL(wasmUrl, location.href).href : prefix + path),
+    },
+    fireImmediately: true,
+  });
   return async (video, canvas) => {
     const w = video.videoWidth;
     const h = video.videoHeight;
@@ -102,10 +119,22 @@ export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
 
   return (
     <div className="camera">
-      <button type="button" className="secondary" aria-pressed={on} onClick={() => { setError(null); setOn(!on); }}>
+      <button
+        type="button"
+        className="secondary"
+        aria-pressed={on}
+        onClick={() => {
+          setError(null);
+          setOn(!on);
+        }}
+      >
         {on ? t('stations.cameraStop') : t('stations.cameraStart')}
       </button>
-      {error && <p role="alert" className="notice">{t('stations.cameraError', { detail: error })}</p>}
+      {error && (
+        <p role="alert" className="notice">
+          {t('stations.cameraError', { detail: error })}
+        </p>
+      )}
       <video ref={video} hidden={!on} muted playsInline aria-label={t('stations.cameraView')} />
       <canvas ref={canvas} hidden />
     </div>

@@ -24,7 +24,12 @@ export interface StationResponse<T> {
 }
 
 /** One API call; throws ApiError for a coded refusal and a TypeError/AbortError when the server is unreachable. */
-export async function stationFetch<T>(method: 'GET' | 'POST', path: string, body?: unknown, extra: Record<string, string> = {}): Promise<StationResponse<T>> {
+export async function stationFetch<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  extra: Record<string, string> = {},
+): Promise<StationResponse<T>> {
   const headers: Record<string, string> = { 'accept-language': i18next.language === 'zh' ? 'zh-CN' : 'en', ...extra };
   const token = deviceToken();
   if (token) headers.authorization = `Bearer ${token}`;

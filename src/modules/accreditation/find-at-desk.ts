@@ -9,7 +9,13 @@ import type { DeskGuest, DeskSearchResult } from './desk.schema.js';
 const LIMIT = 50;
 
 /** The desk's view of guests: identity, category, delegation, photo and whether a badge can go out. */
-async function deskGuests(db: Db, slug: string, eventId: number, filter: (q: ReturnType<typeof base>) => ReturnType<typeof base>, limit: number): Promise<DeskGuest[]> {
+async function deskGuests(
+  db: Db,
+  slug: string,
+  eventId: number,
+  filter: (q: ReturnType<typeof base>) => ReturnType<typeof base>,
+  limit: number,
+): Promise<DeskGuest[]> {
   const rows = await filter(base(db, eventId))
     .select((eb) =>
       eb
@@ -35,7 +41,10 @@ async function deskGuests(db: Db, slug: string, eventId: number, filter: (q: Ret
     country: r.country,
     email: r.email,
     status: r.status as GuestStatus,
-    category: r.category_code !== null ? { code: r.category_code, name: { zh: r.category_zh!, en: r.category_en! }, color: r.category_color! } : null,
+    category:
+      r.category_code !== null
+        ? { code: r.category_code, name: { zh: r.category_zh!, en: r.category_en! }, color: r.category_color! }
+        : null,
     delegation: r.delegation_code !== null ? { code: r.delegation_code, name: { zh: r.delegation_zh!, en: r.delegation_en! } } : null,
     hasPhoto: r.photo_key !== null,
     photoUrl: `/api/v1/events/${slug}/guests/${r.id}/photo`,
@@ -124,7 +133,12 @@ export function invitationToken(code: string): string {
 export async function findByInvitation(deps: Deps, slug: string, eventId: number, code: string): Promise<Result<DeskGuest>> {
   const token = invitationToken(code);
   if (!token || /\s/.test(token)) return refuse('invitation_unreadable', 'code');
-  const row = await deps.db.selectFrom('guests').select('id').where('event_id', '=', eventId).where('invite_hash', '=', sha256(token)).executeTakeFirst();
+  const row = await deps.db
+    .selectFrom('guests')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .where('invite_hash', '=', sha256(token))
+    .executeTakeFirst();
   if (!row) return refuse('invitation_unknown', 'code');
   return ok((await deskGuest(deps, slug, eventId, row.id))!);
 }

@@ -8,7 +8,13 @@ import { deskGuest } from './find-at-desk.js';
  * is the one that counts: a second hand-out changes nothing and answers the original time, coded
  * `already_collected`, so a double tap or a second desk cannot move it.
  */
-export async function handOutBadge(deps: Deps, actor: Actor, slug: string, eventId: number, guestId: number): Promise<Result<HandOutResult>> {
+export async function handOutBadge(
+  deps: Deps,
+  actor: Actor,
+  slug: string,
+  eventId: number,
+  guestId: number,
+): Promise<Result<HandOutResult>> {
   const guest = await deskGuest(deps, slug, eventId, guestId);
   if (!guest) return refuse('not_found', 'id');
   if (guest.badgeCollectedAt) return ok({ code: 'already_collected', badgeCollectedAt: guest.badgeCollectedAt, guest });
@@ -24,7 +30,8 @@ export async function handOutBadge(deps: Deps, actor: Actor, slug: string, event
     .where('badge_collected_at', 'is', null)
     .executeTakeFirst();
   const after = (await deskGuest(deps, slug, eventId, guestId))!;
-  if (Number(updated.numUpdatedRows) === 0) return ok({ code: 'already_collected', badgeCollectedAt: after.badgeCollectedAt!, guest: after });
+  if (Number(updated.numUpdatedRows) === 0)
+    return ok({ code: 'already_collected', badgeCollectedAt: after.badgeCollectedAt!, guest: after });
   await emit(deps, actor, eventId, { type: 'badge.handed_out', payload: { guestId, collectedAt: at } });
   return ok({ code: 'handed_out', badgeCollectedAt: at, guest: after });
 }

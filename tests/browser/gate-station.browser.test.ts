@@ -1,0 +1,184 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, chromiumPath, launchBrowser } from './support.js';
+import { GATE_EMAIL, signInAtStation, startStationsServer, type StationsServer } from './stations-support.js';
+
+interface Shown {
+  verdict: string | null;
+  code: string | null;
+  nonce: string | null;
+  text: string;
+}
+
+/**
+ * The gate station in Chromium against the real server: it admits a guest, refuses a wrong-zone guest, keeps
+ * deciding when the server cannot be reached, and uploads its queue afterwards with every scan applied once.
+ */
+describe.skipIf(!chromiumPath)('gate station', () => {
+  let server: StationsServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    server = await startStationsServer();
+    browser = await launchBrowser();
+    context = await browser.newContext({ locale: 'en-GB', viewport: { width: 412, height: 915 } });
+    page = await context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const shown = (): Promise<Shown | null> =>
+    page.evaluate(() => {
+      const el = document.querySelector('.verdict');
+      return el
+        ? {
+            verdict: el.getAttribute('data-verdict'),
+            code: el.getAttribute('data-code'),
+            nonce: el.getAttribute('data-nonce'),
+            text: el.textContent ?? '',
+          }
+        : null;
+    });
+  const queueText = () => page.getByTestId('queue').textContent();
+
+  /** Types the badge into the scanner field as a USB scanner does (text, then Enter); answers ms until the verdict showed. */
+  async function scan(credential: string): Promise<{ ms: number; shown: Shown }> {
+    const before = (await shown())?.nonce ?? null;
+    await page.getByLabel('Scan a badge (scanner or type the code, then Enter)').fill(credential);
+    const ms = await page.evaluate(
+      (before) =>
+        new Promise<number>((resolve) => {
+          const input = document.getElementById('scan') as HTMLInputElement;
+          const observer = new MutationObserver(() => {
+            const nonce = document.querySelector('.verdict')?.getAttribute('data-nonce') ?? null;
+            if (nonce && nonce !== before) {
+              observer.disconnect();
+              resolve(performance.now() - t0);
+            }
+          });
+          observer.observe(document.body, { subtree: true, childList: true, attributes: true });
+          const t0 = performance.now();
+          input.form!.requestSubmit();
+        }),
+      before,
+    );
+    return { ms, shown: (await shown())! };
+  }
+
+  const scansInDb = () =>
+    server.app.deps.db
+      .selectFrom('scans')
+      .select(['nonce', 'guest_id', 'verdict', 'code', 'offline', 'direction'])
+      .where('event_id', '=', server.eventId)
+      .orderBy('id')
+      .execute();
+  const presence = async () =>
+    (
+      await server.app.deps.db
+        .selectFrom('presence')
+        .select('guest_id')
+        .where('event_id', '=', server.eventId)
+        .orderBy('guest_id')
+        .execute()
+    ).map((p) => p.guest_id);
+
+  it('gate staff sign in and open gate MAIN-1 for entries, with the gate data downloaded', async () => {
+    await signInAtStation(page, server.url, GATE_EMAIL);
+    await page.getByRole('heading', { name: 'Choose gate and direction' }).waitFor();
+    await page.getByLabel('Gate', { exact: true }).selectOption('MAIN-1');
+    await page.getByLabel('Entry').check();
+    await page.getByRole('button', { name: 'Open the gate' }).click();
+    await expect.poll(() => page.locator('#gate-title').textContent()).toContain('Main Hall gate 1');
+    expect(await page.locator('.status-bar').textContent()).toContain('● Online');
+    expect(await queueText()).toBe('Waiting to upload: 0');
+  });
+
+  it('admits a guest-category guest within 300 ms, and the server confirms', async () => {
+    const { ms, shown: first } = await scan(server.guests.li!.credential);
+    expect(first).toMatchObject({ verdict: 'admit', code: 'admitted' });
+    expect(first.text).toContain('✔ ADMIT');
+    expect(first.text).toContain('李晓明');
+    expect(ms).toBeLessThan(300);
+    await expect.poll(async () => (await shown())?.text).toContain('Confirmed by the server');
+    expect(await presence()).toEqual([server.guests.li!.id]);
+  });
+
+  it('refuses a driver (no Main Hall zone) as wrong zone, with the reason in words', async () => {
+    const { shown: refused } = await scan(server.guests.driver!.credential);
+    expect(refused).toMatchObject({ verdict: 'refuse', code: 'wrong_zone' });
+    expect(refused.text).toContain('Wrong zone: this badge does not open this area');
+    expect(refused.text).toContain('张师傅');
+    await expect.poll(async () => (await shown())?.text).toContain('Confirmed by the server');
+    expect((await shown())?.code).toBe('wrong_zone');
+  });
+
+  it('keeps deciding with the server unreachable: admits locally, queues, and refuses a second entry', async () => {
+    // every API call now fails as if the server were stopped (the browser itself still believes it is online)
+    await context.route('**/api/**', (route) => route.abort('connectionrefused'));
+    const { ms, shown: offline } = await scan(server.guests.smith!.credential);
+    expect(offline).toMatchObject({ verdict: 'admit', code: 'admitted' });
+    expect(ms).toBeLessThan(300);
+    await expect.poll(queueText).toBe('Waiting to upload: 1');
+    await expect.poll(async () => (await shown())?.text).toContain('Decided offline; will be uploaded');
+    await expect.poll(() => page.locator('.status-bar').textContent()).toContain('● Offline');
+
+    const { shown: again } = await scan(server.guests.li!.credential);
+    expect(again).toMatchObject({ verdict: 'refuse', code: 'already_inside' });
+    expect(again.text).toContain('Already inside: exit first (anti-passback)');
+    await expect.poll(queueText).toBe('Waiting to upload: 2');
+    expect(await scansInDb()).toHaveLength(2);
+  });
+
+  it('uploads the queue once the server is back, retrying a lost answer with the same nonces, without duplicates', async () => {
+    const queued = await page.evaluate(
+      () => JSON.parse(localStorage.getItem('huiwu.gate.wic2017.queue') ?? '[]') as Array<{ nonce: string; offlineVerdict: string }>,
+    );
+    expect(queued.map((q) => q.offlineVerdict)).toEqual(['admit', 'refuse']);
+    await context.unrouteAll();
+    // the first upload reaches the server but its answer is lost on the way back: the station must send it again
+    let lost = 0;
+    await context.route('**/api/v1/events/wic2017/scans', async (route) => {
+      if (lost === 0) {
+        lost++;
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else await route.continue();
+    });
+    await expect.poll(queueText, { timeout: 20_000 }).toBe('Waiting to upload: 0');
+    expect(lost).toBe(1);
+    await expect.poll(() => page.locator('.status-bar').textContent()).toContain('● Online');
+
+    const rows = await scansInDb();
+    expect(rows).toHaveLength(4);
+    expect(new Set(rows.map((r) => r.nonce)).size).toBe(4);
+    for (const q of queued) expect(rows.filter((r) => r.nonce === q.nonce)).toHaveLength(1);
+    const byNonce = new Map(rows.map((r) => [r.nonce, r]));
+    expect(byNonce.get(queued[0]!.nonce)).toMatchObject({ guest_id: server.guests.smith!.id, verdict: 'admit', offline: 1 });
+    expect(byNonce.get(queued[1]!.nonce)).toMatchObject({
+      guest_id: server.guests.li!.id,
+      verdict: 'refuse',
+      code: 'already_inside',
+      offline: 1,
+    });
+    expect(await presence()).toEqual([server.guests.li!.id, server.guests.smith!.id].sort((a, b) => a - b));
+  });
+
+  it('lets a guest out through the exit, and the server takes them out of the zone', async () => {
+    await page.getByRole('button', { name: 'Change' }).click();
+    await page.getByLabel('Gate', { exact: true }).selectOption('MAIN-1');
+    await page.getByLabel('Exit').check();
+    await page.getByRole('button', { name: 'Open the gate' }).click();
+    const { shown: out } = await scan(server.guests.li!.credential);
+    expect(out).toMatchObject({ verdict: 'admit', code: 'admitted' });
+    await expect.poll(async () => (await shown())?.text).toContain('Confirmed by the server');
+    expect(await presence()).toEqual([server.guests.smith!.id]);
+  });
+
+  it('has no WCAG 2.1 A/AA violations with a verdict on screen', async () => {
+    expect(await axeViolations(page)).toEqual([]);
+  });
+});

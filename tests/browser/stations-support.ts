@@ -1,0 +1,103 @@
+import { DateTime } from 'luxon';
+import type { Page } from 'playwright-core';
+import { issueCredential } from '../../src/modules/accreditation/index.js';
+import { grantAccount } from '../../src/platform/auth/accounts.js';
+import { newToken, sha256 } from '../../src/platform/auth/principal.js';
+import { SYSTEM } from '../../src/platform/deps.js';
+import type { Role } from '../../src/platform/auth/permissions.js';
+import { startWebServer, type WebServer } from './support.js';
+
+export const STAFF_PASSWORD = 'station-password-1';
+export const GATE_EMAIL = 'gate-h@stations.example.org';
+export const DESK_EMAIL = 'desk-h@stations.example.org';
+
+export interface StationGuest {
+  id: number;
+  name: string;
+  /** the badge QR text */
+  credential: string;
+  /** the invitation token (its sha256 is the guest's invite_hash) */
+  token: string;
+}
+
+export interface StationsServer extends WebServer {
+  eventId: number;
+  guests: Record<string, StationGuest>;
+}
+
+const GUESTS = [
+  { key: 'li', name: '李晓明', latin: 'LI Xiaoming', organisation: '浙江大学', category: 'guest' },
+  { key: 'driver', name: '张师傅', latin: 'ZHANG Shifu', organisation: '车队', category: 'driver' },
+  { key: 'smith', name: 'Anna Smith', latin: 'Anna Smith', organisation: 'Internet Society', category: 'guest' },
+  { key: 'wang', name: '王芳', latin: 'WANG Fang', organisation: '新华社', category: 'media' },
+] as const;
+
+/**
+ * Huiwu with the built web app, the WIC 2017 demo, a gate and a desk account and four approved guests with
+ * badges. The demo event is moved to the days around today (in Wuzhen's time), so that the badges issued now are
+ * valid now: the gate engine judges real clock time, as it does at a real event.
+ */
+export async function startStationsServer(): Promise<StationsServer> {
+  const server = await startWebServer();
+  const db = server.app.deps.db;
+  const event = await db.selectFrom('events').select(['id', 'timezone']).where('slug', '=', 'wic2017').executeTakeFirstOrThrow();
+  const today = DateTime.now().setZone(event.timezone);
+  await db
+    .updateTable('events')
+    .set({ start_date: today.minus({ days: 1 }).toISODate()!, end_date: today.plus({ days: 1 }).toISODate()! })
+    .where('id', '=', event.id)
+    .execute();
+  for (const [email, role] of [
+    [GATE_EMAIL, 'gate_staff'],
+    [DESK_EMAIL, 'desk_staff'],
+  ] as Array<[string, Role]>) {
+    const granted = await grantAccount(server.app.deps, SYSTEM, event.id, {
+      email,
+      displayName: `Station ${role}`,
+      password: STAFF_PASSWORD,
+      locale: 'en',
+      role,
+    });
+    if (!granted.ok) throw new Error(granted.code);
+  }
+  const guests: Record<string, StationGuest> = {};
+  for (const g of GUESTS) {
+    const category = await db
+      .selectFrom('categories')
+      .select('id')
+      .where('event_id', '=', event.id)
+      .where('code', '=', g.category)
+      .executeTakeFirstOrThrow();
+    const token = newToken();
+    const now = new Date().toISOString();
+    const row = await db
+      .insertInto('guests')
+      .values({
+        event_id: event.id,
+        name: g.name,
+        name_latin: g.latin,
+        sort_key: g.latin.toLowerCase(),
+        organisation: g.organisation,
+        language: 'zh',
+        status: 'approved',
+        category_id: category.id,
+        invite_hash: sha256(token),
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const issued = await issueCredential(server.app.deps, SYSTEM, event.id, row.id, 'first');
+    if (!issued.ok) throw new Error(issued.code);
+    guests[g.key] = { id: row.id, name: g.name, credential: issued.value.payload, token };
+  }
+  return { ...server, eventId: event.id, guests };
+}
+
+/** Signs in on the stations' start screen with a staff account. */
+export async function signInAtStation(page: Page, url: string, email: string): Promise<void> {
+  await page.goto(`${url}/stations/`);
+  await page.locator('input[type="email"]').fill(email);
+  await page.locator('input[type="password"]').fill(STAFF_PASSWORD);
+  await page.locator('input[type="password"]').press('Enter');
+}
