@@ -5,7 +5,12 @@ import { decodeQr } from '../support/qr.js';
 import { consoleLogin } from './console-support.js';
 import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
 
-const CSV = ['姓名,单位,类别,邮箱,语言', '钱十,北京大学,贵宾,qian.shi@example,中文', 'Radia Perlman,Dell,speaker,radia@example.org,en', ''].join('\r\n');
+const CSV = [
+  '姓名,单位,类别,邮箱,语言',
+  '钱十,北京大学,贵宾,qian.shi@example,中文',
+  'Radia Perlman,Dell,speaker,radia@example.org,en',
+  '',
+].join('\r\n');
 
 describe.skipIf(!chromiumPath)('console invitations in Chromium', { timeout: 120_000 }, () => {
   let server: WebServer;
@@ -30,9 +35,13 @@ describe.skipIf(!chromiumPath)('console invitations in Chromium', { timeout: 120
 
     await bad.getByLabel('Line 2 Email').fill('qian.shi@example.cn');
     await page.getByRole('button', { name: 'Import 2 rows' }).click();
-    await expect.poll(() => page.getByText(/guests imported/).textContent()).toBe('2 guests imported, 0 delegations created; 0 rows left to fix.');
+    await expect
+      .poll(() => page.getByText(/guests imported/).textContent())
+      .toBe('2 guests imported, 0 delegations created; 0 rows left to fix.');
     await page.getByRole('button', { name: 'Send invitations to the 2 guests just imported' }).click();
-    await expect.poll(() => page.getByText(/^Invitations:/).textContent()).toBe('Invitations: 0 sent, 2 written to the outbox, 0 failed, 0 refused.');
+    await expect
+      .poll(() => page.getByText(/^Invitations:/).textContent())
+      .toBe('Invitations: 0 sent, 2 written to the outbox, 0 failed, 0 refused.');
 
     await page.getByRole('link', { name: 'Outbox' }).click();
     await page.getByRole('button', { name: '钱十' }).click();
@@ -40,7 +49,11 @@ describe.skipIf(!chromiumPath)('console invitations in Chromium', { timeout: 120
     await expect.poll(() => preview.locator('pre').textContent()).toMatch(/^尊敬的钱十：/);
     const body = (await preview.locator('pre').textContent()) ?? '';
     const token = /\/app\/register\/([A-Za-z0-9_-]{43})/.exec(body)?.[1];
-    const guest = await server.app.deps.db.selectFrom('guests').select('invite_hash').where('email', '=', 'qian.shi@example.cn').executeTakeFirstOrThrow();
+    const guest = await server.app.deps.db
+      .selectFrom('guests')
+      .select('invite_hash')
+      .where('email', '=', 'qian.shi@example.cn')
+      .executeTakeFirstOrThrow();
     expect(guest.invite_hash).toBe(sha256(token!));
     const qr = preview.getByRole('img', { name: 'QR code of the invitation link, as in the email' });
     const png = Buffer.from(((await qr.getAttribute('src')) ?? '').replace(/^data:image\/png;base64,/, ''), 'base64');

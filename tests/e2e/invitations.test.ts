@@ -33,7 +33,9 @@ interface Parsed {
 function form(bytes: Buffer, fileName = 'invitees.csv', field = 'file') {
   const b = `----huiwu${randomBytes(8).toString('hex')}`;
   const payload = Buffer.concat([
-    Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+    Buffer.from(
+      `--${b}\r\nContent-Disposition: form-data; name="${field}"; filename="${fileName}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+    ),
     bytes,
     Buffer.from(`\r\n--${b}--\r\n`),
   ]);
@@ -42,7 +44,12 @@ function form(bytes: Buffer, fileName = 'invitees.csv', field = 'file') {
 
 function upload(app: TestApp, s: Session, bytes: Buffer, language = 'en', fileName?: string) {
   const { payload, headers } = form(bytes, fileName);
-  return app.app.inject({ method: 'POST', url: `${EV}/invitations/parse`, payload, headers: { ...headers, cookie: s.cookie, 'x-csrf-token': s.csrf, 'accept-language': language } });
+  return app.app.inject({
+    method: 'POST',
+    url: `${EV}/invitations/parse`,
+    payload,
+    headers: { ...headers, cookie: s.cookie, 'x-csrf-token': s.csrf, 'accept-language': language },
+  });
 }
 
 const csv = (...lines: string[]) => `${lines.join('\r\n')}\r\n`;
@@ -56,7 +63,11 @@ async function xlsx(rows: unknown[][]): Promise<Buffer> {
 }
 
 /** Decodes a quoted-printable body, as a mail client would. */
-const unQp = (s: string) => Buffer.from(s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8');
+const unQp = (s: string) =>
+  Buffer.from(
+    s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),
+    'latin1',
+  ).toString('utf8');
 
 describe.each(databases())('invitations (%s)', (kind) => {
   let app: TestApp;
@@ -73,21 +84,50 @@ describe.each(databases())('invitations (%s)', (kind) => {
 
   describe('reading invitee files', () => {
     it('reads UTF-8 CSV with Chinese headers, filling pinyin, category codes and languages', async () => {
-      const res = await upload(app, organiser, Buffer.from(csv(ZH_HEADER, '张三,,清华大学,中国,中国代表团,贵宾,中文,zhang.san@example.cn,+86 138 0000 0000,教授', 'Ada Lovelace,,Analytical Engines,GB,,Speaker,English,Ada@Example.org,,')));
+      const res = await upload(
+        app,
+        organiser,
+        Buffer.from(
+          csv(
+            ZH_HEADER,
+            '张三,,清华大学,中国,中国代表团,贵宾,中文,zhang.san@example.cn,+86 138 0000 0000,教授',
+            'Ada Lovelace,,Analytical Engines,GB,,Speaker,English,Ada@Example.org,,',
+          ),
+        ),
+      );
       expectStatus(res, 200);
       const body = res.json<Parsed>();
       expect(body).toMatchObject({ format: 'csv', encoding: 'utf-8', valid: 2, invalid: 0 });
       expect(body.columns).toMatchObject({ name: '姓名', name_latin: '拉丁姓名', organisation: '单位', email: '邮箱', category: '类别' });
       expect(body.rows[0]).toEqual({
         line: 2,
-        values: { name: '张三', name_latin: 'Zhang San', organisation: '清华大学', country: '中国', delegation: '中国代表团', category: 'vip', language: 'zh', email: 'zhang.san@example.cn', phone: '+86 138 0000 0000', title: '教授' },
+        values: {
+          name: '张三',
+          name_latin: 'Zhang San',
+          organisation: '清华大学',
+          country: '中国',
+          delegation: '中国代表团',
+          category: 'vip',
+          language: 'zh',
+          email: 'zhang.san@example.cn',
+          phone: '+86 138 0000 0000',
+          title: '教授',
+        },
         errors: [],
       });
-      expect(body.rows[1]!.values).toMatchObject({ name_latin: 'Ada Lovelace', category: 'speaker', language: 'en', email: 'ada@example.org' });
+      expect(body.rows[1]!.values).toMatchObject({
+        name_latin: 'Ada Lovelace',
+        category: 'speaker',
+        language: 'en',
+        email: 'ada@example.org',
+      });
     });
 
     it('reads UTF-8 with a byte-order mark, recognising the first header', async () => {
-      const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csv(EN_HEADER, 'Grace Hopper,,US Navy,US,,media,en,grace@example.org,,'))]);
+      const bytes = Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(csv(EN_HEADER, 'Grace Hopper,,US Navy,US,,media,en,grace@example.org,,')),
+      ]);
       const body = (await upload(app, organiser, bytes)).json<Parsed>();
       expect(body).toMatchObject({ encoding: 'utf-8-bom', valid: 1 });
       expect(body.columns.name).toBe('Name');
@@ -99,19 +139,40 @@ describe.each(databases())('invitations (%s)', (kind) => {
       expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();
       const body = (await upload(app, organiser, bytes)).json<Parsed>();
       expect(body).toMatchObject({ encoding: 'gb18030', valid: 1 });
-      expect(body.rows[0]!.values).toMatchObject({ name: '李四', name_latin: 'Li Si', organisation: '浙江大学', category: 'media', language: 'zh', title: '记者' });
+      expect(body.rows[0]!.values).toMatchObject({
+        name: '李四',
+        name_latin: 'Li Si',
+        organisation: '浙江大学',
+        category: 'media',
+        language: 'zh',
+        title: '记者',
+      });
     });
 
     it('reads an XLSX workbook, hyperlinked emails and numeric phones included', async () => {
       const bytes = await xlsx([
         ['姓名', '拉丁姓名', '单位', '类别', '邮箱', '电话', '备注'],
-        ['王五', 'Wang Wu', '中国科学院', 'international_org', { text: 'wang.wu@example.cn', hyperlink: 'mailto:wang.wu@example.cn' }, 13800000001, 'x'],
+        [
+          '王五',
+          'Wang Wu',
+          '中国科学院',
+          'international_org',
+          { text: 'wang.wu@example.cn', hyperlink: 'mailto:wang.wu@example.cn' },
+          13800000001,
+          'x',
+        ],
       ]);
       const res = await upload(app, organiser, bytes, 'en', 'invitees.xlsx');
       expectStatus(res, 200);
       const body = res.json<Parsed>();
       expect(body).toMatchObject({ format: 'xlsx', encoding: null, valid: 1, ignoredColumns: ['备注'] });
-      expect(body.rows[0]!.values).toMatchObject({ name: '王五', name_latin: 'Wang Wu', category: 'international_org', email: 'wang.wu@example.cn', phone: '13800000001' });
+      expect(body.rows[0]!.values).toMatchObject({
+        name: '王五',
+        name_latin: 'Wang Wu',
+        category: 'international_org',
+        email: 'wang.wu@example.cn',
+        phone: '13800000001',
+      });
     });
 
     it('refuses a file without the organisation and email columns, naming both', async () => {
@@ -125,16 +186,31 @@ describe.each(databases())('invitations (%s)', (kind) => {
     it('refuses binary garbage and a zip that is no workbook, and an empty file', async () => {
       const garbage = Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 151) % 256));
       expect(refusalOf(await upload(app, organiser, garbage))).toBe('400 invitee_file_unreadable file');
-      expect(refusalOf(await upload(app, organiser, Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(200)]), 'en', 'a.xlsx'))).toBe('400 invitee_file_unreadable file');
+      expect(refusalOf(await upload(app, organiser, Buffer.concat([Buffer.from('PK\x03\x04'), randomBytes(200)]), 'en', 'a.xlsx'))).toBe(
+        '400 invitee_file_unreadable file',
+      );
       expect(refusalOf(await upload(app, organiser, Buffer.alloc(0)))).toBe('400 file_empty file');
       expect(refusalOf(await upload(app, organiser, Buffer.from(csv(ZH_HEADER))))).toBe('400 invitee_file_no_rows file');
     });
 
     it('marks a bad email, an unknown category, a missing name and an unknown language on their cells, in the caller language', async () => {
-      const file = Buffer.from(csv(ZH_HEADER, '赵六,,A,,,贵宾,,not-an-email,,', '孙七,,B,,,宇航员,,sun@example.cn,,', ',,C,,,嘉宾,,nobody@example.cn,,', 'Eve,,D,,,guest,klingon,eve@example.org,,'));
+      const file = Buffer.from(
+        csv(
+          ZH_HEADER,
+          '赵六,,A,,,贵宾,,not-an-email,,',
+          '孙七,,B,,,宇航员,,sun@example.cn,,',
+          ',,C,,,嘉宾,,nobody@example.cn,,',
+          'Eve,,D,,,guest,klingon,eve@example.org,,',
+        ),
+      );
       const body = (await upload(app, organiser, file, 'zh-CN')).json<Parsed>();
       expect(body).toMatchObject({ valid: 0, invalid: 4 });
-      expect(body.rows.map(errorsOf)).toEqual([{ email: 'invalid_email' }, { category: 'unknown_category' }, { name: 'missing_name' }, { language: 'unknown_language' }]);
+      expect(body.rows.map(errorsOf)).toEqual([
+        { email: 'invalid_email' },
+        { category: 'unknown_category' },
+        { name: 'missing_name' },
+        { language: 'unknown_language' },
+      ]);
       expect(body.rows[1]!.errors[0]!.message).toBe('本活动没有名为"宇航员"的类别。');
     });
   });
@@ -142,14 +218,24 @@ describe.each(databases())('invitations (%s)', (kind) => {
   describe('importing', () => {
     const people = [
       { name: '周八', organisation: '复旦大学', category: '嘉宾', email: 'zhou.ba@example.cn', delegation: '上海代表团', country: 'CN' },
-      { name: 'Tim Berners-Lee', organisation: 'W3C', category: 'Speaker', email: 'timbl@example.org', language: 'en', delegation: 'W3C delegation' },
+      {
+        name: 'Tim Berners-Lee',
+        organisation: 'W3C',
+        category: 'Speaker',
+        email: 'timbl@example.org',
+        language: 'en',
+        delegation: 'W3C delegation',
+      },
       { name: '吴九', organisation: '复旦大学', category: 'guest', phone: '+86 139 0000 0000', delegation: '上海代表团' },
     ];
     let importedIds: number[] = [];
 
     it('refuses an all-or-nothing import with one bad row with 422, listing it, and writes nothing', async () => {
       const before = await snapshotDb(app);
-      const res = await call(app, organiser, 'POST', `${EV}/invitations/import`, { mode: 'all_or_nothing', rows: [...people, { name: 'Bad', organisation: 'X', category: 'astronaut', email: 'bad@example.org', line: 9 }] });
+      const res = await call(app, organiser, 'POST', `${EV}/invitations/import`, {
+        mode: 'all_or_nothing',
+        rows: [...people, { name: 'Bad', organisation: 'X', category: 'astronaut', email: 'bad@example.org', line: 9 }],
+      });
       expectStatus(res, 422);
       const body = res.json<{ error: { code: string; field: string }; rows: Row[] }>();
       expect(body.error).toMatchObject({ code: 'invitee_rows_invalid', field: 'rows' });
@@ -160,10 +246,19 @@ describe.each(databases())('invitations (%s)', (kind) => {
     it('imports exactly the valid rows, creating delegations once by name, and reports the rest', async () => {
       const res = await call(app, organiser, 'POST', `${EV}/invitations/import`, {
         mode: 'valid_rows',
-        rows: [...people, { name: 'Dup', organisation: 'Y', category: 'guest', email: 'TIMBL@example.org' }, { name: 'No contact', organisation: 'Z', category: 'guest' }],
+        rows: [
+          ...people,
+          { name: 'Dup', organisation: 'Y', category: 'guest', email: 'TIMBL@example.org' },
+          { name: 'No contact', organisation: 'Z', category: 'guest' },
+        ],
       });
       expectStatus(res, 201);
-      const report = res.json<{ imported: number; guestIds: number[]; delegationsCreated: Array<{ code: string; name: string }>; rejected: Row[] }>();
+      const report = res.json<{
+        imported: number;
+        guestIds: number[];
+        delegationsCreated: Array<{ code: string; name: string }>;
+        rejected: Row[];
+      }>();
       expect(report.imported).toBe(3);
       expect(report.delegationsCreated.map((d) => [d.code, d.name])).toEqual([
         ['shanghaidaibiaotuan', '上海代表团'],
@@ -186,7 +281,13 @@ describe.each(databases())('invitations (%s)', (kind) => {
     });
 
     it('marks people already invited as duplicates, by email and by Latin name with organisation', async () => {
-      const body = (await upload(app, organiser, Buffer.from(csv(ZH_HEADER, '周八二,,某单位,,,嘉宾,,zhou.ba@example.cn,,', '吴九,,复旦大学,,,嘉宾,,wu.new@example.cn,,')))).json<Parsed>();
+      const body = (
+        await upload(
+          app,
+          organiser,
+          Buffer.from(csv(ZH_HEADER, '周八二,,某单位,,,嘉宾,,zhou.ba@example.cn,,', '吴九,,复旦大学,,,嘉宾,,wu.new@example.cn,,')),
+        )
+      ).json<Parsed>();
       expect(body.rows.map(errorsOf)).toEqual([{ email: 'duplicate_guest' }, { name_latin: 'duplicate_guest' }]);
       expect(body.rows[0]!.errors[0]!.message).toBe(`Already a guest of this event (guest ${importedIds[0]}).`);
     });
@@ -194,13 +295,22 @@ describe.each(databases())('invitations (%s)', (kind) => {
     it('sends to the local outbox without SMTP: the guest language, a working link, and a refusal for the guest without email', async () => {
       const res = await call(app, organiser, 'POST', `${EV}/invitations/send`, {});
       expectStatus(res, 200);
-      const report = res.json<{ delivery: string; written: number; refused: number; results: Array<{ guestId: number; outboxId: number | null; status: string | null; code: string | null }> }>();
+      const report = res.json<{
+        delivery: string;
+        written: number;
+        refused: number;
+        results: Array<{ guestId: number; outboxId: number | null; status: string | null; code: string | null }>;
+      }>();
       expect(report).toMatchObject({ delivery: 'outbox', written: 2, refused: 1 });
       expect(report.results.find((r) => r.guestId === importedIds[2])).toMatchObject({ outboxId: null, code: 'guest_no_email' });
 
       const outbox = await call(app, organiser, 'GET', `${EV}/outbox?status=written`);
       expectStatus(outbox, 200);
-      const page = outbox.json<{ total: number; items: Array<{ id: number; guestId: number; language: string; recipient: string; subject: string }>; delivery: string }>();
+      const page = outbox.json<{
+        total: number;
+        items: Array<{ id: number; guestId: number; language: string; recipient: string; subject: string }>;
+        delivery: string;
+      }>();
       expect(page.total).toBe(2);
       const zh = page.items.find((i) => i.guestId === importedIds[0])!;
       expect(zh).toMatchObject({ language: 'zh', recipient: 'zhou.ba@example.cn' });
@@ -209,54 +319,90 @@ describe.each(databases())('invitations (%s)', (kind) => {
       expect(message.body).toContain('证件领取处');
       const token = /https:\/\/huiwu\.example\.org\/app\/register\/([A-Za-z0-9_-]+)/.exec(message.body)?.[1];
       expect(token).toBeDefined();
-      const guest = await app.deps.db.selectFrom('guests').select(['invite_hash', 'invited_at']).where('id', '=', importedIds[0]!).executeTakeFirstOrThrow();
+      const guest = await app.deps.db
+        .selectFrom('guests')
+        .select(['invite_hash', 'invited_at'])
+        .where('id', '=', importedIds[0]!)
+        .executeTakeFirstOrThrow();
       expect(guest.invite_hash).toBe(sha256(token!));
       expect(guest.invited_at).not.toBeNull();
 
-      const en = (await call(app, organiser, 'GET', `${EV}/outbox/${page.items.find((i) => i.guestId === importedIds[1])!.id}`)).json<{ body: string; subject: string }>();
+      const en = (await call(app, organiser, 'GET', `${EV}/outbox/${page.items.find((i) => i.guestId === importedIds[1])!.id}`)).json<{
+        body: string;
+        subject: string;
+      }>();
       expect(en.body).toMatch(/^Dear Tim Berners-Lee,/);
       expect(en.body).toContain('badge desk');
       // sending again without ids finds nobody new but the guest still without email
-      const again = (await call(app, organiser, 'POST', `${EV}/invitations/send`)).json<{ results: Array<{ guestId: number; code: string | null }> }>().results;
+      const again = (await call(app, organiser, 'POST', `${EV}/invitations/send`)).json<{
+        results: Array<{ guestId: number; code: string | null }>;
+      }>().results;
       expect(again.map((r) => [r.guestId, r.code])).toEqual([[importedIds[2], 'guest_no_email']]);
     });
 
     it('uses the templates the organiser edited, and refuses one without its link', async () => {
-      const refused = await call(app, organiser, 'PUT', `${EV}/message-templates`, { templates: [{ kind: 'invitation', language: 'en', subject: 'Hi', body: 'No link here, {name}' }] });
+      const refused = await call(app, organiser, 'PUT', `${EV}/message-templates`, {
+        templates: [{ kind: 'invitation', language: 'en', subject: 'Hi', body: 'No link here, {name}' }],
+      });
       expect(refusalOf(refused)).toBe('400 template_link_missing templates.0.body');
-      const unknown = await call(app, organiser, 'PUT', `${EV}/message-templates`, { templates: [{ kind: 'invitation', language: 'en', subject: 'Hi {nmae}', body: '{link}' }] });
+      const unknown = await call(app, organiser, 'PUT', `${EV}/message-templates`, {
+        templates: [{ kind: 'invitation', language: 'en', subject: 'Hi {nmae}', body: '{link}' }],
+      });
       expect(refusalOf(unknown)).toBe('400 template_placeholder_unknown templates.0.subject');
 
       const saved = await call(app, organiser, 'PUT', `${EV}/message-templates`, {
-        templates: [{ kind: 'invitation', language: 'en', subject: 'Come to {event}, {name}', body: 'Hello {name}! Register before {deadline}: {link}' }],
+        templates: [
+          {
+            kind: 'invitation',
+            language: 'en',
+            subject: 'Come to {event}, {name}',
+            body: 'Hello {name}! Register before {deadline}: {link}',
+          },
+        ],
       });
       expectStatus(saved, 200);
       expect(saved.json<Array<{ language: string; isDefault: boolean }>>().map((t) => [t.language, t.isDefault])).toEqual([
         ['zh', true],
         ['en', false],
       ]);
-      const oldHash = (await app.deps.db.selectFrom('guests').select('invite_hash').where('id', '=', importedIds[1]!).executeTakeFirstOrThrow()).invite_hash;
+      const oldHash = (
+        await app.deps.db.selectFrom('guests').select('invite_hash').where('id', '=', importedIds[1]!).executeTakeFirstOrThrow()
+      ).invite_hash;
       const res = await call(app, organiser, 'POST', `${EV}/invitations/send`, { guestIds: [importedIds[1]], deadline: '2017-11-20' });
       const outboxId = res.json<{ results: Array<{ outboxId: number }> }>().results[0]!.outboxId;
       const message = (await call(app, organiser, 'GET', `${EV}/outbox/${outboxId}`)).json<{ subject: string; body: string }>();
       expect(message.subject).toMatch(/^Come to .+, Tim Berners-Lee$/);
-      expect(message.body).toMatch(/^Hello Tim Berners-Lee! Register before 20 November 2017: https:\/\/huiwu\.example\.org\/app\/register\/[A-Za-z0-9_-]{43}$/);
-      const newHash = (await app.deps.db.selectFrom('guests').select('invite_hash').where('id', '=', importedIds[1]!).executeTakeFirstOrThrow()).invite_hash;
+      expect(message.body).toMatch(
+        /^Hello Tim Berners-Lee! Register before 20 November 2017: https:\/\/huiwu\.example\.org\/app\/register\/[A-Za-z0-9_-]{43}$/,
+      );
+      const newHash = (
+        await app.deps.db.selectFrom('guests').select('invite_hash').where('id', '=', importedIds[1]!).executeTakeFirstOrThrow()
+      ).invite_hash;
       expect(newHash).not.toBe(oldHash);
       expect(newHash).toBe(sha256(message.body.split('/register/')[1]!));
     });
 
     it('refuses to send to a guest of no such id with 404, writing nothing', async () => {
       const before = await snapshotDb(app);
-      expect(refusalOf(await call(app, organiser, 'POST', `${EV}/invitations/send`, { guestIds: [importedIds[0], 999999] }))).toBe('404 not_found guestIds.1');
+      expect(refusalOf(await call(app, organiser, 'POST', `${EV}/invitations/send`, { guestIds: [importedIds[0], 999999] }))).toBe(
+        '404 not_found guestIds.1',
+      );
       expect(await snapshotDb(app)).toEqual(before);
     });
 
     it('sends each new guest one invitation when two organisers press send at once', async () => {
-      const rows = ['甲', '乙', '丙'].map((n, i) => ({ name: `郑${n}`, organisation: '同时大学', category: 'guest', email: `twice${i}@example.cn` }));
+      const rows = ['甲', '乙', '丙'].map((n, i) => ({
+        name: `郑${n}`,
+        organisation: '同时大学',
+        category: 'guest',
+        email: `twice${i}@example.cn`,
+      }));
       const imported = await call(app, organiser, 'POST', `${EV}/invitations/import`, { mode: 'all_or_nothing', rows });
       const ids = imported.json<{ guestIds: number[] }>().guestIds;
-      const [a, b] = await Promise.all([call(app, organiser, 'POST', `${EV}/invitations/send`, {}), call(app, organiser, 'POST', `${EV}/invitations/send`, {})]);
+      const [a, b] = await Promise.all([
+        call(app, organiser, 'POST', `${EV}/invitations/send`, {}),
+        call(app, organiser, 'POST', `${EV}/invitations/send`, {}),
+      ]);
       const written = (r: typeof a) => r.json<{ written: number }>().written;
       expect(written(a) + written(b)).toBe(3);
       const outbox = await app.deps.db.selectFrom('outbox').select('guest_id').where('guest_id', 'in', ids).execute();
@@ -293,7 +439,11 @@ describe.each(databases())('invitations (%s)', (kind) => {
       });
       await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
       const port = (smtp.server.address() as AddressInfo).port;
-      mailApp = await startTestApp(kind, { HUIWU_PUBLIC_URL: 'https://huiwu.example.org', HUIWU_SMTP_URL: `smtp://127.0.0.1:${port}`, HUIWU_MAIL_FROM: 'WIC <invite@wic.example.org>' });
+      mailApp = await startTestApp(kind, {
+        HUIWU_PUBLIC_URL: 'https://huiwu.example.org',
+        HUIWU_SMTP_URL: `smtp://127.0.0.1:${port}`,
+        HUIWU_MAIL_FROM: 'WIC <invite@wic.example.org>',
+      });
       await loadDemoEvent(mailApp);
       mailer = await login(mailApp, 'organiser@wic2017.example.org', DEMO_PASSWORD);
     });
@@ -331,17 +481,22 @@ describe.each(databases())('invitations (%s)', (kind) => {
       // the QR in the email, which the badge desk scans, is the same link
       const image = mail.raw.slice(mail.raw.indexOf('Content-Type: image/png'));
       const base64 = image.slice(image.indexOf('\r\n\r\n') + 4, image.indexOf('\r\n--'));
-      expect(await decodeQr(Buffer.from(base64.replace(/\s+/g, ''), 'base64'))).toEqual([`https://huiwu.example.org/app/register/${token}`]);
+      expect(await decodeQr(Buffer.from(base64.replace(/\s+/g, ''), 'base64'))).toEqual([
+        `https://huiwu.example.org/app/register/${token}`,
+      ]);
       expect(text).toContain(`<a href="https://huiwu.example.org/app/register/${token}">`);
 
-      const failed = (await call(mailApp, mailer, 'GET', `${EV}/outbox?status=failed`)).json<{ items: Array<{ id: number; guestId: number; attempts: number; error: string }> }>().items;
+      const failed = (await call(mailApp, mailer, 'GET', `${EV}/outbox?status=failed`)).json<{
+        items: Array<{ id: number; guestId: number; attempts: number; error: string }>;
+      }>().items;
       expect(failed.map((f) => [f.guestId, f.attempts])).toEqual([[bounce, 1]]);
       expect(failed[0]!.error).toMatch(/550|mailbox unavailable/);
       const retry = await call(mailApp, mailer, 'POST', `${EV}/outbox/retry`, { ids: [failed[0]!.id] });
       expect(retry.json()).toEqual({ sent: 0, failed: 1 });
       const after = (await call(mailApp, mailer, 'GET', `${EV}/outbox/${failed[0]!.id}`)).json<{ attempts: number; status: string }>();
       expect(after).toMatchObject({ attempts: 2, status: 'failed' });
-      const sent = (await call(mailApp, mailer, 'GET', `${EV}/outbox?status=sent`)).json<{ items: Array<{ sentAt: string | null }> }>().items;
+      const sent = (await call(mailApp, mailer, 'GET', `${EV}/outbox?status=sent`)).json<{ items: Array<{ sentAt: string | null }> }>()
+        .items;
       expect(sent).toHaveLength(1);
       expect(sent[0]!.sentAt).not.toBeNull();
     });

@@ -1,6 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportMode, ImportReport, InviteeField, InviteeRow, ParseResult, SendReport } from '../../../../src/modules/people/invitations.schema.js';
+import type {
+  ImportMode,
+  ImportReport,
+  InviteeField,
+  InviteeRow,
+  ParseResult,
+  SendReport,
+} from '../../../../src/modules/people/invitations.schema.js';
 import { api } from '../../../shared/api.js';
 import { useEvent } from '../../access.js';
 import { FormError, useApiError } from '../../fields.js';
@@ -8,7 +15,18 @@ import { keys } from '../../kinds.js';
 import { eventPath } from '../../load.js';
 import { parseInviteeFile, postKeeping422 } from './upload.js';
 
-const INVITEE_FIELDS = keys<InviteeField>({ name: null, name_latin: null, organisation: null, country: null, delegation: null, category: null, language: null, email: null, phone: null, title: null });
+const INVITEE_FIELDS = keys<InviteeField>({
+  name: null,
+  name_latin: null,
+  organisation: null,
+  country: null,
+  delegation: null,
+  category: null,
+  language: null,
+  email: null,
+  phone: null,
+  title: null,
+});
 
 /** A row being fixed: the cells the organiser changed lose their error until the server checks them again. */
 interface EditRow extends InviteeRow {
@@ -49,7 +67,9 @@ export function ImportSection() {
   }
 
   function edit(line: number, field: InviteeField, value: string) {
-    setRows((all) => all.map((r) => (r.line === line ? { ...r, values: { ...r.values, [field]: value }, edited: { ...r.edited, [field]: true } } : r)));
+    setRows((all) =>
+      all.map((r) => (r.line === line ? { ...r, values: { ...r.values, [field]: value }, edited: { ...r.edited, [field]: true } } : r)),
+    );
   }
 
   async function runImport() {
@@ -69,14 +89,22 @@ export function ImportSection() {
     setImportedIds((ids) => [...ids, ...report.guestIds]);
     setRows(toEdit(report.rejected));
     setOnlyErrors(true);
-    setOutcome(t('invitations.import.done', { imported: report.imported, rejected: report.rejected.length, delegations: report.delegationsCreated.length }));
+    setOutcome(
+      t('invitations.import.done', {
+        imported: report.imported,
+        rejected: report.rejected.length,
+        delegations: report.delegationsCreated.length,
+      }),
+    );
   }
 
   async function send() {
     const report = await sending.run(() => api<SendReport>('POST', eventPath(event.slug, '/invitations/send'), { guestIds: importedIds }));
     if (report) {
       setImportedIds([]);
-      setOutcome(t('invitations.send.done', { sent: report.sent, written: report.written, failed: report.failed, refused: report.refused }));
+      setOutcome(
+        t('invitations.send.done', { sent: report.sent, written: report.written, failed: report.failed, refused: report.refused }),
+      );
     }
   }
 
@@ -87,7 +115,12 @@ export function ImportSection() {
       <div className="row">
         <div className="field">
           <label htmlFor="invitee-file">{t('invitations.import.file')}</label>
-          <input id="invitee-file" type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            id="invitee-file"
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </div>
         <div className="actions">
           <button type="button" disabled={!file || reading.busy} onClick={() => void read()}>
@@ -98,14 +131,20 @@ export function ImportSection() {
       <FormError error={reading.error} fields={[]} />
       {parsed && (
         <p role="status">
-          {t('invitations.import.summary', { count: rows.length, invalid: withErrors, format: parsed.format.toUpperCase(), encoding: parsed.encoding ?? '' })}
+          {t('invitations.import.summary', {
+            count: rows.length,
+            invalid: withErrors,
+            format: parsed.format.toUpperCase(),
+            encoding: parsed.encoding ?? '',
+          })}
           {parsed.ignoredColumns.length > 0 && ` ${t('invitations.import.ignored', { columns: parsed.ignoredColumns.join(', ') })}`}
         </p>
       )}
       {rows.length > 0 && (
         <>
           <label>
-            <input type="checkbox" checked={onlyErrors} onChange={(e) => setOnlyErrors(e.target.checked)} /> {t('invitations.import.onlyErrors')}
+            <input type="checkbox" checked={onlyErrors} onChange={(e) => setOnlyErrors(e.target.checked)} />{' '}
+            {t('invitations.import.onlyErrors')}
           </label>
           <div style={{ overflowX: 'auto' }}>
             <table className="grid" aria-label={t('invitations.import.rows')}>
@@ -158,7 +197,8 @@ export function ImportSection() {
             <legend>{t('invitations.import.mode')}</legend>
             {(['all_or_nothing', 'valid_rows'] as const).map((m) => (
               <label key={m}>
-                <input type="radio" name="import-mode" value={m} checked={mode === m} onChange={() => setMode(m)} /> {t(`invitations.import.modes.${m}`)}
+                <input type="radio" name="import-mode" value={m} checked={mode === m} onChange={() => setMode(m)} />{' '}
+                {t(`invitations.import.modes.${m}`)}
               </label>
             ))}
           </fieldset>

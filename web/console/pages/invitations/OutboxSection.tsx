@@ -1,7 +1,13 @@
 import QRCode from 'qrcode';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { OutboxMessage, OutboxPage, OutboxStatus, RetryReport, SendReport } from '../../../../src/modules/people/invitations.schema.js';
+import type {
+  OutboxMessage,
+  OutboxPage,
+  OutboxStatus,
+  RetryReport,
+  SendReport,
+} from '../../../../src/modules/people/invitations.schema.js';
 import { api } from '../../../shared/api.js';
 import { formatDay, formatTime } from '../../../shared/format.js';
 import { currentLang } from '../../../shared/i18n.js';
@@ -50,7 +56,9 @@ export function OutboxSection() {
   async function sendAll() {
     const report = await action.run(() => api<SendReport>('POST', eventPath(event.slug, '/invitations/send'), {}));
     if (report) {
-      setOutcome(t('invitations.send.done', { sent: report.sent, written: report.written, failed: report.failed, refused: report.refused }));
+      setOutcome(
+        t('invitations.send.done', { sent: report.sent, written: report.written, failed: report.failed, refused: report.refused }),
+      );
       outbox.reload();
     }
   }
@@ -69,7 +77,11 @@ export function OutboxSection() {
       <h3 id="invitations-outbox">{t('invitations.outbox.title')}</h3>
       {data && <p className="muted">{t(`invitations.outbox.delivery.${data.delivery}`)}</p>}
       <div className="row">
-        <SelectField label={t('invitations.outbox.status')} value={status} onChange={(v) => (setStatus(v as OutboxStatus | ''), setPage(1))}>
+        <SelectField
+          label={t('invitations.outbox.status')}
+          value={status}
+          onChange={(v) => (setStatus(v as OutboxStatus | ''), setPage(1))}
+        >
           <option value="">{t('invitations.outbox.all')}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
@@ -90,7 +102,11 @@ export function OutboxSection() {
       </div>
       <FormError error={action.error} fields={[]} />
       {outcome && <p role="status">{outcome}</p>}
-      {outbox.error && <p role="alert" className="error">{outbox.error.message}</p>}
+      {outbox.error && (
+        <p role="alert" className="error">
+          {outbox.error.message}
+        </p>
+      )}
       {data?.total === 0 && <p className="muted">{t('invitations.outbox.none')}</p>}
       {data && data.total > 0 && (
         <div className="split">
@@ -141,7 +157,11 @@ export function OutboxSection() {
           <div aria-live="polite">
             <FormError error={preview.error} fields={[]} />
             {selected ? (
-              <article className="message-preview" aria-label={t('invitations.outbox.preview')} lang={selected.language === 'zh' ? 'zh-CN' : 'en'}>
+              <article
+                className="message-preview"
+                aria-label={t('invitations.outbox.preview')}
+                lang={selected.language === 'zh' ? 'zh-CN' : 'en'}
+              >
                 <p>
                   <strong>{t('invitations.outbox.to')}</strong> {selected.recipient}
                 </p>

@@ -37,7 +37,11 @@ export function TemplatesSection() {
     <form onSubmit={(e) => void submit(e)} className="editor" aria-labelledby="invitations-templates">
       <h3 id="invitations-templates">{t('invitations.templates.title')}</h3>
       <p className="muted">{t('invitations.templates.hint')}</p>
-      {loaded.error && <p role="alert" className="error">{loaded.error.message}</p>}
+      {loaded.error && (
+        <p role="alert" className="error">
+          {loaded.error.message}
+        </p>
+      )}
       <div className="split">
         {drafts.map((d, i) => (
           <fieldset key={`${d.kind}/${d.language}`} lang={d.language === 'zh' ? 'zh-CN' : 'en'}>
@@ -45,8 +49,21 @@ export function TemplatesSection() {
               {t(`invitations.templates.languages.${d.language}`)}
               {d.isDefault && <span className="muted"> · {t('invitations.templates.default')}</span>}
             </legend>
-            <TextField label={t('invitations.templates.subject')} value={d.subject} onChange={(v) => change(i, 'subject', v)} error={forField(`templates.${i}.subject`)} required />
-            <TextField label={t('invitations.templates.body')} value={d.body} onChange={(v) => change(i, 'body', v)} error={forField(`templates.${i}.body`)} multiline required />
+            <TextField
+              label={t('invitations.templates.subject')}
+              value={d.subject}
+              onChange={(v) => change(i, 'subject', v)}
+              error={forField(`templates.${i}.subject`)}
+              required
+            />
+            <TextField
+              label={t('invitations.templates.body')}
+              value={d.body}
+              onChange={(v) => change(i, 'body', v)}
+              error={forField(`templates.${i}.body`)}
+              multiline
+              required
+            />
           </fieldset>
         ))}
       </div>

@@ -30,7 +30,11 @@ export async function postKeeping422<T, R>(path: string, payload: unknown): Prom
     method: 'POST',
     body: JSON.stringify(payload),
     credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrfToken ?? '', 'accept-language': i18next.language === 'zh' ? 'zh-CN' : 'en' },
+    headers: {
+      'content-type': 'application/json',
+      'x-csrf-token': me.csrfToken ?? '',
+      'accept-language': i18next.language === 'zh' ? 'zh-CN' : 'en',
+    },
   });
   const body: unknown = await res.json().catch(() => null);
   if (res.status === 422) return { ok: false, refusal: body as R };
