@@ -1,7 +1,7 @@
 import type { Actor, Deps } from '../../platform/deps.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
-import type { DelegationView } from './people.schema.js';
-import { guestOfUser } from './people.store.js';
+import { consentsOf, guestOfUser, registrationOf } from './people.store.js';
+import type { DelegationView } from './registration.schema.js';
 
 /** A delegation head's members (themselves included) and where each stands; only heads may look. */
 export async function myDelegation(deps: Pick<Deps, 'db'>, actor: Actor & { userId: number }, eventId: number): Promise<Result<DelegationView>> {
@@ -11,7 +11,7 @@ export async function myDelegation(deps: Pick<Deps, 'db'>, actor: Actor & { user
   const delegation = await deps.db.selectFrom('delegations').selectAll().where('id', '=', head.delegation_id).executeTakeFirstOrThrow();
   const members = await deps.db
     .selectFrom('guests')
-    .select(['id', 'name', 'name_latin', 'status', 'delegation_head', 'registration', 'photo_key', 'review_note'])
+    .select(['id', 'name', 'name_latin', 'status', 'delegation_head', 'registration', 'consents', 'photo_key', 'review_note'])
     .where('event_id', '=', eventId)
     .where('delegation_id', '=', head.delegation_id)
     .orderBy('delegation_head', 'desc')
@@ -26,7 +26,8 @@ export async function myDelegation(deps: Pick<Deps, 'db'>, actor: Actor & { user
       nameLatin: m.name_latin,
       status: m.status as DelegationView['members'][number]['status'],
       head: m.delegation_head === 1,
-      registered: m.registration !== null,
+      registration: registrationOf(m),
+      consents: consentsOf(m),
       hasPhoto: m.photo_key !== null,
       reviewNote: m.status === 'changes_requested' || m.status === 'rejected' ? m.review_note : null,
     })),

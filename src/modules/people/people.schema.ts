@@ -109,19 +109,3 @@ export const HistoryEntry = z.object({
   payload: z.record(z.string(), z.unknown()),
 });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
-
-export const DelegationMember = z.object({
-  id: z.number().int(),
-  name: z.string(),
-  nameLatin: z.string(),
-  status: GuestStatus,
-  head: z.boolean(),
-  registered: z.boolean(),
-  hasPhoto: z.boolean(),
-  reviewNote: z.string().nullable(),
-});
-export const DelegationView = z.object({
-  delegation: Ref,
-  members: z.array(DelegationMember),
-});
-export type DelegationView = z.infer<typeof DelegationView>;

@@ -16,12 +16,12 @@ import { editGuest } from './edit-guest.js';
 import { guestHistory } from './guest-history.js';
 import { getGuest, listGuests } from './list-guests.js';
 import { myDelegation } from './my-delegation.js';
-import { DelegationView, GuestDetail, GuestList, GuestListQuery, GuestPatch, HistoryEntry, ReviewInput } from './people.schema.js';
+import { GuestDetail, GuestList, GuestListQuery, GuestPatch, HistoryEntry, ReviewInput } from './people.schema.js';
 import { guestByToken } from './people.store.js';
 import { readGuestPhoto } from './read-guest-photo.js';
 import { readInvitation, readMyRegistration } from './read-invitation.js';
 import { registerByInvitation, registerMember } from './register-guest.js';
-import { InvitationView, MemberRegistrationInput, PhotoView, RegistrationInput, TokenParams } from './registration.schema.js';
+import { DelegationView, InvitationView, MemberRegistrationInput, PhotoView, RegistrationInput, TokenParams } from './registration.schema.js';
 import { reviewRegistration } from './review-registration.js';
 import { saveGuestPhoto } from './upload-photo.js';
 

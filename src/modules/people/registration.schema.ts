@@ -143,3 +143,21 @@ export const PhotoView = z.object({
 export type PhotoView = z.infer<typeof PhotoView>;
 
 export const TokenParams = z.object({ token: z.string().min(16).max(128).regex(/^[A-Za-z0-9_-]+$/) });
+
+/** A member of a delegation as its head sees it: enough to fill in their form again. */
+export const DelegationMember = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  nameLatin: z.string(),
+  status: GuestStatus,
+  head: z.boolean(),
+  registration: RegistrationDetails.nullable(),
+  consents: Consents.nullable(),
+  hasPhoto: z.boolean(),
+  reviewNote: z.string().nullable(),
+});
+export const DelegationView = z.object({
+  delegation: z.object({ id: z.number().int(), code: z.string(), name: Bilingual }),
+  members: z.array(DelegationMember),
+});
+export type DelegationView = z.infer<typeof DelegationView>;
