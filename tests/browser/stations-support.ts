@@ -101,3 +101,21 @@ export async function signInAtStation(page: Page, url: string, email: string): P
   await page.locator('input[type="password"]').fill(STAFF_PASSWORD);
   await page.locator('input[type="password"]').press('Enter');
 }
+
+/** Stops the HTTP server answering (connections refused, as when the server is down); the database stays. */
+export async function stopListening(server: WebServer): Promise<void> {
+  const http = server.app.app.server;
+  await new Promise<void>((resolve) => {
+    http.close(() => resolve());
+    http.closeAllConnections();
+  });
+}
+
+/** The same server, on the same port and database, answering again. */
+export async function listenAgain(server: WebServer): Promise<void> {
+  const http = server.app.app.server;
+  await new Promise<void>((resolve, reject) => {
+    http.once('error', reject);
+    http.listen(Number(new URL(server.url).port), '127.0.0.1', () => resolve());
+  });
+}
