@@ -70,6 +70,36 @@ describe.skipIf(!chromiumPath)('console accreditation, reports and live occupanc
     await page.close();
   });
 
+  it("finds a guest in any script and bans them from a zone with a reason, listed with the window on the event clock", async () => {
+    const db = server.app.deps.db;
+    const guest = await db
+      .insertInto('guests')
+      .values({ event_id: eventId, name: '欧阳修', name_latin: 'Ouyang Xiu', sort_key: 'ouyang xiu', organisation: 'Song Academy', language: 'zh', status: 'approved', created_at: nowIso(), updated_at: nowIso() })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const page = await consoleLogin(browser, server.url, ORGANISER, 'en-GB', '#/e/wic2017/accreditation/overrides');
+    await page.getByRole('textbox', { name: 'Find a guest (name, organisation, email)' }).fill('欧阳');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await page.getByRole('button', { name: '欧阳修 · Ouyang Xiu' }).click();
+    await page.getByText('No individual grants or bans.').waitFor();
+    const form = page.getByRole('form', { name: 'Add grant or ban' });
+    await form.getByLabel('Zone').selectOption(String(await idOf('zones', 'PRESS')));
+    await form.getByLabel('Rule').selectOption('ban');
+    await form.getByLabel('From').fill('2017-12-04T08:00');
+    await form.getByRole('textbox', { name: 'Reason' }).fill('Asked by the press office');
+    await form.getByRole('button', { name: 'Add grant or ban' }).click();
+    const row = page.locator('table.overrides-table tbody tr');
+    await row.first().waitFor();
+    expect(await row.locator('td').allTextContents()).toEqual(['Ban', 'from Mon 4 December 08:00', 'Asked by the press office', 'Remove']);
+    expect(await db.selectFrom('guest_zone_overrides').select(['kind', 'starts_at', 'ends_at', 'reason']).where('guest_id', '=', guest.id).execute()).toEqual([
+      { kind: 'ban', starts_at: '2017-12-04T00:00:00.000Z', ends_at: null, reason: 'Asked by the press office' },
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+    await row.getByRole('button', { name: 'Remove' }).click();
+    await page.getByText('No individual grants or bans.').waitFor();
+    await page.close();
+  });
+
   it('updates the live occupancy on the overview when a gate scan is announced on the bus', async () => {
     const db = server.app.deps.db;
     const page = await consoleLogin(browser, server.url, ORGANISER, 'en-GB', '#/e/wic2017');

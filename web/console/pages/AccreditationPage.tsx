@@ -3,11 +3,12 @@ import { useEvent } from '../access.js';
 import { href } from '../router.js';
 import { CategoriesSection } from './accreditation/CategoriesSection.js';
 import { GatesSection } from './accreditation/GatesSection.js';
+import { OverridesSection } from './accreditation/OverridesSection.js';
 
-const SECTIONS = ['categories', 'gates'] as const;
+const SECTIONS = ['categories', 'gates', 'overrides'] as const;
 type Section = (typeof SECTIONS)[number];
 
-/** Accreditation rules: categories and the zones they open when, and the gates (#/e/<slug>/accreditation/<section>). */
+/** Accreditation rules: categories and the zones they open when, the gates, and individual grants and bans (#/e/<slug>/accreditation/<section>). */
 export function AccreditationPage({ sub = null }: { sub?: string | null }) {
   const { t } = useTranslation();
   const { event } = useEvent();
@@ -26,7 +27,9 @@ export function AccreditationPage({ sub = null }: { sub?: string | null }) {
           ))}
         </ul>
       </nav>
-      {section === 'categories' ? <CategoriesSection /> : <GatesSection />}
+      {section === 'categories' && <CategoriesSection />}
+      {section === 'gates' && <GatesSection />}
+      {section === 'overrides' && <OverridesSection />}
     </>
   );
 }
