@@ -90,7 +90,7 @@ export async function saveTemplates(deps: Deps, actor: Actor, eventId: number, i
     }
   });
   await emit(deps, actor, eventId, {
-    type: 'message_templates.saved',
+    type: 'invitation.templates_saved',
     payload: { templates: input.templates.map((t) => `${t.kind}/${t.language}`) },
   });
   return listTemplates(deps, eventId);
