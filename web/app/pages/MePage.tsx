@@ -40,7 +40,7 @@ export default function MePage() {
         </dd>
       </dl>
       <p>
-        <Link to="/documents">{t('nav.documents')}</Link>
+        <Link to="/badge">{t('badge.title')}</Link> · <Link to="/documents">{t('nav.documents')}</Link>
       </p>
       <LanguageSwitch />
       <p>
