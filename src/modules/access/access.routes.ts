@@ -48,7 +48,7 @@ export function accessRoutes(app: App, deps: Deps): void {
       if (match.includes(entry.etag) || match.includes('*')) return raw.code(304).send();
       // serialised once per version; Fastify sends the prepared JSON as it is
       if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')))
-        return raw.header('content-encoding', 'gzip').type('application/json; charset=utf-8').send(entry.gzip);
+        return raw.header('content-encoding', 'gzip').type('application/json; charset=utf-8').send(entry.gzip());
       return raw.type('application/json; charset=utf-8').send(entry.body);
     },
   );

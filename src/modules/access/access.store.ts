@@ -230,16 +230,18 @@ export async function loadPresence(q: Queryable | Tx, eventId: number, guestIds:
   return rows;
 }
 
-/** How many are inside each zone, split by the room of the gate they came through (null: a gate without a room). */
+/** How many are inside each of the zones, split by the room of the gate they came through (null: a gate without a room). */
 export async function countInside(
   q: Queryable | Tx,
   eventId: number,
+  zoneIds: readonly number[],
 ): Promise<Array<{ zoneId: number; roomId: number | null; n: number }>> {
   const rows = await q
     .selectFrom('presence')
     .leftJoin('gates', 'gates.id', 'presence.gate_id')
     .select(['presence.zone_id', 'gates.room_id', (eb) => eb.fn.countAll<number | string>().as('n')])
     .where('presence.event_id', '=', eventId)
+    .where('presence.zone_id', 'in', zoneIds)
     .groupBy(['presence.zone_id', 'gates.room_id'])
     .execute();
   return rows.map((r) => ({ zoneId: r.zone_id, roomId: r.room_id ?? null, n: Number(r.n) }));

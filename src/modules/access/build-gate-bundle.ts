@@ -24,7 +24,8 @@ export interface BundleEntry {
   bundle: GateBundle;
   etag: string;
   body: Buffer;
-  gzip: Buffer;
+  /** the body gzipped, made on the first request that accepts it */
+  gzip: () => Buffer;
   index: BundleIndex;
   /** node:crypto verification with the event's public key */
   verify: (message: Uint8Array, signature: Uint8Array) => boolean;
@@ -52,12 +53,13 @@ async function freshEntry(deps: Pick<Deps, 'db' | 'secret'>, eventId: number): P
     inside: content.inside,
   };
   const body = Buffer.from(JSON.stringify(bundle));
+  let gzipped: Buffer | undefined;
   const publicKey: KeyObject = key.publicKeyObject;
   return {
     bundle,
     etag: `"${version}"`,
     body,
-    gzip: gzipSync(body),
+    gzip: () => (gzipped ??= gzipSync(body)),
     index: indexBundle(bundle),
     verify: (message, signature) => verify(null, message, publicKey, signature),
     persons: data.persons,

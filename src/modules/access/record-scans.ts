@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { decide, type GateState } from '../../engines/gate/decide.js';
+import { decide, sessionsAt, type GateState } from '../../engines/gate/decide.js';
 import { parseCredential } from '../../engines/gate/credential.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { Actor, Deps } from '../../platform/deps.js';
@@ -92,6 +92,10 @@ async function applyScans(deps: Deps, trx: Tx, entry: BundleEntry, actor: Actor,
     inputs.map((i) => i.nonce),
   );
 
+  // A scan cannot have happened after the server received it: a station clock running ahead is taken back to now,
+  // so a wrong clock cannot put a presence beyond every later scan.
+  const receipt = Date.now();
+  const times = inputs.map((i) => new Date(Math.min(Date.parse(i.scannedAt), receipt)));
   const fresh = inputs.filter((i) => !stored.has(i.nonce));
   const guestIds = fresh.flatMap((i) => {
     const parsed = parseCredential(i.credential);
@@ -105,7 +109,15 @@ async function applyScans(deps: Deps, trx: Tx, entry: BundleEntry, actor: Actor,
   const counts = new Map<string, number>();
   const countKey = (zoneId: number, roomId: number | null) => `${zoneId}:${roomId ?? '*'}`;
   const add = (key: string, by: number) => counts.set(key, (counts.get(key) ?? 0) + by);
-  for (const c of await countInside(trx, eventId)) {
+  // Head counts only matter at a gate whose room holds a session with a capacity at the scan's time.
+  const gatesByCode = entry.index.gatesByCode;
+  const counted = new Set<number>();
+  inputs.forEach((input, i) => {
+    const gate = gatesByCode.get(input.gate);
+    if (gate && !stored.has(input.nonce) && sessionsAt(entry.index, gate.roomId, times[i]!).some((s) => s.capacity !== null))
+      counted.add(gate.zoneId);
+  });
+  for (const c of counted.size ? await countInside(trx, eventId, [...counted]) : []) {
     add(countKey(c.zoneId, null), c.n);
     if (c.roomId !== null) add(countKey(c.zoneId, c.roomId), c.n);
   }
@@ -123,10 +135,6 @@ async function applyScans(deps: Deps, trx: Tx, entry: BundleEntry, actor: Actor,
   const latest = await latestAdmitted(trx, eventId, guestIds);
   const touched = new Set<string>();
 
-  // A scan cannot have happened after the server received it: a station clock running ahead is taken back to now,
-  // so a wrong clock cannot put a presence beyond every later scan.
-  const receipt = Date.now();
-  const times = inputs.map((i) => new Date(Math.min(Date.parse(i.scannedAt), receipt)));
   const order = inputs.map((_, i) => i).sort((a, b) => times[a]!.getTime() - times[b]!.getTime() || a - b);
   const results: ScanResult[] = new Array<ScanResult>(inputs.length);
   const seen = new Map<string, ScanResult>();
