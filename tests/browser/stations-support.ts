@@ -1,11 +1,27 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import type { Page } from 'playwright-core';
+import { chromium as playwright, type Browser, type Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import sharp from 'sharp';
 import { issueCredential } from '../../src/modules/accreditation/index.js';
 import { grantAccount } from '../../src/platform/auth/accounts.js';
 import { newToken, sha256 } from '../../src/platform/auth/principal.js';
 import { SYSTEM } from '../../src/platform/deps.js';
 import type { Role } from '../../src/platform/auth/permissions.js';
-import { startWebServer, type WebServer } from './support.js';
+import { chromiumPath, startWebServer, type WebServer } from './support.js';
+
+/** support.ts's flags for this machine (no sandbox as root, no background traffic), for a browser with extra ones. */
+const CHROMIUM_FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const STAFF_PASSWORD = 'station-password-1';
 export const GATE_EMAIL = 'gate-h@stations.example.org';
@@ -118,4 +134,35 @@ export async function listenAgain(server: WebServer): Promise<void> {
     http.once('error', reject);
     http.listen(Number(new URL(server.url).port), '127.0.0.1', () => resolve());
   });
+}
+
+/**
+ * A Chromium whose camera films a still picture of a QR code: Chromium's fake capture device plays a Y4M file,
+ * here one 640×480 frame (luma from the QR image, neutral chroma) that it loops like a live feed.
+ */
+export async function launchWithCameraShowing(text: string): Promise<{ browser: Browser; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'huiwu-camera-'));
+  const [w, h] = [640, 480];
+  const qr = await QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 400 });
+  const luma = await sharp({ create: { width: w, height: h, channels: 3, background: '#ffffff' } })
+    .composite([{ input: qr, gravity: 'centre' }])
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const y = Buffer.alloc(w * h);
+  for (let i = 0; i < w * h; i++) y[i] = luma.data[i * luma.info.channels]!;
+  const chroma = Buffer.alloc((w / 2) * (h / 2), 128);
+  const file = join(dir, 'qr.y4m');
+  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), y, chroma, chroma]));
+  const browser = await playwright.launch({
+    executablePath: chromiumPath!,
+    headless: true,
+    args: [
+      ...CHROMIUM_FLAGS,
+      '--use-fake-device-for-media-stream',
+      '--use-fake-ui-for-media-stream',
+      `--use-file-for-fake-video-capture=${file}`,
+    ],
+  });
+  return { browser, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }

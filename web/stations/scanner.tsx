@@ -74,7 +74,10 @@ async function makeDetector(): Promise<(video: HTMLVideoElement, canvas: HTMLCan
   };
 }
 
-/** The camera scanner: decodes frames in the browser; the same code is not reported twice within 2 s. */
+/** How long a code must be out of view before the camera reports it again. */
+const GONE_MS = 1500;
+
+/** The camera scanner: decodes frames in the browser and reports each badge once while it stays in view. */
 export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
   const { t } = useTranslation();
   const [on, setOn] = useState(false);
@@ -88,7 +91,8 @@ export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
     if (!on) return;
     let stopped = false;
     let stream: MediaStream | null = null;
-    let last = { code: '', at: 0 };
+    // a badge held in front of the camera is one scan: the same code counts again only after it left the view
+    let last = { code: '', seen: 0 };
     void (async () => {
       try {
         stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
@@ -100,10 +104,8 @@ export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
         while (!stopped) {
           const code = await detect(v, canvas.current!).catch(() => null);
           const now = Date.now();
-          if (code && (code !== last.code || now - last.at > 2000)) {
-            last = { code, at: now };
-            callback.current(code);
-          }
+          if (code && (code !== last.code || now - last.seen > GONE_MS)) callback.current(code);
+          if (code) last = { code, seen: now };
           await new Promise((r) => setTimeout(r, 120));
         }
       } catch (err) {
