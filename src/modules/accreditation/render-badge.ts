@@ -32,12 +32,33 @@ const safeColor = (hex: string) => (/^#[0-9a-f]{6}$/i.test(hex) ? hex : '#555555
 
 type Doc = PDFKit.PDFDocument;
 
-/** Writes `text` centred in [x, x+w] at the largest size from `max` down to `min` that fits on one line. */
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u;
+
+/**
+ * Right-to-left text (Arabic, Hebrew) word by word from the right: the font engine shapes and orders the letters
+ * of a word, but pdfkit's line layout loses spaces between reversed words.
+ */
+function rtlLine(doc: Doc, text: string, x: number, y: number, w: number, align: 'center' | 'left'): void {
+  const words = text.split(/\s+/u).filter(Boolean);
+  const space = doc.widthOfString(' ');
+  const widths = words.map((word) => doc.widthOfString(word));
+  const total = widths.reduce((a, b) => a + b, 0) + space * (words.length - 1);
+  let right = align === 'center' ? x + (w + total) / 2 : x + total;
+  words.forEach((word, i) => {
+    right -= widths[i]!;
+    doc.text(word, right, y, { lineBreak: false });
+    right -= space;
+  });
+}
+
+/** Writes `text` in [x, x+w] at the largest size from `max` down to `min` that fits on one line. */
 function fitLine(doc: Doc, font: string, text: string, x: number, y: number, w: number, max: number, min: number, align: 'center' | 'left' = 'left'): number {
   doc.font(font);
   let size = max;
   while (size > min && doc.fontSize(size).widthOfString(text) > w) size -= 0.5;
-  doc.fontSize(size).text(text, x, y, { width: w, align, lineBreak: false, height: size * 1.4, ellipsis: true });
+  doc.fontSize(size);
+  if (RTL.test(text)) rtlLine(doc, text, x, y, w, align);
+  else doc.text(text, x, y, { width: w, align, lineBreak: false, height: size * 1.4, ellipsis: true });
   return size;
 }
 
@@ -101,7 +122,8 @@ function drawBadge(doc: Doc, fonts: BadgeFonts, event: BadgeEvent, b: BadgeData,
   doc.fillColor(INK);
   let y = 58;
   const size = fitLine(doc, bigFont.name, own ? big : writable(fonts, big), nx, y, nw, 30, 11);
-  y += size * 1.35;
+  // scripts from the extra fonts (Arabic, Devanagari) reach further below the line than CJK and Latin
+  y += size * (bigFont === fonts.bold ? 1.35 : 1.6);
   if (own && b.nameLatin && b.nameLatin !== b.name) {
     const latinFont = fontFor(fonts, b.nameLatin) ?? fonts.regular;
     doc.fillColor(INK);
