@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/load-demo.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
 import { fromBase64Url, toBase64Url } from '../../src/engines/gate/credential.js';
+import { decide, indexBundle, type GateState } from '../../src/engines/gate/decide.js';
 import { GateBundle, type ScanResult } from '../../src/modules/access/access.schema.js';
 import { buildGateBundle, recordScans } from '../../src/modules/access/index.js';
 import { issueCredential, signCredential } from '../../src/modules/accreditation/index.js';
@@ -454,6 +456,37 @@ describe.each(databases())('gate station API on %s', (kind) => {
     const res = await call(app, organiser, 'POST', `${EV}/scans`, scanBody(vip.credential, 'PRESS-1', DAY2));
     expectStatus(res, 200);
     expect(res.json()).toMatchObject({ verdict: 'admit' });
+  });
+
+  it('gives the same verdicts as a station deciding offline from the downloaded bundle with the browser library', async () => {
+    const [vip, driver, media, reprinted] = [
+      await accredited('vip'),
+      await accredited('driver'),
+      await accredited('media'),
+      await accredited('guest'),
+    ];
+    await issue(reprinted.guestId, 'lost badge');
+    const res = await call(app, null, 'GET', `${EV}/gate-bundle`, undefined, bearer(deviceToken));
+    const bundle = GateBundle.parse(res.json());
+    const key = fromBase64Url(bundle.publicKey)!;
+    const index = indexBundle(bundle);
+    const nobody: GateState = { isInside: () => false, insideCount: () => 0 };
+    const cases: Array<[string, string, string]> = [
+      [vip.credential, 'VIP-1', DAY2],
+      [driver.credential, 'MAIN-1', DAY2],
+      [media.credential, 'MAIN-1', DAY2],
+      [media.credential, 'PRESS-1', DAY2],
+      [reprinted.credential, 'EXPO-N', DAY2],
+      [vip.credential.slice(0, -3) + 'AAA', 'MAIN-1', DAY2],
+      [vip.credential, 'MAIN-1', '2017-12-08T00:00:00.000Z'],
+    ];
+    for (const [credential, gate, when] of cases) {
+      const offline = decide(index, nobody, { credential, gate, direction: 'entry', at: new Date(when) }, (m, sig) =>
+        ed25519.verify(sig, m, key),
+      );
+      const online = await scan(credential, gate, when);
+      expect([gate, online.verdict, online.code]).toEqual([gate, offline.verdict, offline.code]);
+    }
   });
 
   it('documents both station routes in the OpenAPI document as the stable station API', async () => {
