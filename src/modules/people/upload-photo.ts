@@ -5,7 +5,7 @@ import { nowIso } from '../../platform/db/database.js';
 import { createFileStore } from '../../platform/files/file-store.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import { checkPhoto, type FaceFinder } from './check-photo.js';
-import { guestByToken, type GuestRow } from './people.store.js';
+import type { GuestRow } from './people.store.js';
 import type { PhotoView } from './registration.schema.js';
 
 const CLOSED: ReadonlySet<string> = new Set(['rejected', 'cancelled']);
@@ -42,10 +42,4 @@ export async function saveGuestPhoto(deps: Deps, actor: Actor, guest: GuestRow, 
     payload: { guestId: guest.id, changes: { photo: { from: guest.photo_key ? 'photo' : null, to: `${width}×${height} JPEG, ${jpeg.length} bytes` } }, faceChecked },
   });
   return ok({ guestId: guest.id, width, height, bytes: jpeg.length, faceChecked });
-}
-
-export async function uploadPhotoByInvitation(deps: Deps, actor: Actor, token: string, upload: Buffer): Promise<Result<PhotoView>> {
-  const guest = await guestByToken(deps.db, token);
-  if (!guest) return refuse('invitation_not_found', 'token');
-  return saveGuestPhoto(deps, actor, guest, upload);
 }
