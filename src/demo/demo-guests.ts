@@ -162,7 +162,9 @@ export function demoInvitationToken(secret: string, eventId: number, email: stri
   return createHmac('sha256', secret).update(`demo-invitation:${eventId}:${email}`).digest('base64url');
 }
 
-const plusDays = (iso: string, days: number, rng: Rng) => new Date(Date.parse(iso) + (days + rng()) * 86_400_000).toISOString();
+/** Whole seconds, as credentials carry their issue time (issueCredential rounds the same way). */
+const plusDays = (iso: string, days: number, rng: Rng) =>
+  new Date(Math.floor((Date.parse(iso) + (days + rng()) * 86_400_000) / 1000) * 1000).toISOString();
 
 /** Credentials expire when issueCredential's do: the start of the second day after the event ends, event time. */
 async function credentialExpiry(trx: Tx, eventId: number): Promise<string> {
