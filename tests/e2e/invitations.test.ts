@@ -107,6 +107,7 @@ describe.each(databases())('invitations (%s)', (kind) => {
           organisation: '清华大学',
           country: '中国',
           delegation: '中国代表团',
+          delegation_head: '',
           category: 'vip',
           language: 'zh',
           email: 'zhang.san@example.cn',
@@ -193,6 +194,21 @@ describe.each(databases())('invitations (%s)', (kind) => {
       expect(refusalOf(await upload(app, organiser, Buffer.from(csv(ZH_HEADER))))).toBe('400 invitee_file_no_rows file');
     });
 
+    it('reads a delegation head column, refusing an unclear flag and a head without a delegation', async () => {
+      const file = Buffer.from(
+        csv(
+          '姓名,单位,类别,邮箱,代表团,团长',
+          '冯一,A,嘉宾,feng1@example.cn,浙江代表团,是',
+          '冯二,A,嘉宾,feng2@example.cn,浙江代表团,也许',
+          '冯三,A,嘉宾,feng3@example.cn,,yes',
+        ),
+      );
+      const body = (await upload(app, organiser, file)).json<Parsed>();
+      expect(body.columns.delegation_head).toBe('团长');
+      expect(body.rows.map((r) => r.values.delegation_head)).toEqual(['yes', '也许', 'yes']);
+      expect(body.rows.map(errorsOf)).toEqual([{}, { delegation_head: 'invalid_flag' }, { delegation_head: 'head_without_delegation' }]);
+    });
+
     it('marks a bad email, an unknown category, a missing name and an unknown language on their cells, in the caller language', async () => {
       const file = Buffer.from(
         csv(
@@ -217,7 +233,15 @@ describe.each(databases())('invitations (%s)', (kind) => {
 
   describe('importing', () => {
     const people = [
-      { name: '周八', organisation: '复旦大学', category: '嘉宾', email: 'zhou.ba@example.cn', delegation: '上海代表团', country: 'CN' },
+      {
+        name: '周八',
+        organisation: '复旦大学',
+        category: '嘉宾',
+        email: 'zhou.ba@example.cn',
+        delegation: '上海代表团',
+        delegation_head: '是',
+        country: 'CN',
+      },
       {
         name: 'Tim Berners-Lee',
         organisation: 'W3C',
@@ -276,6 +300,7 @@ describe.each(databases())('invitations (%s)', (kind) => {
         ['吴九', 'Wu Jiu', 'invited', 'zh', null, null],
       ]);
       expect(guests[0]!.delegation_id).toBe(guests[2]!.delegation_id);
+      expect(guests.map((g) => g.delegation_head)).toEqual([1, 0, 0]);
       const audit = await app.deps.db.selectFrom('audit_log').select('payload').where('type', '=', 'guest.imported').execute();
       expect(audit.map((a) => JSON.parse(a.payload).guestId).sort()).toEqual([...importedIds].sort());
     });

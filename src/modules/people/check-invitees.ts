@@ -29,6 +29,7 @@ const ALIASES: Record<InviteeField, string[]> = {
   organisation: ['单位', '工作单位', '机构', '组织', '所属机构', 'organisation', 'organization', 'org', 'company', 'affiliation'],
   country: ['国家', '国家/地区', '国家或地区', '国籍', 'country', 'country/region', 'nationality'],
   delegation: ['代表团', 'delegation'],
+  delegation_head: ['团长', '代表团团长', '是否团长', 'delegation head', 'head of delegation', 'head'],
   category: ['类别', '类型', '嘉宾类别', '身份类别', '证件类别', 'category', 'type'],
   language: ['语言', '语种', '邮件语言', 'language', 'lang'],
   email: ['邮箱', '电子邮箱', '电子邮件', '邮件', 'email', 'e-mail', 'mail', 'email address'],
@@ -65,6 +66,8 @@ const LANGUAGES: Record<string, 'zh' | 'en'> = Object.fromEntries([
   ...['zh', 'zhcn', 'zhhans', 'cn', 'chinese', '中文', '汉语', '简体中文', '普通话'].map((k) => [k, 'zh'] as const),
   ...['en', 'enus', 'engb', 'english', '英文', '英语'].map((k) => [k, 'en'] as const),
 ]);
+const YES = new Set(['yes', 'y', 'true', '1', 'x', '是', '对', '√', '✓', 'head', '团长']);
+const NO = new Set(['', 'no', 'n', 'false', '0', '否']);
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const PHONE = /^\+?[0-9][0-9 ()\-./]{4,30}$/;
 const HAN = /\p{Script=Han}/u;
@@ -104,6 +107,9 @@ export function normalise(values: InviteeValues, ctx: InviteeContext): Normalise
   if (!v.name_latin && v.name) v.name_latin = latinName(v.name);
   v.email = v.email.toLowerCase().replace(/^mailto:/, '');
   if (v.category) v.category = ctx.categories.get(squash(v.category)) ?? v.category;
+  const head = v.delegation_head.toLowerCase();
+  if (YES.has(head)) v.delegation_head = 'yes';
+  else if (NO.has(head)) v.delegation_head = '';
   if (v.language) v.language = LANGUAGES[squash(v.language)] ?? v.language;
   else if (v.name) v.language = HAN.test(v.name) ? 'zh' : 'en';
   return v;
@@ -128,6 +134,8 @@ export function checkInvitees(rows: Array<{ line: number; values: NormalisedInvi
     if (v.email && !EMAIL.test(v.email)) add('email', 'invalid_email');
     if (v.phone && !PHONE.test(v.phone)) add('phone', 'invalid_phone');
     if (v.category && ![...ctx.categories.values()].includes(v.category)) add('category', 'unknown_category', { value: v.category });
+    if (v.delegation_head && v.delegation_head !== 'yes') add('delegation_head', 'invalid_flag', { value: v.delegation_head });
+    else if (v.delegation_head && !v.delegation) add('delegation_head', 'head_without_delegation');
     if (v.language && v.language !== 'zh' && v.language !== 'en') add('language', 'unknown_language', { value: v.language });
 
     const person = v.name_latin ? personKey(v.name_latin, v.organisation) : null;

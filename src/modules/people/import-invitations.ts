@@ -92,6 +92,7 @@ export async function importInvitations(
         title: v.title || null,
         country: v.country || null,
         delegation_id: delegationId,
+        delegation_head: v.delegation_head === 'yes' && delegationId !== null ? 1 : 0,
         category_id: v.category ? (categoryId.get(v.category) ?? null) : null,
         language: v.language,
         email: v.email || null,

@@ -40,7 +40,7 @@ const MB = 1024 * 1024;
 const PARSE_DESCRIPTION = [
   'Reads an invitee list sent as `multipart/form-data` with the file as the part named `file`: XLSX (recognised by',
   'its zip content) or CSV in UTF-8, UTF-8 with BOM or GBK/GB18030. Headers may be Chinese or English',
-  '(姓名/name, 拉丁姓名/name_latin, 单位/organisation, 国家/country, 代表团/delegation, 类别/category, 语言/language,',
+  '(姓名/name, 拉丁姓名/name_latin, 单位/organisation, 国家/country, 代表团/delegation, 团长/delegation_head, 类别/category, 语言/language,',
   '邮箱/email, 电话/phone, 职务/title); name, organisation, category and email columns are required. Answers every',
   'row normalised, with its errors per field. Writes nothing.',
 ].join(' ');

@@ -8,6 +8,8 @@ export const INVITEE_FIELDS = [
   'organisation',
   'country',
   'delegation',
+  /** 'yes' when the guest heads their delegation (and may register its members) */
+  'delegation_head',
   'category',
   'language',
   'email',
@@ -32,6 +34,7 @@ export const InviteeValues = z
     organisation: Cell,
     country: Cell,
     delegation: Cell,
+    delegation_head: Cell,
     category: Cell,
     language: Cell,
     email: Cell,

@@ -21,6 +21,7 @@ const INVITEE_FIELDS = keys<InviteeField>({
   organisation: null,
   country: null,
   delegation: null,
+  delegation_head: null,
   category: null,
   language: null,
   email: null,
