@@ -432,6 +432,27 @@ describe.each(databases())('gate station API on %s', (kind) => {
     expect(changed.json<GateBundle>().people.map((p) => p.guestId)).toContain(added.guestId);
   });
 
+  it('picks up a change made without the bus (a CLI run, another installation process) once the cache expires', async () => {
+    const get = () => call(app, null, 'GET', `${EV}/gate-bundle`, undefined, bearer(deviceToken));
+    const before = (await get()).json<GateBundle>();
+    await app.deps.db
+      .updateTable('gates')
+      .set({ name_en: 'Main Hall gate 6 (north)' })
+      .where('event_id', '=', demo.eventId)
+      .where('code', '=', 'MAIN-6')
+      .execute();
+    expect((await get()).json<GateBundle>().version).toBe(before.version);
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 6000);
+      const after = (await get()).json<GateBundle>();
+      expect(after.version).not.toBe(before.version);
+      expect(after.gates.find((g) => g.code === 'MAIN-6')?.name.en).toBe('Main Hall gate 6 (north)');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('lists only approved guests with a current credential, and who is inside', async () => {
     const bundle = await buildGateBundle(app.deps, demo.eventId);
     const ids = new Set(bundle.people.map((p) => p.guestId));
