@@ -434,6 +434,8 @@ describe.each(databases())('gate station API on %s', (kind) => {
 
   it('picks up a change made without the bus (a CLI run, another installation process) once the cache expires', async () => {
     const get = () => call(app, null, 'GET', `${EV}/gate-bundle`, undefined, bearer(deviceToken));
+    // a bus event first, so the cached bundle is freshly built and cannot expire in the next moment
+    await app.deps.bus.publish({ type: 'accreditation.gate_saved', eventId: demo.eventId, payload: {} });
     const before = (await get()).json<GateBundle>();
     await app.deps.db
       .updateTable('gates')
