@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, loadDemo } from '../../src/demo/load-demo.js';
 import { demoInvitationToken } from '../../src/demo/demo-guests.js';
+import { recordScans } from '../../src/modules/access/index.js';
 import { checkCredential } from '../../src/modules/accreditation/index.js';
+import { SYSTEM } from '../../src/platform/deps.js';
 import { sha256 } from '../../src/platform/auth/principal.js';
 import { databases, login, startTestApp, type TestApp } from '../support/harness.js';
 import { snapshotDb } from '../support/fixtures.js';
@@ -150,6 +152,41 @@ describe.each(databases())('demo guest list and badges on %s', (kind) => {
       expect(i.status).toBe('approved');
       expect(['vip', 'international_org']).toContain(i.category);
     }
+  });
+
+  it('opens the gates as the demo promises: invitees into F15, others not; lost and replaced badges refused; the demo guest into the main hall', async () => {
+    const db = app.deps.db;
+    const badges = await db
+      .selectFrom('credentials')
+      .innerJoin('guests', 'guests.id', 'credentials.guest_id')
+      .innerJoin('categories', 'categories.id', 'guests.category_id')
+      .select(['credentials.payload', 'credentials.revoke_reason', 'guests.user_id', 'guests.email', 'categories.code'])
+      .where('credentials.event_id', '=', eventId)
+      .execute();
+    const f15 = await db.selectFrom('sessions').select(['id', 'starts_at']).where('code', '=', 'F15').executeTakeFirstOrThrow();
+    const invited = new Set(
+      (await db.selectFrom('session_invitations').select('user_id').where('session_id', '=', f15.id).execute()).map((i) => i.user_id),
+    );
+    const current = badges.filter((b) => b.revoke_reason === null);
+    const vipInvited = current.find((b) => invited.has(b.user_id!))!;
+    const vipNot = current.find((b) => b.code === 'vip' && !invited.has(b.user_id!));
+    const during = new Date(Date.parse(f15.starts_at) + 10 * 60_000).toISOString();
+    let n = 0;
+    const scan = async (credential: string, gate: string, at: string) => {
+      const r = await recordScans(app.deps, SYSTEM, eventId, [
+        { credential, gate, direction: 'entry', nonce: `demo-test-${kind}-${n++}`, scannedAt: at },
+      ]);
+      if (!r.ok) throw new Error(r.code);
+      return [r.value[0]!.verdict, r.value[0]!.code];
+    };
+    expect(await scan(vipInvited.payload, 'CLOSED-1', during)).toEqual(['admit', 'admitted']);
+    if (vipNot) expect(await scan(vipNot.payload, 'CLOSED-1', during)).toEqual(['refuse', 'not_invited']);
+    const opening = '2017-12-03T00:30:00.000Z'; // 08:30 in Wuzhen
+    for (const reason of ['lost', 'reprint'])
+      expect(await scan(badges.find((b) => b.revoke_reason === reason)!.payload, 'MAIN-1', opening)).toEqual(['refuse', 'revoked']);
+    const demoGuest = current.find((b) => b.email === 'guest@wic2017.example.org')!;
+    expect(await scan(demoGuest.payload, 'MAIN-1', opening)).toEqual(['admit', 'admitted']);
+    expect(await scan(demoGuest.payload, 'VIP-1', opening)).toEqual(['refuse', 'wrong_zone']);
   });
 
   it('adds nothing when loaded again', async () => {
