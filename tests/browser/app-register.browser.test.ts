@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facePhoto, HAVE_FACES, seedGuest } from '../support/registration-fixture.js';
+import { facePhoto, HAVE_FACES, registrationForm, seedDelegation, seedGuest } from '../support/registration-fixture.js';
+import { logIn, PASSWORD } from './app-support.js';
 import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
 
 const TOKEN = 'browser-registration-token'.padEnd(43, 'b');
@@ -53,6 +54,39 @@ describe.skipIf(!chromiumPath || !HAVE_FACES)('attendee app: registration by inv
     const consents = JSON.parse(row.consents!) as Record<string, { given: boolean }>;
     expect([consents['data_processing']?.given, consents['face_recognition']?.given, consents['photography']?.given]).toEqual([true, false, true]);
     expect(JSON.parse(row.registration!)).toMatchObject({ identity: { number: 'E55554444', country: 'CN', expiry: '2028-01-31' }, hotel: { needed: true, checkIn: '2017-12-02' }, languages: ['en'] });
+    await context.close();
+  }, 90_000);
+
+  it('lets a delegation head, from Me, fill in the form of a member of the delegation', async () => {
+    const db = server.app.deps.db;
+    const event = await db.selectFrom('events').select('id').where('slug', '=', 'wic2017').executeTakeFirstOrThrow();
+    const delegation = await seedDelegation(server.app, event.id, 'T-FR', '法国代表团', 'French delegation');
+    const headToken = 'browser-head-token'.padEnd(43, 'h');
+    await seedGuest(server.app, event.id, { token: headToken, name: 'Claire Martin', email: 'claire.martin@guests.example.org', delegationId: delegation, delegationHead: true });
+    const memberId = await seedGuest(server.app, event.id, { token: 'browser-member-token'.padEnd(43, 'm'), name: 'Pierre Durand', delegationId: delegation });
+    const res = await fetch(`${server.url}/api/v1/invitations/${headToken}/registration`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(registrationForm({ password: PASSWORD })),
+    });
+    expect(res.status).toBe(200);
+
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 900 } });
+    const page = await context.newPage();
+    await logIn(page, server.url, 'claire.martin@guests.example.org');
+    await page.getByRole('link', { name: 'My delegation' }).click();
+    await expect.poll(() => page.locator('main h2').first().textContent()).toBe('Delegation: French delegation');
+    await page.getByRole('button', { name: 'Pierre Durand' }).click();
+    await page.getByLabel('Document number').fill('15AB12345');
+    await page.getByLabel('Issuing country').fill('FR');
+    await page.getByLabel('Valid until').fill('2026-05-31');
+    await page.getByLabel(/I agree to the processing of my personal data/).check();
+    await page.getByRole('button', { name: 'Save registration' }).click();
+    await expect.poll(() => page.locator('.members').textContent()).toContain("Registered: waiting for the secretariat's review.");
+    const head = await db.selectFrom('users').select('id').where('email', '=', 'claire.martin@guests.example.org').executeTakeFirstOrThrow();
+    const member = await db.selectFrom('guests').select(['status', 'consents']).where('id', '=', memberId).executeTakeFirstOrThrow();
+    expect(member.status).toBe('registered');
+    expect((JSON.parse(member.consents!) as Record<string, { by: number }>)['data_processing']?.by).toBe(head.id);
     await context.close();
   }, 90_000);
 

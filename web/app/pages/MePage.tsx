@@ -3,6 +3,7 @@ import { LanguageSwitch } from '../../shared/LanguageSwitch.js';
 import { useAppData } from '../data.js';
 import { Link, navigate } from '../router.js';
 import { Loading } from '../ui.js';
+import { DelegationLink } from './register/DelegationLink.js';
 
 /** My profile: who I am logged in as, my roles, the documents I may read, my language, and the way out. */
 export default function MePage() {
@@ -41,6 +42,7 @@ export default function MePage() {
       </dl>
       <p>
         <Link to="/badge">{t('badge.title')}</Link> · <Link to="/documents">{t('nav.documents')}</Link>
+        <DelegationLink />
       </p>
       <LanguageSwitch />
       <p>
