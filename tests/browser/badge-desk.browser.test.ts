@@ -73,6 +73,14 @@ describe.skipIf(!chromiumPath)('badge desk station', () => {
     expect(await page.getByRole('button', { name: '发放证件' }).count()).toBe(1);
   });
 
+  it('treats an invitation link typed into the search box by a scanner as a scan', async () => {
+    const search = page.getByLabel('查找嘉宾：任意文字的姓名、拼音/拉丁姓名、单位或邮箱');
+    await search.fill(`${server.url}/app/register/${server.guests.wang!.token}`);
+    await search.press('Enter');
+    await page.getByRole('heading', { name: '王芳', level: 3 }).waitFor();
+    expect(await search.inputValue()).toBe('');
+  });
+
   it('says so in Chinese when the invitation code belongs to nobody', async () => {
     await page.getByLabel('邀请码（扫描枪或摄像头）').fill(`${server.url}/app/register/not-a-real-token`);
     await page.getByLabel('邀请码（扫描枪或摄像头）').press('Enter');

@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grantAccount } from '../../src/platform/auth/accounts.js';
+import { SYSTEM } from '../../src/platform/deps.js';
 import { axeViolations, chromiumPath, launchBrowser } from './support.js';
 import {
   GATE_EMAIL,
@@ -185,6 +187,48 @@ describe.skipIf(!chromiumPath)('gate station', () => {
     await expect.poll(async () => (await shown())?.text).toContain('Confirmed by the server');
     expect(await presence()).toEqual([server.guests.smith!.id]);
   });
+
+  it('refuses text that is not a badge, and a forged badge, each with its reason', async () => {
+    const { shown: text } = await scan('https://example.org/not-a-badge');
+    expect(text).toMatchObject({ verdict: 'refuse', code: 'malformed' });
+    expect(text.text).toContain('Not a badge code');
+    const real = server.guests.smith!.credential;
+    const forged = real.slice(0, -3) + (real.at(-3) === 'A' ? 'B' : 'A') + real.slice(-2);
+    const { shown: bad } = await scan(forged);
+    expect(bad).toMatchObject({ verdict: 'refuse', code: 'bad_signature' });
+    expect(bad.text).toContain('Forged or damaged badge (signature invalid)');
+    await expect.poll(async () => (await shown())?.text).toContain('Confirmed by the server');
+  });
+
+  it('opens for a scanner device signed in with its pasted token; its scans are recorded as the device', async () => {
+    const device = await grantAccount(server.app.deps, SYSTEM, server.eventId, {
+      email: 'scanner-7@stations.example.org',
+      displayName: 'Scanner 7',
+      locale: 'en',
+      role: 'device',
+    });
+    if (!device.ok || !device.value.token) throw new Error('no device token');
+    const other = await browser.newContext({ locale: 'en-GB' });
+    const scanner = await other.newPage();
+    scanner.setDefaultTimeout(10_000);
+    await scanner.goto(`${server.url}/stations/`);
+    await scanner.getByLabel('Device token').fill(device.value.token);
+    await scanner.getByRole('button', { name: 'Use this token' }).click();
+    await scanner.locator('#gate-select').selectOption('FORUM-A');
+    await scanner.getByRole('button', { name: 'Open the gate' }).click();
+    await scanner.locator('#scan').fill(server.guests.smith!.credential);
+    await scanner.locator('#scan').press('Enter');
+    await expect.poll(() => scanner.locator('.verdict').textContent()).toContain('Confirmed by the server');
+    expect(await scanner.locator('.verdict').getAttribute('data-code')).toBe('admitted');
+    const nonce = (await scanner.locator('.verdict').getAttribute('data-nonce'))!;
+    const row = await server.app.deps.db
+      .selectFrom('scans')
+      .select(['device_user_id', 'guest_id'])
+      .where('nonce', '=', nonce)
+      .executeTakeFirstOrThrow();
+    expect(row).toEqual({ device_user_id: device.value.userId, guest_id: server.guests.smith!.id });
+    await other.close();
+  }, 60_000);
 
   it('has no WCAG 2.1 A/AA violations with a verdict on screen', async () => {
     expect(await axeViolations(page)).toEqual([]);

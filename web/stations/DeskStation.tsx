@@ -42,6 +42,12 @@ export function DeskStation({ slug, timezone }: { slug: string; timezone: string
   async function search(e: FormEvent) {
     e.preventDefault();
     if (!q.trim()) return;
+    // a scanner types into whatever has the focus: an invitation link in the search box is a scan
+    if (/\/register\/[^/\s]+/.test(q)) {
+      const code = q.trim();
+      setQ('');
+      return scanned(code);
+    }
     const found = await run(() => stationGet<DeskSearchResult>(`/api/v1/events/${slug}/desk/guests?q=${encodeURIComponent(q.trim())}`));
     if (found) {
       setLookup((n) => n + 1);

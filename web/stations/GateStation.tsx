@@ -53,6 +53,7 @@ export function GateStation({ slug }: { slug: string }) {
       <div className="status-bar" role="status">
         <span className={snap.online ? 'online' : 'offline'}>{snap.online ? t('gateStation.online') : t('gateStation.offline')}</span>
         <span data-testid="queue">{t('gateStation.queued', { count: snap.queued })}</span>
+        {snap.conflicts > 0 && <span className="conflicts">{t('gateStation.conflicts', { count: snap.conflicts })}</span>}
         {bundle && <span className="muted">{t('gateStation.people', { count: bundle.people.length })}</span>}
       </div>
       {!bundle ? (

@@ -38,6 +38,8 @@ export interface GateSnapshot {
   queued: number;
   lastSync: string | null;
   syncing: boolean;
+  /** uploaded scans the server flagged (the same badge at two gates, or a verdict it would not have given) */
+  conflicts: number;
 }
 
 const REFRESH_MS = 30_000;
@@ -64,6 +66,7 @@ export class GateStore {
   private online = navigator.onLine;
   private lastSync: string | null = null;
   private syncing = false;
+  private conflicts = 0;
   private listeners = new Set<() => void>();
   private timers: number[] = [];
   private snapshot: GateSnapshot;
@@ -112,7 +115,14 @@ export class GateStore {
   getSnapshot = (): GateSnapshot => this.snapshot;
 
   private makeSnapshot(): GateSnapshot {
-    return { bundle: this.bundle, online: this.online, queued: this.queue.length, lastSync: this.lastSync, syncing: this.syncing };
+    return {
+      bundle: this.bundle,
+      online: this.online,
+      queued: this.queue.length,
+      lastSync: this.lastSync,
+      syncing: this.syncing,
+      conflicts: this.conflicts,
+    };
   }
   private changed() {
     this.snapshot = this.makeSnapshot();
@@ -253,6 +263,7 @@ export class GateStore {
         const res = await stationFetch<ScanResult[]>('POST', `/api/v1/events/${this.slug}/scans`, batch);
         this.online = true;
         const answered = new Set(res.data.map((r) => r.nonce));
+        this.conflicts += res.data.filter((r) => r.conflict !== null && !r.duplicate).length;
         // re-read: scans queued while the batch was in flight stay
         this.queue = this.queue.filter((q) => !answered.has(q.nonce));
         save(this.key('queue'), this.queue);
