@@ -22,13 +22,20 @@ interface Job {
   createdAt: number;
 }
 
-const jobs = new Map<string, Job>();
+/** per running Huiwu (keyed by its database handle), so two instances in one process never see each other's jobs */
+const registry = new WeakMap<object, Map<string, Job>>();
+function jobsOf(deps: Pick<Deps, 'db'>): Map<string, Job> {
+  let jobs = registry.get(deps.db);
+  if (!jobs) registry.set(deps.db, (jobs = new Map()));
+  return jobs;
+}
 /** finished batches kept per event (their PDFs with them); older ones are forgotten and their files removed */
 const KEEP = 5;
 
 const view = (j: Job): BadgeBatchView => ({ id: j.id, status: j.status, done: j.done, total: j.total });
 
 async function forgetOld(deps: Deps, eventId: number): Promise<void> {
+  const jobs = jobsOf(deps);
   const mine = [...jobs.values()].filter((j) => j.eventId === eventId && j.status !== 'running').sort((a, b) => b.createdAt - a.createdAt);
   for (const old of mine.slice(KEEP)) {
     jobs.delete(old.id);
@@ -44,7 +51,7 @@ export async function startBadgeBatch(deps: Deps, actor: Actor, eventId: number,
   if (!badges.length) return refuse('no_badges', input.category ? 'category' : undefined);
   const id = randomBytes(9).toString('base64url');
   const job: Job = { id, eventId, status: 'running', done: 0, total: badges.length, key: `badge-batch-${id}.pdf`, createdAt: Date.now() };
-  jobs.set(id, job);
+  jobsOf(deps).set(id, job);
   const store = createFileStore(deps.config.filesDir);
   const pipe = new PassThrough();
   void (async () => {
@@ -64,14 +71,14 @@ export async function startBadgeBatch(deps: Deps, actor: Actor, eventId: number,
   return ok(view(job));
 }
 
-export function badgeBatch(eventId: number, id: string): Result<BadgeBatchView> {
-  const job = jobs.get(id);
+export function badgeBatch(deps: Pick<Deps, 'db'>, eventId: number, id: string): Result<BadgeBatchView> {
+  const job = jobsOf(deps).get(id);
   if (!job || job.eventId !== eventId) return refuse('not_found', 'id');
   return ok(view(job));
 }
 
 export async function badgeBatchFile(deps: Deps, eventId: number, id: string): Promise<Result<StoredFile>> {
-  const job = jobs.get(id);
+  const job = jobsOf(deps).get(id);
   if (!job || job.eventId !== eventId) return refuse('not_found', 'id');
   if (job.status !== 'done') return refuse('batch_not_ready', 'id', { status: job.status });
   const file = await createFileStore(deps.config.filesDir).open(job.key);

@@ -43,7 +43,7 @@ export function badgesRoutes(app: App, deps: Deps): void {
     answer(req, reply, await startBadgeBatch(deps, actorOf(req), eventOf(req).id, req.body ?? { status: 'all' }), 202),
   );
   app.get(`${BASE}/badge-batches/:id`, { config: { permission: 'badges.print' }, schema: { tags, params: BatchParams, response: { 200: BadgeBatchView, ...errors } } }, async (req, reply) =>
-    answer(req, reply, badgeBatch(eventOf(req).id, req.params.id)),
+    answer(req, reply, badgeBatch(deps, eventOf(req).id, req.params.id)),
   );
   app.get(`${BASE}/badge-batches/:id/file`, { config: { permission: 'badges.print' }, schema: { tags, description: "A finished batch's PDF.", params: BatchParams, response: { 404: ErrorBody, 409: ErrorBody } } }, async (req, reply) => {
     const res = await badgeBatchFile(deps, eventOf(req).id, req.params.id);

@@ -5,3 +5,4 @@ export { deskRoutes } from './desk.routes.js';
 export { eventKey } from './event-keys.js';
 export { checkCredential, signCredential } from './sign-credential.js';
 export { issueCredential, revokeCredential } from './issue-credential.js';
+export { renderBadges } from './print-badges.js';
