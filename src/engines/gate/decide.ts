@@ -194,16 +194,16 @@ export function decide(
   verify: (message: Uint8Array, signature: Uint8Array) => boolean,
 ): Decision {
   const parsed = parseCredential(input.credential);
-  if (!parsed.ok) return refuse(parsed.code, null, null, null);
+  if (!parsed.ok) return refuse(parsed.code);
   const claims: CredentialClaims = parsed.claims;
-  if (claims.eventId !== index.eventId) return refuse('wrong_event', null, null, null);
+  if (claims.eventId !== index.eventId) return refuse('wrong_event');
   let good = false;
   try {
     good = verify(parsed.message, parsed.signature);
   } catch {
     good = false;
   }
-  if (!good) return refuse('bad_signature', null, null, null);
+  if (!good) return refuse('bad_signature');
 
   const gate = index.gatesByCode.get(input.gate) ?? null;
   const who = { guestId: claims.guestId, credentialId: claims.credentialId };
@@ -253,6 +253,7 @@ export function decide(
   return result('admit', 'admitted');
 }
 
-function refuse(code: VerdictCode, guestId: number | null, gateId: number | null, zoneId: number | null): Decision {
-  return { verdict: 'refuse', code, guestId, credentialId: null, gateId, zoneId };
+/** A refusal before the badge is trusted: it names nobody. */
+function refuse(code: VerdictCode): Decision {
+  return { verdict: 'refuse', code, guestId: null, credentialId: null, gateId: null, zoneId: null };
 }
