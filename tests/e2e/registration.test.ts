@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -146,7 +147,7 @@ describe.each(databases())('registration (%s)', (kind) => {
       expect((await readGuestPhoto(app.deps, p.guestId))!.equals(got.rawPayload)).toBe(true);
     });
 
-    it('refuses, by content, a text file named .jpg, a truncated JPEG, a tiny image, a blurred one and a landscape scene', async () => {
+    it('refuses, by content, a text file named .jpg, a truncated JPEG, a tiny image, a blurred one, a landscape scene, a dark one and oversized ones', async () => {
       const good = await facePhoto();
       const cases: Array<[string, Buffer, string]> = [
         ['a text file named .jpg', Buffer.from('This is my passport photo, honestly.\n'), '415 photo_not_image photo'],
@@ -155,6 +156,8 @@ describe.each(databases())('registration (%s)', (kind) => {
         ['the photo blurred', await sharp(good).blur(4).jpeg().toBuffer(), '422 photo_blurry photo'],
         ['a landscape group scene', await sharp(join(FACES_DIR, 'groups', 'bbt1.jpg')).toBuffer(), '422 photo_aspect photo'],
         ['the photo nearly black', await sharp(good).linear(0.12, 0).jpeg().toBuffer(), '422 photo_too_dark photo'],
+        ['a 42-megapixel image', await sharp({ create: { width: 7000, height: 6000, channels: 3, background: '#808080' } }).jpeg().toBuffer(), '413 photo_too_large photo'],
+        ['an 11 MB file', Buffer.concat([good, randomBytes(11 * 1024 * 1024)]), '413 photo_too_large photo'],
       ];
       const before = await snapshotDb(app);
       const files = filesIn(app.deps.config.filesDir);
