@@ -272,10 +272,9 @@ describe.each(databases())('badges (%s)', (kind) => {
       expectStatus(file, 200);
       const pdf = file.rawPayload;
       expect(pageSize(pdf)).toEqual({ pages: 30, size: A6 });
-      // badges come sorted by Latin name: the first and last pages are Volunteer 00 and Volunteer 29
-      const payloads = await Promise.all([ids[0]!, ids[29]!].map(async (g) => (await current(app, g))!.payload));
-      expect(await decodePdfQr(pdf, 150, { first: 1, last: 1 })).toEqual([[payloads[0]]]);
-      expect(await decodePdfQr(pdf, 150, { first: 30, last: 30 })).toEqual([[payloads[1]]]);
+      // badges come sorted by Latin name (Volunteer 00 … 29): every page's QR is that guest's current credential
+      const payloads = await Promise.all(ids.map(async (g) => (await current(app, g))!.payload));
+      expect(await decodePdfQr(pdf)).toEqual(payloads.map((p) => [p]));
       const unprinted = await app.deps.db.selectFrom('credentials').select('id').where('guest_id', 'in', ids).where('revoked_at', 'is', null).where('printed_at', 'is', null).execute();
       expect(unprinted).toEqual([]);
       // nothing left unprinted in the category: a batch of the unprinted ones has nothing to print
