@@ -196,6 +196,7 @@ export function rushChart(r: RushResult, width = 50): string {
     `Opening rush: ${r.guests} badge holders through ${r.gates} gates (MAIN-1..6), simulated clock, local time (UTC+8); peak guests waiting per minute`,
     ...lines,
     `admitted ${r.admitted}${Object.keys(r.refused).length ? `, refused ${JSON.stringify(r.refused)}` : ''}; in by 09:00: ${r.inByOpening}; last guest in at ${r.lastIn}`,
+    `busiest minute: ${Math.max(...r.perMinute.map((m) => m.arrived))} arrivals; the ${r.gates} gates pass about ${Math.round((r.gates * 60) / 3)} guests a minute at 3 s each`,
     `wait p50 ${r.p50Wait.toFixed(0)} s, p95 ${r.p95Wait.toFixed(0)} s, max ${r.maxWait.toFixed(0)} s; longest queue ${r.maxQueue.length} waiting at ${r.maxQueue.at}`,
     `verdict through recordScans p50 ${r.verdictMs.p50.toFixed(2)} ms, p99 ${r.verdictMs.p99.toFixed(2)} ms, max ${r.verdictMs.max.toFixed(1)} ms (added to 2–4 s of handling per guest)`,
   ].join('\n');
