@@ -176,6 +176,25 @@ describe.each(databases())('invitations (%s)', (kind) => {
       });
     });
 
+    it('finds the header below a title row and numbers rows as the spreadsheet does, empty rows included', async () => {
+      const book = await xlsx([
+        ['WIC 2017 嘉宾名单'],
+        ['姓名', '单位', '类别', '邮箱'],
+        ['陈一', 'A', '嘉宾', 'chen1@example.cn'],
+        [],
+        ['陈二', 'B', '嘉宾', 'bad-email'],
+      ]);
+      const fromXlsx = (await upload(app, organiser, book, 'en', 'list.xlsx')).json<Parsed>();
+      expect(fromXlsx.rows.map((r) => [r.line, r.values.name, Object.keys(errorsOf(r))])).toEqual([
+        [3, '陈一', []],
+        [5, '陈二', ['email']],
+      ]);
+      const fromCsv = (
+        await upload(app, organiser, Buffer.from(csv('姓名,单位,类别,邮箱', '陈一,A,嘉宾,chen1@example.cn', '', '陈二,B,嘉宾,bad-email')))
+      ).json<Parsed>();
+      expect(fromCsv.rows.map((r) => r.line)).toEqual([2, 4]);
+    });
+
     it('refuses a file without the organisation and email columns, naming both', async () => {
       const res = await upload(app, organiser, Buffer.from(csv('姓名,类别', '张三,贵宾')));
       expect(refusalOf(res)).toBe('400 invitee_columns_missing file');

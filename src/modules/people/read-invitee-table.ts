@@ -8,8 +8,8 @@ export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'gb18030';
 export interface InviteeTable {
   format: 'csv' | 'xlsx';
   encoding: TextEncoding | null;
-  /** the first row is the header */
-  rows: string[][];
+  /** the non-empty rows with their line (CSV) or row number (XLSX), header included */
+  rows: Array<{ line: number; cells: string[] }>;
 }
 
 const ZIP = Buffer.from('PK\x03\x04', 'latin1');
@@ -52,9 +52,10 @@ function readCsv(bytes: Buffer): Result<InviteeTable> {
       relax_column_count: true,
       skip_empty_lines: true,
       bom: true,
-      to: MAX_INVITEE_ROWS + 2,
-    }) as string[][];
-    return ok({ format: 'csv', encoding: decoded.encoding, rows });
+      info: true,
+      to: MAX_INVITEE_ROWS + 12,
+    }) as Array<{ record: string[]; info: { lines: number } }>;
+    return ok({ format: 'csv', encoding: decoded.encoding, rows: rows.map((r) => ({ line: r.info.lines, cells: r.record })) });
   } catch {
     // an unclosed quote and the like
     return refuse('invitee_file_unreadable', 'file');
@@ -82,14 +83,14 @@ async function readXlsx(bytes: Buffer): Promise<Result<InviteeTable>> {
   }
   const sheet = workbook.worksheets[0];
   if (!sheet) return refuse('invitee_file_unreadable', 'file');
-  const rows: string[][] = [];
+  const rows: InviteeTable['rows'] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
-    if (rows.length > MAX_INVITEE_ROWS + 1) return;
+    if (rows.length > MAX_INVITEE_ROWS + 11) return;
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, col) => {
       cells[col - 1] = cellText(cell.value);
     });
-    rows.push(Array.from(cells, (c) => c ?? ''));
+    rows.push({ line: row.number, cells: Array.from(cells, (c) => c ?? '') });
   });
   return ok({ format: 'xlsx', encoding: null, rows });
 }
