@@ -58,7 +58,7 @@ describe.skipIf(!chromiumPath)('badge desk station', () => {
     expect(await page.getByTestId('collected').textContent()).toContain(hour);
   });
 
-  it('finds the guest of a scanned invitation QR and says the badge was already collected, at the original time', async () => {
+  it('finds the guest of a scanned invitation QR: a collected badge keeps its original time, a guest with a photo shows it large', async () => {
     const first = await collectedAt(server.guests.li!.id);
     await page.getByText('扫描邀请函二维码').click();
     await page.getByLabel('邀请码（扫描枪或摄像头）').fill(`${server.url}/app/register/${server.guests.li!.token}`);
@@ -71,6 +71,10 @@ describe.skipIf(!chromiumPath)('badge desk station', () => {
     await page.getByLabel('邀请码（扫描枪或摄像头）').press('Enter');
     await page.getByRole('heading', { name: 'Anna Smith', level: 3 }).waitFor();
     expect(await page.getByRole('button', { name: '发放证件' }).count()).toBe(1);
+    // this guest has a photo: shown large for the identity check, loaded from the desk's photo route
+    const photo = page.getByRole('img', { name: 'Anna Smith 的照片' });
+    await expect.poll(() => photo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(300);
+    expect(await photo.evaluate((img: HTMLImageElement) => img.getBoundingClientRect().width)).toBeGreaterThanOrEqual(160);
   });
 
   it('treats an invitation link typed into the search box by a scanner as a scan', async () => {

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { DateTime } from 'luxon';
 import { chromium as playwright, type Browser, type Page } from 'playwright-core';
 import QRCode from 'qrcode';
@@ -9,6 +10,7 @@ import { issueCredential } from '../../src/modules/accreditation/index.js';
 import { grantAccount } from '../../src/platform/auth/accounts.js';
 import { newToken, sha256 } from '../../src/platform/auth/principal.js';
 import { SYSTEM } from '../../src/platform/deps.js';
+import { createFileStore } from '../../src/platform/files/file-store.js';
 import type { Role } from '../../src/platform/auth/permissions.js';
 import { chromiumPath, startWebServer, type WebServer } from './support.js';
 
@@ -107,7 +109,21 @@ export async function startStationsServer(): Promise<StationsServer> {
     if (!issued.ok) throw new Error(issued.code);
     guests[g.key] = { id: row.id, name: g.name, credential: issued.value.payload, token };
   }
+  await givePhoto(server, guests.smith!.id);
   return { ...server, eventId: event.id, guests };
+}
+
+/** Stores a portrait-shaped JPEG as the guest's photo, the way registration keeps one (file store + photo_key). */
+async function givePhoto(server: WebServer, guestId: number): Promise<void> {
+  const jpeg = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#8fa9c9' } })
+    .composite([{ input: Buffer.from('<svg width="300" height="400"><ellipse cx="150" cy="170" rx="80" ry="105" fill="#e8c39e"/></svg>') }])
+    .jpeg()
+    .toBuffer();
+  const store = createFileStore(server.app.deps.config.filesDir);
+  const staged = await store.stage(Readable.from([jpeg]));
+  const key = `station-test-photo-${guestId}.jpg`;
+  await store.commit(staged, key);
+  await server.app.deps.db.updateTable('guests').set({ photo_key: key }).where('id', '=', guestId).execute();
 }
 
 /** Signs in on the stations' start screen with a staff account. */
