@@ -88,8 +88,14 @@ export function occupancyStream(app: App, deps: Deps) {
       };
       state.listeners.add(listener);
       const now = Date.now();
-      const first = await readOccupancy(deps, eventId, { from: new Date(now - hours * 3_600_000).toISOString(), to: new Date(now).toISOString() }, now);
-      if (first.ok) listener.stream.send({ event: 'occupancy', data: first.value });
+      try {
+        const first = await readOccupancy(deps, eventId, { from: new Date(now - hours * 3_600_000).toISOString(), to: new Date(now).toISOString() }, now);
+        if (first.ok) listener.stream.send({ event: 'occupancy', data: first.value });
+      } catch (err) {
+        // the stream is open already: end it, and the browser's EventSource tries again
+        req.log.error({ err }, 'occupancy stream could not start');
+        listener.stream.close();
+      }
       return reply;
     },
   );

@@ -50,11 +50,16 @@ export const Occupancy = z.object({
 });
 export type Occupancy = z.infer<typeof Occupancy>;
 
+/** Cancelled guests count nowhere. */
 export const ArrivalCounts = z.object({
+  /** every guest on the list */
   invited: z.number().int(),
+  /** past the invitation: registered, asked for changes, approved or rejected */
   registered: z.number().int(),
   approved: z.number().int(),
+  /** handed their badge at the desk (`badge_collected_at`) */
   badgeCollected: z.number().int(),
+  /** admitted inwards by a gate at least once */
   arrived: z.number().int(),
 });
 export type ArrivalCounts = z.infer<typeof ArrivalCounts>;
