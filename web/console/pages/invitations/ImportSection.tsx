@@ -15,16 +15,17 @@ import { keys } from '../../kinds.js';
 import { eventPath } from '../../load.js';
 import { parseInviteeFile, postKeeping422 } from './upload.js';
 
+// in the order an organiser checks them: who, how to reach them, what they get, then the rest
 const INVITEE_FIELDS = keys<InviteeField>({
   name: null,
-  name_latin: null,
+  email: null,
+  category: null,
   organisation: null,
-  country: null,
+  name_latin: null,
+  language: null,
   delegation: null,
   delegation_head: null,
-  category: null,
-  language: null,
-  email: null,
+  country: null,
   phone: null,
   title: null,
 });
@@ -172,7 +173,7 @@ export function ImportSection() {
                             <input
                               aria-label={`${t('invitations.import.line')} ${r.line} ${t(`invitations.fields.${f}`)}`}
                               value={r.values[f]}
-                              size={Math.max(6, Math.min(24, r.values[f].length + 1))}
+                              size={Math.max(4, Math.min(18, r.values[f].length + 1))}
                               onChange={(e) => edit(r.line, f, e.target.value)}
                               aria-invalid={err ? true : undefined}
                               aria-describedby={err ? id : undefined}

@@ -1,10 +1,44 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateView } from '../../../../src/modules/people/invitations.schema.js';
 import { api } from '../../../shared/api.js';
 import { useEvent } from '../../access.js';
 import { FormError, Saved, SaveButton, TextField, useApiError } from '../../fields.js';
 import { eventPath, useGet } from '../../load.js';
+
+/** A letter needs room: the shared multiline field is three rows high. */
+function BodyField({
+  label,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  value: string;
+  onChange: (v: string) => void;
+  error: string | null;
+}) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        rows={16}
+        value={value}
+        required
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-err` : undefined}
+      />
+      {error && (
+        <span id={`${id}-err`} role="alert" className="error field-error">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}
 
 /** The invitation message in Chinese and English, with its placeholders; the defaults until the organiser writes their own. */
 export function TemplatesSection() {
@@ -56,13 +90,11 @@ export function TemplatesSection() {
               error={forField(`templates.${i}.subject`)}
               required
             />
-            <TextField
+            <BodyField
               label={t('invitations.templates.body')}
               value={d.body}
               onChange={(v) => change(i, 'body', v)}
               error={forField(`templates.${i}.body`)}
-              multiline
-              required
             />
           </fieldset>
         ))}
