@@ -402,6 +402,15 @@ describe.each(databases())('gate station API on %s', (kind) => {
     expect(row!.scanned_at).toBe(row!.received_at);
   });
 
+  it('flags the two-gate entry whichever station uploads first, and keeps the later entry as where the badge is', async () => {
+    const vip = await accredited('vip');
+    const later = await post([scanBody(vip.credential, 'MAIN-5', at(DAY2, 3), { offlineVerdict: 'admit' })]);
+    expect(later.json<ScanResult[]>()[0]).toMatchObject({ verdict: 'admit', code: 'admitted', conflict: null });
+    const earlier = await post([scanBody(vip.credential, 'MAIN-1', DAY2, { offlineVerdict: 'admit' })]);
+    expect(earlier.json<ScanResult[]>()[0]).toMatchObject({ verdict: 'admit', conflict: 'entered_elsewhere' });
+    expect(await presenceOf(vip.guestId)).toEqual([{ zone: 'MAIN', gate: 'MAIN-5', since: at(DAY2, 3) }]);
+  });
+
   it('serves the bundle with an ETag, 304 while nothing changed and a new version after a change', async () => {
     const first = await call(app, null, 'GET', `${EV}/gate-bundle`, undefined, bearer(deviceToken));
     expectStatus(first, 200);
