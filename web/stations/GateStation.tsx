@@ -14,7 +14,7 @@ interface Choice {
 
 /** The gate: pick gate and direction, scan, see the verdict at once, large, with the reason. */
 export function GateStation({ slug }: { slug: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const store = useMemo(() => new GateStore(slug), [slug]);
   useEffect(() => store.start(), [store]);
   const snap = useSyncExternalStore(store.subscribe, store.getSnapshot);
@@ -41,6 +41,8 @@ export function GateStation({ slug }: { slug: string }) {
         setShown((now) => (now?.nonce === answered.nonce ? answered : now)),
       );
       if (local) setShown(local);
+      // a refusal is felt as well as seen, for staff looking at the person rather than the screen
+      if (local?.decision.verdict === 'refuse') navigator.vibrate?.([120, 60, 120]);
     },
     [choice, store],
   );
@@ -54,7 +56,18 @@ export function GateStation({ slug }: { slug: string }) {
         <span className={snap.online ? 'online' : 'offline'}>{snap.online ? t('gateStation.online') : t('gateStation.offline')}</span>
         <span data-testid="queue">{t('gateStation.queued', { count: snap.queued })}</span>
         {snap.conflicts > 0 && <span className="conflicts">{t('gateStation.conflicts', { count: snap.conflicts })}</span>}
-        {bundle && <span className="muted">{t('gateStation.people', { count: bundle.people.length })}</span>}
+        {bundle && (
+          <span className="muted">
+            {t('gateStation.people', { count: bundle.people.length })} ·{' '}
+            {t('gateStation.dataFrom', {
+              at: new Intl.DateTimeFormat(i18n.language === 'zh' ? 'zh-CN' : 'en-GB', {
+                timeZone: bundle.event.timezone,
+                dateStyle: 'short',
+                timeStyle: 'short',
+              }).format(new Date(bundle.generatedAt)),
+            })}
+          </span>
+        )}
       </div>
       {!bundle ? (
         <p className="notice">{snap.online ? t('gateStation.loading') : t('gateStation.noBundle')}</p>
@@ -156,9 +169,11 @@ function Verdict({ shown, bundle, slug }: { shown: ShownScan; bundle: GateBundle
           </div>
         </div>
       )}
-      <p className="verdict-meta">
-        {shown.server ? t('gateStation.confirmed') : shown.offline ? t('gateStation.decidedOffline') : t('gateStation.sending')}
-      </p>
+      {!shown.unsent && (
+        <p className="verdict-meta">
+          {shown.server ? t('gateStation.confirmed') : shown.offline ? t('gateStation.decidedOffline') : t('gateStation.sending')}
+        </p>
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { fromBase64Url, parseCredential } from '../../src/engines/gate/credential.js';
 import { decide, indexBundle, type BundleIndex, type Decision, type GateState } from '../../src/engines/gate/decide.js';
 import type { Direction, GateBundle, ScanInput, ScanResult } from '../../src/modules/access/access.schema.js';
+import { ApiError } from '../shared/api.js';
 import { stationFetch, unreachable } from './station-api.js';
 
 /**
@@ -29,6 +30,8 @@ export interface ShownScan {
   server: ScanResult | null;
   /** decided without the server; queued for upload */
   offline: boolean;
+  /** not recorded at all (text far too long to be a badge) */
+  unsent?: boolean;
   at: string;
 }
 
@@ -45,6 +48,9 @@ export interface GateSnapshot {
 const REFRESH_MS = 30_000;
 const UPLOAD_MS = 3_000;
 const BATCH = 500;
+const RECENT_MS = 60_000;
+/** ScanInput.credential's limit in the station API */
+const MAX_CREDENTIAL = 2000;
 
 function load<T>(key: string, fallback: T): T {
   try {
@@ -67,6 +73,8 @@ export class GateStore {
   private lastSync: string | null = null;
   private syncing = false;
   private conflicts = 0;
+  /** admitted scans of the last minute, replayed onto a new bundle whose `inside` may predate them */
+  private recent: Array<{ nonce: string; at: number; gate: string; direction: Direction; guestId: number }> = [];
   private listeners = new Set<() => void>();
   private timers: number[] = [];
   private snapshot: GateSnapshot;
@@ -149,9 +157,23 @@ export class GateStore {
         this.bundle = res.data;
         this.etag = res.etag;
         this.prepare(res.data);
-        // the server's view as of generatedAt, then the scans it has not seen yet, in order
+        // the server's view as of generatedAt, then, in scan order, what it has not seen yet (the queue) and what
+        // it may not have had when the bundle was built (the last minute's live scans; applying one twice is harmless)
         this.presence = res.data.inside.map((p) => ({ guestId: p.guestId, zoneId: p.zoneId, roomId: null }));
-        for (const q of this.queue) this.applyPresence(q.gate, q.direction, q.offlineVerdict, this.guestOf(q.credential));
+        const since = Date.now() - RECENT_MS;
+        this.recent = this.recent.filter((r) => r.at >= since);
+        const queued = new Set(this.queue.map((q) => q.nonce));
+        const replay = [
+          ...this.queue.map((q) => ({
+            at: Date.parse(q.scannedAt),
+            gate: q.gate,
+            direction: q.direction,
+            verdict: q.offlineVerdict,
+            guestId: this.guestOf(q.credential),
+          })),
+          ...this.recent.filter((r) => !queued.has(r.nonce)).map((r) => ({ ...r, verdict: 'admit' as const })),
+        ].sort((a, b) => a.at - b.at);
+        for (const r of replay) this.applyPresence(r.gate, r.direction, r.verdict, r.guestId);
         save(this.key('bundle'), this.bundle);
         save(this.key('etag'), this.etag);
         save(this.key('presence'), this.presence);
@@ -184,9 +206,10 @@ export class GateStore {
     return decide(this.index!, this.state(), input, (message, signature) => !!key && ed25519.verify(signature, message, key));
   }
 
-  private applyPresence(gateCode: string, direction: Direction, verdict: 'admit' | 'refuse', guestId: number | null) {
+  private applyPresence(gateCode: string, direction: Direction, verdict: 'admit' | 'refuse', guestId: number | null, nonce?: string) {
     const gate = this.bundle?.gates.find((g) => g.code === gateCode);
     if (verdict !== 'admit' || !gate || guestId === null) return;
+    if (nonce) this.recent.push({ nonce, at: Date.now(), gate: gateCode, direction, guestId });
     this.presence = this.presence.filter((p) => !(p.guestId === guestId && p.zoneId === gate.zoneId));
     if (direction === 'entry') this.presence.push({ guestId, zoneId: gate.zoneId, roomId: gate.roomId });
     save(this.key('presence'), this.presence);
@@ -208,8 +231,10 @@ export class GateStore {
       scannedAt: at.toISOString(),
       offlineVerdict: decision.verdict,
     };
-    this.applyPresence(gate, direction, decision.verdict, decision.guestId);
+    this.applyPresence(gate, direction, decision.verdict, decision.guestId, scan.nonce);
     const shown: ShownScan = { nonce: scan.nonce, decision, server: null, offline: false, at: scan.scannedAt };
+    // text longer than the API takes is no badge (the engine says malformed): recording it would block the queue
+    if (credential.length > MAX_CREDENTIAL) return { ...shown, unsent: true };
     void this.sendLive(scan, shown, onServer);
     return shown;
   }
@@ -223,18 +248,20 @@ export class GateStore {
         this.online = true;
         if (res.data.verdict !== shown.decision.verdict) {
           const guestId = res.data.person?.guestId ?? shown.decision.guestId;
-          if (res.data.verdict === 'admit') this.applyPresence(scan.gate, scan.direction, 'admit', guestId);
+          this.recent = this.recent.filter((r) => r.nonce !== scan.nonce);
+          if (res.data.verdict === 'admit') this.applyPresence(scan.gate, scan.direction, 'admit', guestId, scan.nonce);
           else this.undoEntry(scan, guestId);
         }
         onServer({ ...shown, server: res.data });
         this.changed();
         return;
       } catch (err) {
-        if (!unreachable(err)) {
+        // a refused shape will never be accepted; anything else (server down, session expired) waits in the queue
+        if (err instanceof ApiError && err.status === 400) {
           onServer({ ...shown, offline: true });
           return;
         }
-        this.online = false;
+        if (unreachable(err)) this.online = false;
       }
     }
     // no answer: the local verdict stood at the gate; queue it as what happened
