@@ -6,6 +6,9 @@ import { readGuestPhoto } from '../people/index.js';
 import { badgeEvent, loadBadges, markPrinted, type BadgeData, type BadgeFilter } from './badge-data.js';
 import { badgePdf, badgePdfBuffer, type Progress } from './render-badge.js';
 
+/** A guest's photo, or none when it cannot be read: one unreadable file must not stop 1,500 badges. */
+const photoOf = (deps: Deps) => (guestId: number) => readGuestPhoto(deps, guestId).catch(() => null);
+
 /** Records the print: printed_at on each credential (first print only) and one `badge.printed` for the audit log. */
 async function recordPrint(deps: Deps, actor: Actor, eventId: number, badges: BadgeData[], via: string): Promise<void> {
   await markPrinted(
@@ -21,7 +24,7 @@ async function recordPrint(deps: Deps, actor: Actor, eventId: number, badges: Ba
  */
 export async function renderBadges(deps: Deps, eventId: number, guestIds: number[], onProgress?: Progress, actor: Actor = SYSTEM): Promise<Buffer> {
   const badges = await loadBadges(deps, eventId, { guestIds });
-  const pdf = await badgePdfBuffer(await badgeEvent(deps, eventId), badges, (id) => readGuestPhoto(deps, id), onProgress);
+  const pdf = await badgePdfBuffer(await badgeEvent(deps, eventId), badges, photoOf(deps), onProgress);
   if (badges.length) await recordPrint(deps, actor, eventId, badges, 'pdf');
   return pdf;
 }
@@ -32,7 +35,7 @@ export async function renderGuestBadge(deps: Deps, actor: Actor, eventId: number
   if (!guest || guest.event_id !== eventId) return refuse('not_found', 'id');
   const badges = await loadBadges(deps, eventId, { guestIds: [guestId] });
   if (!badges.length) return refuse('no_current_badge', 'id');
-  const pdf = await badgePdfBuffer(await badgeEvent(deps, eventId), badges, (id) => readGuestPhoto(deps, id));
+  const pdf = await badgePdfBuffer(await badgeEvent(deps, eventId), badges, photoOf(deps));
   await recordPrint(deps, actor, eventId, badges, 'pdf');
   return ok(pdf);
 }
@@ -51,7 +54,7 @@ export async function selectBadges(deps: Deps, eventId: number, filter: BadgeFil
  * and records the print once the last page is written. Answers how many badges it wrote.
  */
 export async function printBadges(deps: Deps, actor: Actor, eventId: number, badges: BadgeData[], out: Writable, onProgress?: Progress): Promise<number> {
-  const { doc, finished } = badgePdf(await badgeEvent(deps, eventId), badges, (id) => readGuestPhoto(deps, id), onProgress);
+  const { doc, finished } = badgePdf(await badgeEvent(deps, eventId), badges, photoOf(deps), onProgress);
   const written = pipeline(doc, out);
   try {
     await finished;
