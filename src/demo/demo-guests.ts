@@ -76,7 +76,7 @@ function localTime(rng: Rng, day: number, fromHour: number, toHour: number): str
   return t.toISO({ suppressMilliseconds: true })!;
 }
 
-function travel(rng: Rng, g: DemoGuest, leg: 'arrival' | 'departure') {
+function travel(rng: Rng, g: Pick<DemoGuest, 'country'>, leg: 'arrival' | 'departure') {
   const day = leg === 'arrival' ? (rng() < 0.55 ? 2 : 3) : rng() < 0.6 ? 5 : 6;
   const byTrain = g.country === 'CN' ? rng() < 0.5 : rng() < 0.08;
   const at =
@@ -102,7 +102,7 @@ function travel(rng: Rng, g: DemoGuest, leg: 'arrival' | 'departure') {
 }
 
 /** The registration form as a guest would have filled it (people's RegistrationDetails). */
-export function demoRegistration(rng: Rng, g: DemoGuest) {
+export function demoRegistration(rng: Rng, g: Pick<DemoGuest, 'country' | 'language'>) {
   const month = () => String(1 + Math.floor(rng() * 12)).padStart(2, '0');
   const identity =
     g.country === 'CN'
@@ -277,25 +277,7 @@ export async function loadDemoGuestRecord(
         status: 'approved',
         invite_hash: sha256(demoInvitationToken(deps.secret, eventId, DEMO_GUEST_EMAIL)),
         invited_at: invitedAt,
-        registration: toJson(
-          demoRegistration(rng, {
-            key: 'DEMO',
-            name: 'Demo Guest',
-            familyName: 'Guest',
-            givenName: 'Demo',
-            nameLatin: 'Demo Guest',
-            sortKey: 'guest',
-            script: 'Latn',
-            organisation: 'Huiwu Demo',
-            country: 'GB',
-            continent: 'Europe',
-            delegation: null,
-            category: 'guest',
-            language: 'en',
-            email: DEMO_GUEST_EMAIL,
-            phone: '+44 7700900123',
-          }),
-        ),
+        registration: toJson(demoRegistration(rng, { country: 'GB', language: 'en' })),
         consents: toJson(consents(() => 0, registeredAt)),
         photo_key: null,
         registered_at: registeredAt,
@@ -314,6 +296,12 @@ export async function loadDemoGuestRecord(
   });
 }
 
+/**
+ * Someone on the accreditation list: a generated guest, or a volunteer or exhibitor contact (`staff`: accredited
+ * by the organisers without review, so always approved).
+ */
+export type DemoInvitee = Omit<DemoGuest, 'category' | 'continent'> & { category: string; staff?: boolean };
+
 export interface DemoGuestsLoaded {
   guests: number;
   credentials: number;
@@ -331,7 +319,7 @@ const regionNames = { zh: new Intl.DisplayNames(['zh'], { type: 'region' }), en:
 export async function loadDemoGuests(
   deps: Pick<Deps, 'db' | 'secret'>,
   eventId: number,
-  generated: DemoGuest[],
+  generated: DemoInvitee[],
   seed: number,
   organiserId: number | null,
   onProgress?: (done: number, total: number) => void,
@@ -395,7 +383,7 @@ export async function loadDemoGuests(
     const expiresAt = await credentialExpiry(trx, eventId);
     const rows = fresh.map((g) => {
       const roll = rng();
-      const status = STATUS_SHARES.find(([, upTo]) => roll < upTo)![0];
+      const status = g.staff ? 'approved' : STATUS_SHARES.find(([, upTo]) => roll < upTo)![0];
       const delegationId = g.delegation ? delegations.get(g.delegation)! : null;
       const head = delegationId !== null && !headed.has(delegationId);
       if (head) headed.add(delegationId);

@@ -10,7 +10,7 @@ import { ProgrammeImport } from '../modules/program/program.schema.js';
 import { generatePeople } from './generate-people.js';
 import { wic2017Programme } from './wic2017.js';
 import { loadDemoAccreditation } from './wic2017-accreditation.js';
-import { DEMO_GUEST_EMAIL, loadDemoGuestRecord, loadDemoGuests } from './demo-guests.js';
+import { DEMO_GUEST_EMAIL, loadDemoGuestRecord, loadDemoGuests, type DemoInvitee } from './demo-guests.js';
 
 export const DEMO_SLUG = 'wic2017';
 export const DEMO_PASSWORD = 'wuzhen-demo-2017';
@@ -113,7 +113,12 @@ export async function loadDemo(deps: Deps, scale: DemoScale, onProgress?: (step:
   const demoUsers = new Map((await deps.db.selectFrom('users').select(['id', 'email']).where('email', 'in', DEMO_ACCOUNTS.map((a) => a.email)).execute()).map((u) => [u.email, u.id]));
   const organiserId = demoUsers.get(DEMO_ACCOUNTS[0]!.email) ?? null;
   await loadDemoGuestRecord(deps, eventId, demoUsers.get(DEMO_GUEST_EMAIL)!, organiserId);
-  await loadDemoGuests(deps, eventId, people.guests, scale.seed, organiserId, (d, t) => onProgress?.('guests', d, t));
+  // volunteers and exhibitor contacts are accredited too (their own categories), after the guests
+  const staff: DemoInvitee[] = [
+    ...people.volunteers.map((v) => ({ ...v, organisation: v.university.zh, country: 'CN', delegation: null, category: 'volunteer', language: v.languages.includes('zh') ? 'zh' : 'en', staff: true })),
+    ...people.exhibitors.map((e) => ({ ...e.contact, key: e.key, organisation: e.country === 'CN' ? e.name.zh : e.name.en, country: e.country, delegation: null, category: 'exhibitor', language: e.country === 'CN' ? 'zh' : 'en', staff: true })),
+  ];
+  await loadDemoGuests(deps, eventId, [...people.guests, ...staff], scale.seed, organiserId, (d, t) => onProgress?.('guests', d, t));
   await deps.bus.publish({ type: 'demo.loaded', eventId, payload: { ...scale, added } });
   return ok({ eventId, added });
 }

@@ -16,7 +16,7 @@ interface Registration {
   languages: string[];
 }
 
-const SCALE = { guests: 200, volunteers: 0, exhibitors: 0, seed: 42 };
+const SCALE = { guests: 200, volunteers: 20, exhibitors: 10, seed: 42 };
 
 describe.each(databases())('demo guest list and badges on %s', (kind) => {
   let app: TestApp;
@@ -33,16 +33,22 @@ describe.each(databases())('demo guest list and badges on %s', (kind) => {
   const guests = () => app.deps.db.selectFrom('guests').selectAll().where('event_id', '=', eventId).orderBy('id').execute();
   const credentials = () => app.deps.db.selectFrom('credentials').selectAll().where('event_id', '=', eventId).orderBy('id').execute();
 
-  it('lists every generated guest once, plus the demo guest, each linked to its account, in every status', async () => {
+  it('lists every generated guest, volunteer and exhibitor contact once, plus the demo guest, each linked to its account; guests in every status', async () => {
     const list = await guests();
-    expect(list).toHaveLength(SCALE.guests + 1);
+    expect(list).toHaveLength(SCALE.guests + SCALE.volunteers + SCALE.exhibitors + 1);
     const users = new Map((await app.deps.db.selectFrom('users').select(['id', 'email']).execute()).map((u) => [u.email, u.id]));
     for (const g of list) expect(g.user_id).toBe(users.get(g.email!));
+    const categories = new Map((await app.deps.db.selectFrom('categories').select(['id', 'code']).execute()).map((c) => [c.id, c.code]));
+    const staff = list.filter((g) => ['volunteer', 'exhibitor'].includes(categories.get(g.category_id!)!));
+    expect(staff).toHaveLength(SCALE.volunteers + SCALE.exhibitors);
+    // volunteers and exhibitor contacts are accredited by the organisers: approved, no review
+    expect(new Set(staff.map((g) => g.status))).toEqual(new Set(['approved']));
+    const invitees = list.filter((g) => !staff.includes(g) && g.email !== 'guest@wic2017.example.org');
     const byStatus: Record<string, number> = {};
-    for (const g of list) byStatus[g.status] = (byStatus[g.status] ?? 0) + 1;
+    for (const g of invitees) byStatus[g.status] = (byStatus[g.status] ?? 0) + 1;
     expect(Object.keys(byStatus).sort()).toEqual(['approved', 'changes_requested', 'invited', 'registered', 'rejected']);
-    expect(byStatus['approved']! / list.length).toBeGreaterThan(0.78);
-    expect(byStatus['approved']! / list.length).toBeLessThan(0.92);
+    expect(byStatus['approved']! / invitees.length).toBeGreaterThan(0.78);
+    expect(byStatus['approved']! / invitees.length).toBeLessThan(0.92);
     // invited guests have not registered; everyone else has a registration with the data-processing consent
     for (const g of list) {
       if (g.status === 'invited') {
@@ -83,7 +89,7 @@ describe.each(databases())('demo guest list and badges on %s', (kind) => {
     expect(codes.every((d) => /^DEL-[A-Z]{2}$/.test(d.code) && d.name_zh.endsWith('代表团'))).toBe(true);
     const categories = new Map((await app.deps.db.selectFrom('categories').select(['id', 'code']).execute()).map((c) => [c.id, c.code]));
     const used = new Set(list.map((g) => categories.get(g.category_id!)));
-    expect([...used].sort()).toEqual(['guest', 'international_org', 'media', 'speaker', 'vip']);
+    expect([...used].sort()).toEqual(['exhibitor', 'guest', 'international_org', 'media', 'speaker', 'vip', 'volunteer']);
   });
 
   it('badges every approved guest with a credential that verifies against the event key; reprints and lost badges are revoked', async () => {
