@@ -536,7 +536,7 @@ describe.each(databases())('invitations (%s)', (kind) => {
       expect(failed.map((f) => [f.guestId, f.attempts])).toEqual([[bounce, 1]]);
       expect(failed[0]!.error).toMatch(/550|mailbox unavailable/);
       const retry = await call(mailApp, mailer, 'POST', `${EV}/outbox/retry`, { ids: [failed[0]!.id] });
-      expect(retry.json()).toEqual({ sent: 0, failed: 1 });
+      expect(retry.json()).toEqual({ sent: 0, failed: 1, pending: 0 });
       const after = (await call(mailApp, mailer, 'GET', `${EV}/outbox/${failed[0]!.id}`)).json<{ attempts: number; status: string }>();
       expect(after).toMatchObject({ attempts: 2, status: 'failed' });
       const sent = (await call(mailApp, mailer, 'GET', `${EV}/outbox?status=sent`)).json<{ items: Array<{ sentAt: string | null }> }>()
@@ -544,5 +544,65 @@ describe.each(databases())('invitations (%s)', (kind) => {
       expect(sent).toHaveLength(1);
       expect(sent[0]!.sentAt).not.toBeNull();
     });
+
+    it('delivers a large batch after answering, and the outbox shows every message sent', async () => {
+      const rows = Array.from({ length: 30 }, (_, i) => ({
+        name: `Guest ${i}`,
+        organisation: 'Batch',
+        category: 'guest',
+        email: `batch${i}@example.org`,
+      }));
+      const ids = (await call(mailApp, mailer, 'POST', `${EV}/invitations/import`, { mode: 'all_or_nothing', rows })).json<{
+        guestIds: number[];
+      }>().guestIds;
+      const res = await call(mailApp, mailer, 'POST', `${EV}/invitations/send`, { guestIds: ids });
+      expectStatus(res, 200);
+      expect(res.json<{ refused: number }>().refused).toBe(0);
+      await expect
+        .poll(
+          async () =>
+            (await call(mailApp, mailer, 'GET', `${EV}/outbox?status=sent&pageSize=200`))
+              .json<{ items: Array<{ recipient: string }> }>()
+              .items.filter((m) => m.recipient.startsWith('batch')).length,
+          { timeout: 20_000 },
+        )
+        .toBe(30);
+      expect(received.filter((m) => m.to[0]!.startsWith('batch')).length).toBe(30);
+    });
+  });
+
+  it('records every message as failed at once when the SMTP server is unreachable, and retries them on the next send', async () => {
+    const closed = new SMTPServer({ authOptional: true, hideSTARTTLS: true, logger: false });
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.server.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const down = await startTestApp(kind, { HUIWU_SMTP_URL: `smtp://127.0.0.1:${port}` });
+    try {
+      await loadDemoEvent(down);
+      const s = await login(down, 'organiser@wic2017.example.org', DEMO_PASSWORD);
+      const rows = Array.from({ length: 3 }, (_, i) => ({
+        name: `Down ${i}`,
+        organisation: 'Down',
+        category: 'guest',
+        email: `down${i}@example.org`,
+      }));
+      expectStatus(await call(down, s, 'POST', `${EV}/invitations/import`, { mode: 'all_or_nothing', rows }), 201);
+      const started = Date.now();
+      const res = await call(down, s, 'POST', `${EV}/invitations/send`, {});
+      expect(Date.now() - started).toBeLessThan(8_000);
+      expect(res.json()).toMatchObject({ delivery: 'smtp', sent: 0, failed: 3 });
+      const failed = (await call(down, s, 'GET', `${EV}/outbox?status=failed`)).json<{
+        items: Array<{ attempts: number; error: string }>;
+      }>().items;
+      expect(failed.map((f) => f.attempts)).toEqual([1, 1, 1]);
+      expect(failed.every((f) => /ECONNREFUSED|connect/i.test(f.error))).toBe(true);
+      // the next send takes the failed ones along
+      const again = await call(down, s, 'POST', `${EV}/invitations/send`, {});
+      expect(again.json()).toMatchObject({ results: [], retried: 0 });
+      const after = (await call(down, s, 'GET', `${EV}/outbox?status=failed`)).json<{ items: Array<{ attempts: number }> }>().items;
+      expect(after.map((f) => f.attempts)).toEqual([2, 2, 2]);
+    } finally {
+      await down.dispose();
+    }
   });
 });

@@ -7,12 +7,16 @@ import { invitationLinkIn, mailerOf } from './mailer.js';
 /** After this many failed attempts a message waits for an explicit retry instead of going out with every send. */
 export const AUTO_RETRY_ATTEMPTS = 3;
 const MAX_ERROR = 500;
+/** Up to this many messages a send or retry delivers before answering; more go out after the answer. */
+export const SYNC_DELIVERY = 25;
+/** Errors that say the server is unreachable, not that it refused this message: the rest would fail the same way. */
+const CONNECTION_ERRORS = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ECONNREFUSED', 'EAUTH', 'ETLS']);
 
 /**
  * Sends outbox messages by SMTP, one by one, recording each outcome (sent, or failed with the server's answer)
  * and counting attempts. Called by a send for its new messages and the failed ones before them, and by retry.
  */
-export async function deliverOutbox(deps: Deps, eventId: number, ids: number[]): Promise<RetryReport> {
+export async function deliverOutbox(deps: Deps, eventId: number, ids: number[]): Promise<{ sent: number; failed: number }> {
   const mailer = mailerOf(deps.config);
   const report = { sent: 0, failed: 0 };
   if (!mailer || ids.length === 0) return report;
@@ -24,7 +28,17 @@ export async function deliverOutbox(deps: Deps, eventId: number, ids: number[]):
     .where('status', 'in', ['queued', 'failed'])
     .orderBy('id')
     .execute();
+  let down: string | null = null;
   for (const row of rows) {
+    if (down) {
+      await deps.db
+        .updateTable('outbox')
+        .set({ status: 'failed', attempts: row.attempts + 1, error: down })
+        .where('id', '=', row.id)
+        .execute();
+      report.failed++;
+      continue;
+    }
     try {
       await mailer.send({
         to: row.recipient,
@@ -40,6 +54,7 @@ export async function deliverOutbox(deps: Deps, eventId: number, ids: number[]):
       report.sent++;
     } catch (err) {
       const error = (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR);
+      if (CONNECTION_ERRORS.has(String((err as { code?: unknown }).code))) down = error;
       await deps.db
         .updateTable('outbox')
         .set({ status: 'failed', attempts: row.attempts + 1, error })
@@ -77,5 +92,17 @@ export async function retryOutbox(deps: Deps, eventId: number, ids: number[] | u
     (
       await deps.db.selectFrom('outbox').select('id').where('event_id', '=', eventId).where('status', 'in', ['queued', 'failed']).execute()
     ).map((r) => r.id);
-  return ok(await deliverOutbox(deps, eventId, targets));
+  return ok(await deliverSoon(deps, eventId, targets));
+}
+
+/**
+ * Delivers now when the batch is small, so the organiser sees each outcome in the answer; a large batch (the
+ * whole guest list) goes out after the answer, and the outbox shows each message move from queued to sent.
+ */
+export async function deliverSoon(deps: Deps, eventId: number, ids: number[]): Promise<RetryReport> {
+  if (ids.length <= SYNC_DELIVERY) return { ...(await deliverOutbox(deps, eventId, ids)), pending: 0 };
+  // each outcome is recorded per message; an error here means the database went away (shutdown), and the
+  // messages stay queued or failed for a later retry
+  void deliverOutbox(deps, eventId, ids).catch(() => undefined);
+  return { sent: 0, failed: 0, pending: ids.length };
 }

@@ -166,6 +166,8 @@ export const SendReport = z.object({
   written: z.number().int(),
   failed: z.number().int(),
   refused: z.number().int(),
+  /** still going out after the answer: a large batch is delivered in the background */
+  queued: z.number().int(),
   /** failed messages of earlier sends delivered again on this one */
   retried: z.number().int(),
   results: z.array(SendOutcome),
@@ -174,7 +176,12 @@ export type SendReport = z.infer<typeof SendReport>;
 
 export const RetryInput = z.object({ ids: z.array(GuestId).min(1).max(MAX_INVITEE_ROWS).optional() }).strict();
 export type RetryInput = z.infer<typeof RetryInput>;
-export const RetryReport = z.object({ sent: z.number().int(), failed: z.number().int() });
+export const RetryReport = z.object({
+  sent: z.number().int(),
+  failed: z.number().int(),
+  /** messages still going out after the answer (large batches) */
+  pending: z.number().int(),
+});
 export type RetryReport = z.infer<typeof RetryReport>;
 
 export const OutboxQuery = z

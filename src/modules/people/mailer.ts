@@ -17,14 +17,35 @@ export interface Mailer {
 
 const transports = new Map<string, Transporter>();
 
+/**
+ * smtp://user:pass@host:port (STARTTLS when offered) or smtps:// (TLS from the start); `?ignoreTLS=true`,
+ * `?requireTLS=true` and `?rejectUnauthorized=false` as nodemailer knows them. Short timeouts: a failed
+ * message is recorded and retried, it must not hold the organiser's send for minutes.
+ */
+function transportOptions(url: string) {
+  const u = new URL(url);
+  const flag = (name: string) => u.searchParams.get(name) === 'true';
+  return {
+    host: u.hostname,
+    ...(u.port ? { port: Number(u.port) } : {}),
+    secure: u.protocol === 'smtps:',
+    ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
+    ignoreTLS: flag('ignoreTLS'),
+    requireTLS: flag('requireTLS'),
+    ...(u.searchParams.get('rejectUnauthorized') === 'false' ? { tls: { rejectUnauthorized: false } } : {}),
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  };
+}
+
 /** The SMTP mailer when HUIWU_SMTP_URL is set; null means messages stay in the local outbox. */
 export function mailerOf(config: Pick<Config, 'smtpUrl' | 'mailFrom' | 'publicUrl'>): Mailer | null {
   const url = config.smtpUrl;
   if (!url) return null;
   let transport = transports.get(url);
   if (!transport) {
-    // short timeouts: a send answers the organiser, and a failed message can be retried
-    transport = nodemailer.createTransport(url, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as never);
+    transport = nodemailer.createTransport(transportOptions(url));
     transports.set(url, transport);
   }
   const host = config.publicUrl ? new URL(config.publicUrl).hostname : 'localhost';

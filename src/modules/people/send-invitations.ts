@@ -6,7 +6,7 @@ import type { EventRow, OutboxTable } from '../../platform/db/schema.js';
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { type Locale, type MessageKey, translate } from '../../platform/i18n/messages.js';
 import { ok, refuse, type RefusalCode, type Result } from '../../platform/result.js';
-import { deliverOutbox, pendingRetries } from './deliver-outbox.js';
+import { deliverSoon, pendingRetries } from './deliver-outbox.js';
 import type { OutboxStatus, SendInput, SendReport } from './invitations.schema.js';
 import { listTemplates, render } from './message-templates.js';
 import type { GuestLanguage } from './people.schema.js';
@@ -138,29 +138,19 @@ export async function sendInvitations(
     }
   });
 
+  // failed messages of earlier sends go along with the new ones
   const retries = smtp ? await pendingRetries(deps, event.id) : [];
-  const retried = smtp ? await deliverOutbox(deps, event.id, retries) : { sent: 0, failed: 0 };
-  if (smtp)
-    await deliverOutbox(
-      deps,
-      event.id,
-      sending.map((s) => s.outboxId),
-    );
-  const statuses = new Map(
-    sending.length === 0
-      ? []
-      : (
-          await deps.db
-            .selectFrom('outbox')
-            .select(['id', 'status'])
-            .where(
-              'id',
-              'in',
-              sending.map((s) => s.outboxId),
-            )
-            .execute()
-        ).map((r) => [r.id, r.status as OutboxStatus]),
-  );
+  if (smtp) await deliverSoon(deps, event.id, [...retries, ...sending.map((s) => s.outboxId)]);
+  const ids = [...retries, ...sending.map((s) => s.outboxId)];
+  const statuses = new Map<number, OutboxStatus>();
+  for (let i = 0; i < ids.length; i += INSERT_CHUNK) {
+    const rows = await deps.db
+      .selectFrom('outbox')
+      .select(['id', 'status'])
+      .where('id', 'in', ids.slice(i, i + INSERT_CHUNK))
+      .execute();
+    for (const r of rows) statuses.set(r.id, r.status as OutboxStatus);
+  }
   for (const s of sending) {
     const status = statuses.get(s.outboxId) ?? 'queued';
     results.push({ guestId: s.guestId, outboxId: s.outboxId, status, code: null, message: null });
@@ -177,7 +167,8 @@ export async function sendInvitations(
     written: count('written'),
     failed: count('failed'),
     refused: results.filter((r) => r.code !== null).length,
-    retried: retried.sent,
+    retried: retries.filter((id) => statuses.get(id) === 'sent').length,
+    queued: count('queued'),
     results,
   });
 }

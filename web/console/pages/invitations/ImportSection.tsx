@@ -105,7 +105,13 @@ export function ImportSection() {
     if (report) {
       setImportedIds([]);
       setOutcome(
-        t('invitations.send.done', { sent: report.sent, written: report.written, failed: report.failed, refused: report.refused }),
+        t('invitations.send.done', {
+          sent: report.sent,
+          written: report.written,
+          failed: report.failed,
+          queued: report.queued,
+          refused: report.refused,
+        }),
       );
     }
   }

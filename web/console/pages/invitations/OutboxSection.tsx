@@ -57,7 +57,13 @@ export function OutboxSection() {
     const report = await action.run(() => api<SendReport>('POST', eventPath(event.slug, '/invitations/send'), {}));
     if (report) {
       setOutcome(
-        t('invitations.send.done', { sent: report.sent, written: report.written, failed: report.failed, refused: report.refused }),
+        t('invitations.send.done', {
+          sent: report.sent,
+          written: report.written,
+          failed: report.failed,
+          queued: report.queued,
+          refused: report.refused,
+        }),
       );
       outbox.reload();
     }
