@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { SMTPServer } from 'smtp-server';
@@ -569,6 +570,35 @@ describe.each(databases())('invitations (%s)', (kind) => {
         .toBe(30);
       expect(received.filter((m) => m.to[0]!.startsWith('batch')).length).toBe(30);
     });
+  });
+
+  it('never writes an invitation token to the logs, neither when sending nor when the link is opened', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString('utf8'));
+        done();
+      },
+    });
+    const logged = await startTestApp(kind, { HUIWU_LOG_LEVEL: 'debug' }, { logStream: sink });
+    try {
+      await loadDemoEvent(logged);
+      const s = await login(logged, 'organiser@wic2017.example.org', DEMO_PASSWORD);
+      await call(logged, s, 'POST', `${EV}/invitations/import`, {
+        mode: 'all_or_nothing',
+        rows: [{ name: '日志', organisation: 'L', category: 'guest', email: 'log@example.cn' }],
+      });
+      const sent = (await call(logged, s, 'POST', `${EV}/invitations/send`, {})).json<{ results: Array<{ outboxId: number }> }>();
+      const body = (await call(logged, s, 'GET', `${EV}/outbox/${sent.results[0]!.outboxId}`)).json<{ body: string }>().body;
+      const token = /\/app\/register\/([A-Za-z0-9_-]{43})/.exec(body)![1]!;
+      await logged.app.inject({ method: 'GET', url: `/app/register/${token}` });
+      await logged.app.inject({ method: 'GET', url: `/api/v1/invitations/${token}` });
+      const all = lines.join('');
+      expect(all).toContain('/app/register/[redacted]');
+      expect(all).not.toContain(token);
+    } finally {
+      await logged.dispose();
+    }
   });
 
   it('records every message as failed at once when the SMTP server is unreachable, and retries them on the next send', async () => {

@@ -30,8 +30,9 @@ export interface HttpOptions {
   logStream?: DestinationStream | undefined;
 }
 
-/** URLs that carry a credential (private calendar feeds) are logged without it. */
-export const redactUrl = (url: string): string => url.replace(/(\/api\/v1\/calendar\/)[^/?]+/, '$1[redacted]');
+/** URLs that carry a credential (private calendar feeds, personal invitation links) are logged without it. */
+export const redactUrl = (url: string): string =>
+  url.replace(/(\/api\/v1\/calendar\/|\/api\/v1\/invitations\/|\/app\/register\/)[^/?]+/, '$1[redacted]');
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
