@@ -57,7 +57,7 @@ describe.skipIf(!chromiumPath || !HAVE_FACES)('attendee app: registration by inv
     await context.close();
   }, 90_000);
 
-  it('lets a delegation head, from Me, fill in the form of a member of the delegation', async () => {
+  it('lets a delegation head, from Me, upload the photo and fill in the form of a member of the delegation', async () => {
     const db = server.app.deps.db;
     const event = await db.selectFrom('events').select('id').where('slug', '=', 'wic2017').executeTakeFirstOrThrow();
     const delegation = await seedDelegation(server.app, event.id, 'T-FR', '法国代表团', 'French delegation');
@@ -77,6 +77,8 @@ describe.skipIf(!chromiumPath || !HAVE_FACES)('attendee app: registration by inv
     await page.getByRole('link', { name: 'My delegation' }).click();
     await expect.poll(() => page.locator('main h2').first().textContent()).toBe('Delegation: French delegation');
     await page.getByRole('button', { name: 'Pierre Durand' }).click();
+    await page.getByLabel('Choose or take a photo').setInputFiles({ name: 'pierre.jpg', mimeType: 'image/jpeg', buffer: await facePhoto() });
+    await expect.poll(() => page.locator('.photo [role="status"]').textContent()).toBe('Photo accepted (520×700 px).');
     await page.getByLabel('Document number').fill('15AB12345');
     await page.getByLabel('Issuing country').fill('FR');
     await page.getByLabel('Valid until').fill('2026-05-31');
@@ -84,8 +86,9 @@ describe.skipIf(!chromiumPath || !HAVE_FACES)('attendee app: registration by inv
     await page.getByRole('button', { name: 'Save registration' }).click();
     await expect.poll(() => page.locator('.members').textContent()).toContain("Registered: waiting for the secretariat's review.");
     const head = await db.selectFrom('users').select('id').where('email', '=', 'claire.martin@guests.example.org').executeTakeFirstOrThrow();
-    const member = await db.selectFrom('guests').select(['status', 'consents']).where('id', '=', memberId).executeTakeFirstOrThrow();
+    const member = await db.selectFrom('guests').select(['status', 'consents', 'photo_key']).where('id', '=', memberId).executeTakeFirstOrThrow();
     expect(member.status).toBe('registered');
+    expect(member.photo_key).not.toBeNull();
     expect((JSON.parse(member.consents!) as Record<string, { by: number }>)['data_processing']?.by).toBe(head.id);
     await context.close();
   }, 90_000);

@@ -596,6 +596,14 @@ const ROUTES: Route[] = [
         ],
       },
       {
+        method: 'POST', path: '/api/v1/events/{slug}/my/delegation/members/{id}/photo', who: 'guest', url: at(() => `my/delegation/members/${MISSING}/photo`),
+        cases: [
+          x('refuses a JSON body with 415, naming content-type', '415 multipart_required content-type', { photo: 'me.jpg' }),
+          upload('refuses a guest who heads no delegation with 403, naming guest', '403 not_delegation_head guest', photo([['photo', 'me.jpg', 'x']])),
+          { ...upload('refuses the member id "abc", naming id', '400 validation id', photo([['photo', 'me.jpg', 'x']])), url: at(() => 'my/delegation/members/abc/photo') },
+        ],
+      },
+      {
         method: 'PATCH', path: '/api/v1/events/{slug}/guests/{id}', who: 'admin', url: at(() => `guests/${MISSING}`), valid: { organisation: 'x' },
         cases: [
           x('refuses an unknown guest with 404, naming id', '404 not_found id', { organisation: 'x' }),

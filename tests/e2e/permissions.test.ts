@@ -241,6 +241,7 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/v1/events/{slug}/my/registration', url: () => `${EV}/my/registration`, allowed: ATTENDEES },
   { method: 'GET', path: '/api/v1/events/{slug}/my/delegation', url: () => `${EV}/my/delegation`, allowed: ATTENDEES },
   { method: 'PUT', path: '/api/v1/events/{slug}/my/delegation/members/{id}/registration', url: () => `${EV}/my/delegation/members/999999/registration`, payload: INVALID, allowed: ATTENDEES },
+  { method: 'POST', path: '/api/v1/events/{slug}/my/delegation/members/{id}/photo', url: () => `${EV}/my/delegation/members/999999/photo`, payload: INVALID, allowed: ATTENDEES },
   { method: 'GET', path: '/api/v1/events/{slug}/guests', url: () => `${EV}/guests`, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/guests/{id}', url: () => `${EV}/guests/999999`, allowed: ORGANISERS },
   { method: 'PATCH', path: '/api/v1/events/{slug}/guests/{id}', url: () => `${EV}/guests/999999`, payload: INVALID, allowed: ORGANISERS },

@@ -294,6 +294,20 @@ describe.each(databases())('registration (%s)', (kind) => {
       expect(await snapshotDb(app)).toEqual(before);
     });
 
+    it.skipIf(!HAVE_FACES)("uploads a member's photo for them, and refuses one for a guest outside the delegation", async () => {
+      const send = async (id: number) => {
+        const { payload, headers } = photoUpload(await facePhoto());
+        return app.app.inject({ method: 'POST', url: `${EV}/my/delegation/members/${id}/photo`, payload, headers: { ...headers, cookie: head.cookie, 'x-csrf-token': head.csrf } });
+      };
+      const ok = await send(memberId);
+      expectStatus(ok, 201);
+      expect(ok.json<{ guestId: number; width: number }>()).toMatchObject({ guestId: memberId, width: 520 });
+      expect(await readGuestPhoto(app.deps, memberId)).not.toBeNull();
+      const before = await snapshotDb(app);
+      expect(refusalOf(await send(outsiderId))).toBe('404 not_found id');
+      expect(await snapshotDb(app)).toEqual(before);
+    });
+
     it('refuses a member who is not the head with 403 not_delegation_head', async () => {
       expectStatus(await put(token('member'), registrationForm({ password: 'louis-password-1' })), 200);
       const email = (await app.deps.db.selectFrom('guests').select('email').where('id', '=', memberId).executeTakeFirstOrThrow()).email!;

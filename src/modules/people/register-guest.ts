@@ -141,6 +141,17 @@ export async function registerByInvitation(deps: Deps, actor: Actor, token: stri
   return registerGuest(deps, actor, guest, input, 'invitation');
 }
 
+/** The member of the caller's delegation, when the caller heads one; a guest outside it is "not found". */
+export async function memberOfHead(deps: Pick<Deps, 'db'>, actor: Actor & { userId: number }, eventId: number, memberId: number): Promise<Result<GuestRow>> {
+  const head = await guestOfUser(deps.db, eventId, actor.userId);
+  if (!head) return refuse('not_a_guest', 'guest');
+  if (head.delegation_head !== 1 || head.delegation_id === null) return refuse('not_delegation_head', 'guest');
+  const member = await deps.db.selectFrom('guests').selectAll().where('id', '=', memberId).executeTakeFirst();
+  // a guest outside the head's delegation is not theirs to see: the same 404 as a guest that does not exist
+  if (!member || member.event_id !== eventId || member.delegation_id !== head.delegation_id) return refuse('not_found', 'id');
+  return ok(member);
+}
+
 /** A delegation head registers one of the delegation's members (themselves included). */
 export async function registerMember(
   deps: Deps,
@@ -149,11 +160,7 @@ export async function registerMember(
   memberId: number,
   input: MemberRegistrationInput,
 ): Promise<Result<InvitationView>> {
-  const head = await guestOfUser(deps.db, eventId, actor.userId);
-  if (!head) return refuse('not_a_guest', 'guest');
-  if (head.delegation_head !== 1 || head.delegation_id === null) return refuse('not_delegation_head', 'guest');
-  const member = await deps.db.selectFrom('guests').selectAll().where('id', '=', memberId).executeTakeFirst();
-  // a guest outside the head's delegation is not theirs to see: the same 404 as a guest that does not exist
-  if (!member || member.event_id !== eventId || member.delegation_id !== head.delegation_id) return refuse('not_found', 'id');
-  return registerGuest(deps, actor, member, input, 'delegation_head');
+  const member = await memberOfHead(deps, actor, eventId, memberId);
+  if (!member.ok) return member;
+  return registerGuest(deps, actor, member.value, input, 'delegation_head');
 }

@@ -20,7 +20,7 @@ import { GuestDetail, GuestList, GuestListQuery, GuestPatch, HistoryEntry, Revie
 import { guestByToken } from './people.store.js';
 import { readGuestPhoto } from './read-guest-photo.js';
 import { readInvitation, readMyRegistration } from './read-invitation.js';
-import { registerByInvitation, registerMember } from './register-guest.js';
+import { memberOfHead, registerByInvitation, registerMember } from './register-guest.js';
 import { DelegationView, InvitationView, MemberRegistrationInput, PhotoView, RegistrationInput, TokenParams } from './registration.schema.js';
 import { reviewRegistration } from './review-registration.js';
 import { saveGuestPhoto } from './upload-photo.js';
@@ -117,6 +117,24 @@ async function uploadPhoto(req: FastifyRequest<{ Params: { token: string } }>, r
   return answer(req, reply, result, 201);
 }
 
+async function uploadMemberPhoto(req: FastifyRequest<{ Params: { slug: string; id: number } }>, reply: FastifyReply, deps: Deps) {
+  if (!req.isMultipart()) return answer(req, reply, refuse('multipart_required', 'content-type'));
+  const member = await memberOfHead(deps, signedIn(req), eventOf(req).id, req.params.id);
+  if (!member.ok) return answer(req, reply, member);
+  const { photo, refusal } = await receivePhoto(req);
+  const result: Result<PhotoView> = refusal ?? (await saveGuestPhoto(deps, actorOf(req), member.value, photo!, faceFinderOf(deps)));
+  return answer(req, reply, result, 201);
+}
+
+/** The body schema documents the form; the part is checked as it streams in. */
+const multipartValidator =
+  ({ schema, httpPart }: { schema: unknown; httpPart?: string }) =>
+  (data: unknown) => {
+    if (httpPart === 'body') return { value: data };
+    const result = (schema as ZodType).safeParse(data);
+    return result.success ? { value: result.data } : { error: new RequestValidationError(schema as ZodType, data, httpPart ?? 'body') };
+  };
+
 export function registrationRoutes(app: App, deps: Deps): void {
   const tags = ['registration'];
 
@@ -158,16 +176,25 @@ export function registrationRoutes(app: App, deps: Deps): void {
           body: PhotoForm,
           response: { 201: PhotoView, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
         },
-        // the body schema documents the form; the part is checked as it streams in
-        validatorCompiler:
-          ({ schema, httpPart }) =>
-          (data) => {
-            if (httpPart === 'body') return { value: data };
-            const result = (schema as unknown as ZodType).safeParse(data);
-            return result.success ? { value: result.data } : { error: new RequestValidationError(schema as unknown as ZodType, data, httpPart ?? 'body') };
-          },
+        validatorCompiler: multipartValidator,
       },
       (req, reply) => uploadPhoto(req as FastifyRequest<{ Params: { token: string } }>, reply, deps),
+    );
+    scope.withTypeProvider<ZodTypeProvider>().post(
+      '/api/v1/events/:slug/my/delegation/members/:id/photo',
+      {
+        config: { permission: 'guest.own' },
+        schema: {
+          tags,
+          description: `A delegation head uploads a member's photo; the same checks as the invitee's upload. ${PHOTO_DESCRIPTION}`,
+          consumes: ['multipart/form-data'],
+          params: IdParams,
+          body: PhotoForm,
+          response: { 201: PhotoView, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
+        },
+        validatorCompiler: multipartValidator,
+      },
+      (req, reply) => uploadMemberPhoto(req as FastifyRequest<{ Params: { slug: string; id: number } }>, reply, deps),
     );
   });
 

@@ -7,6 +7,7 @@ import { useAppData } from '../data.js';
 import { Link } from '../router.js';
 import { Loading, useLang } from '../ui.js';
 import { StatusNote } from './RegisterPage.js';
+import { PhotoUpload } from './register/PhotoUpload.js';
 import { RegistrationForm } from './register/RegistrationForm.js';
 
 type State = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; view: DelegationView };
@@ -68,17 +69,25 @@ export default function DelegationPage() {
           <h3>{t('registration.delegationPage.formFor', { name: member.name })}</h3>
           <StatusNote view={member} />
           {member.status === 'rejected' || member.status === 'cancelled' ? null : (
-            <RegistrationForm
-              key={member.id}
-              name={member.name}
-              nameLatin={member.nameLatin}
-              registration={member.registration}
-              consents={member.consents}
-              offerAccount={false}
-              needsReview={member.status === 'approved' ? ['name', 'nameLatin', 'identity'] : []}
-              disabled={false}
-              submit={submit}
-            />
+            <>
+              <PhotoUpload
+                key={`photo-${member.id}`}
+                url={`/api/v1/events/${slug}/my/delegation/members/${member.id}/photo`}
+                hasPhoto={member.hasPhoto}
+                disabled={false}
+              />
+              <RegistrationForm
+                key={member.id}
+                name={member.name}
+                nameLatin={member.nameLatin}
+                registration={member.registration}
+                consents={member.consents}
+                offerAccount={false}
+                needsReview={member.status === 'approved' ? ['name', 'nameLatin', 'identity'] : []}
+                disabled={false}
+                submit={submit}
+              />
+            </>
           )}
         </section>
       )}

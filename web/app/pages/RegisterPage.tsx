@@ -69,7 +69,7 @@ export default function RegisterPage({ token }: { token: string }) {
       <StatusNote view={v} />
       {!closed && (
         <>
-          <PhotoUpload token={token} hasPhoto={v.hasPhoto} disabled={closed} />
+          <PhotoUpload url={`${path}/photo`} hasPhoto={v.hasPhoto} disabled={closed} />
           <RegistrationForm
             key={v.guestId}
             name={v.name}

@@ -6,24 +6,33 @@ import i18next from 'i18next';
  * The photo for the badge: chosen from the phone's camera or files and sent at once; the server judges it by
  * content and says why it refuses one (not a photo, too small, blurry, too dark...), which is shown as an alert.
  */
-export function PhotoUpload({ token, hasPhoto, disabled }: { token: string; hasPhoto: boolean; disabled: boolean }) {
+export function PhotoUpload({ url, hasPhoto, disabled }: { url: string; hasPhoto: boolean; disabled: boolean }) {
   const { t } = useTranslation();
   const id = useId();
-  const [state, setState] = useState<{ kind: 'idle' | 'busy' | 'ok' | 'refused'; message?: string; preview?: string }>({ kind: hasPhoto ? 'ok' : 'idle' });
+  const [state, setState] = useState<{ kind: 'idle' | 'busy' | 'ok' | 'refused'; message?: string; preview?: string }>({
+    kind: hasPhoto ? 'ok' : 'idle',
+  });
 
   const send = async (file: File) => {
     setState({ kind: 'busy' });
     const form = new FormData();
     form.append('photo', file, file.name);
     try {
-      const res = await fetch(`/api/v1/invitations/${encodeURIComponent(token)}/photo`, {
+      // a signed-in head sends the session's CSRF token; the invitation link needs none
+      const csrf = sessionStorage.getItem('huiwu.csrf');
+      const res = await fetch(url, {
         method: 'POST',
         body: form,
-        headers: { 'accept-language': i18next.language === 'zh' ? 'zh-CN' : 'en' },
+        credentials: 'same-origin',
+        headers: { 'accept-language': i18next.language === 'zh' ? 'zh-CN' : 'en', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
       });
       const data = (await res.json().catch(() => null)) as { width?: number; height?: number; error?: { message: string } } | null;
       if (!res.ok) return setState({ kind: 'refused', message: data?.error?.message ?? res.statusText });
-      setState({ kind: 'ok', message: t('registration.photo.accepted', { width: data?.width, height: data?.height }), preview: URL.createObjectURL(file) });
+      setState({
+        kind: 'ok',
+        message: t('registration.photo.accepted', { width: data?.width, height: data?.height }),
+        preview: URL.createObjectURL(file),
+      });
     } catch {
       setState({ kind: 'refused', message: t('registration.network') });
     }
