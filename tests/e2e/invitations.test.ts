@@ -136,6 +136,13 @@ describe.each(databases())('invitations (%s)', (kind) => {
       expect(body.rows[0]!.values.name).toBe('Grace Hopper');
     });
 
+    it('reads semicolon-separated CSV with a stray quote inside a name', async () => {
+      const body = (
+        await upload(app, organiser, Buffer.from(csv('name;organisation;category;email', 'Conan O"Brien;RTE;guest;conan@example.ie')))
+      ).json<Parsed>();
+      expect(body.rows.map((r) => [r.values.name, r.values.organisation, r.errors])).toEqual([['Conan O"Brien', 'RTE', []]]);
+    });
+
     it('reads GBK CSV as Excel in China saves it', async () => {
       const bytes = iconv.encode(csv(ZH_HEADER, '李四,,浙江大学,中国,,媒体,,li.si@example.cn,,记者'), 'gbk');
       expect(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes)).toThrow();

@@ -50,6 +50,8 @@ function readCsv(bytes: Buffer): Result<InviteeTable> {
     const rows = parseCsv(decoded.text, {
       delimiter: delimiterOf(decoded.text),
       relax_column_count: true,
+      // a stray quote inside a name (O"Brien) is text, not a broken file
+      relax_quotes: true,
       skip_empty_lines: true,
       bom: true,
       info: true,
