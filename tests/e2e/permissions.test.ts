@@ -247,7 +247,7 @@ const ROWS: Row[] = [
   { method: 'PATCH', path: '/api/v1/events/{slug}/guests/{id}', url: () => `${EV}/guests/999999`, payload: INVALID, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/guests/{id}/review', url: () => `${EV}/guests/999999/review`, payload: INVALID, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/guests/{id}/history', url: () => `${EV}/guests/999999/history`, allowed: ORGANISERS },
-  { method: 'GET', path: '/api/v1/events/{slug}/guests/{id}/photo', url: () => `${EV}/guests/999999/photo`, allowed: ['admin', 'organiser', 'desk_staff'] },
+  { method: 'GET', path: '/api/v1/events/{slug}/guests/{id}/photo', url: () => `${EV}/guests/999999/photo`, allowed: ['admin', 'organiser', 'desk_staff', 'gate_staff', 'device'] },
   // --- rows: accreditation rules (H-config) ---
   { method: 'GET', path: '/api/v1/events/{slug}/categories', url: () => `${EV}/categories`, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/categories', url: () => `${EV}/categories`, payload: INVALID, allowed: ORGANISERS },

@@ -247,7 +247,7 @@ export function registrationRoutes(app: App, deps: Deps): void {
   );
   app.get(
     `${GUESTS}/:id/photo`,
-    { config: { permission: 'badges.desk' }, schema: { tags, description: "The guest's photo (JPEG), for the badge desk's identity check.", params: IdParams, response: { 404: ErrorBody } } },
+    { config: { permission: 'guests.photo' }, schema: { tags, description: "The guest's photo (JPEG), for the identity check at the badge desk and at the gate (gate staff and gate devices too).", params: IdParams, response: { 404: ErrorBody } } },
     async (req, reply) => {
       const guest = await deps.db.selectFrom('guests').select(['event_id']).where('id', '=', req.params.id).executeTakeFirst();
       if (!guest || guest.event_id !== eventOf(req).id) return answer(req, reply, refuse('not_found', 'id'));

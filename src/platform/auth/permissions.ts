@@ -46,6 +46,8 @@ const PERMISSION_ROLES = {
   'badges.print': ['organiser'],
   'badges.desk': ['organiser', 'desk_staff'],
   'gate.scan': ['organiser', 'gate_staff', 'device'],
+  /** a guest's photo, to check identity at the desk and the gate */
+  'guests.photo': ['organiser', 'desk_staff', 'gate_staff', 'device'],
   'reports.read': ['organiser'],
   /** a guest's own registration, badge and delegation */
   'guest.own': ['organiser', 'board_chair', 'desk_staff', 'gate_staff', 'volunteer', 'driver', 'exhibitor', 'guest'],
