@@ -54,6 +54,7 @@ export function OutboxSection() {
     if (message) setSelected(message);
   }
   async function sendAll() {
+    if (!window.confirm(t('invitations.send.confirmAll'))) return;
     const report = await action.run(() => api<SendReport>('POST', eventPath(event.slug, '/invitations/send'), {}));
     if (report) {
       setOutcome(
