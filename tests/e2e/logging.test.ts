@@ -26,11 +26,16 @@ describe.each(databases())('logs on %s', (kind) => {
     const feed = new URL((await call(app, s, 'POST', '/api/v1/events/wic2017/agenda/feed', {})).json().url as string).pathname;
     expect((await call(app, null, 'GET', feed)).statusCode).toBe(200);
     const feedSecret = feed.split('/').pop()!.replace(/\.ics$/, '');
+    // the badge desk sends the scanned invitation QR, which carries a personal token
+    const desk = await login(app, 'desk@wic2017.example.org', password);
+    const inviteToken = 'InviteTokenThatMustNotBeLogged0123456789abc';
+    const lookup = await call(app, desk, 'GET', `/api/v1/events/wic2017/desk/invitation?code=${encodeURIComponent(`https://huiwu.example.org/app/register/${inviteToken}`)}`);
+    expect(lookup.statusCode).toBe(404);
 
     const records = lines.map((l) => JSON.parse(l) as { reqId?: string; msg?: string; req?: { url: string } });
     expect(records.some((r) => r.reqId === 'trace-me' && r.msg === 'incoming request')).toBe(true);
     expect(records.some((r) => r.req?.url === '/api/v1/calendar/[redacted]')).toBe(true);
     const all = lines.join('\n');
-    for (const secret of [password, token, s.cookie.split('=')[1]!, s.csrf, feedSecret]) expect(all).not.toContain(secret);
+    for (const secret of [password, token, s.cookie.split('=')[1]!, s.csrf, feedSecret, inviteToken]) expect(all).not.toContain(secret);
   });
 });

@@ -32,7 +32,10 @@ export interface HttpOptions {
 
 /** URLs that carry a credential (private calendar feeds, personal invitation links) are logged without it. */
 export const redactUrl = (url: string): string =>
-  url.replace(/(\/api\/v1\/calendar\/|\/api\/v1\/invitations\/|\/app\/register\/)[^/?]+/, '$1[redacted]');
+  url
+    .replace(/(\/api\/v1\/calendar\/|\/api\/v1\/invitations\/|\/app\/register\/)[^/?]+/, '$1[redacted]')
+    // the badge desk looks a guest up by the scanned invitation QR, which holds the personal token
+    .replace(/(\/desk\/invitation\?(?:[^#]*&)?code=)[^&#]*/, '$1[redacted]');
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
