@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_TTL_MS } from '../../src/modules/access/build-gate-bundle.js';
 import { grantAccount } from '../../src/platform/auth/accounts.js';
 import { SYSTEM } from '../../src/platform/deps.js';
+import { databases } from '../support/harness.js';
 import { axeViolations, chromiumPath, launchBrowser } from './support.js';
 import {
   GATE_EMAIL,
@@ -25,14 +26,14 @@ interface Shown {
  * The gate station in Chromium against the real server: it admits a guest, refuses a wrong-zone guest, keeps
  * deciding when the server cannot be reached, and uploads its queue afterwards with every scan applied once.
  */
-describe.skipIf(!chromiumPath)('gate station', () => {
+describe.skipIf(!chromiumPath).each(databases())('gate station (%s)', (kind) => {
   let server: StationsServer;
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
 
   beforeAll(async () => {
-    server = await startStationsServer();
+    server = await startStationsServer(kind);
     browser = await launchBrowser();
     context = await browser.newContext({ locale: 'en-GB', viewport: { width: 412, height: 915 } });
     page = await context.newPage();

@@ -12,6 +12,7 @@ import { newToken, sha256 } from '../../src/platform/auth/principal.js';
 import { SYSTEM } from '../../src/platform/deps.js';
 import { createFileStore } from '../../src/platform/files/file-store.js';
 import type { Role } from '../../src/platform/auth/permissions.js';
+import type { DbKind } from '../support/harness.js';
 import { chromiumPath, startWebServer, type WebServer } from './support.js';
 
 /** support.ts's flags for this machine (no sandbox as root, no background traffic), for a browser with extra ones. */
@@ -55,8 +56,8 @@ const GUESTS = [
  * badges. The demo event is moved to the days around today (in Wuzhen's time), so that the badges issued now are
  * valid now: the gate engine judges real clock time, as it does at a real event.
  */
-export async function startStationsServer(): Promise<StationsServer> {
-  const server = await startWebServer();
+export async function startStationsServer(kind: DbKind = 'sqlite'): Promise<StationsServer> {
+  const server = await startWebServer(kind);
   const db = server.app.deps.db;
   const event = await db.selectFrom('events').select(['id', 'timezone']).where('slug', '=', 'wic2017').executeTakeFirstOrThrow();
   const today = DateTime.now().setZone(event.timezone);
