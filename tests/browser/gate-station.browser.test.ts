@@ -111,6 +111,22 @@ describe.skipIf(!chromiumPath).each(databases())('gate station (%s)', (kind) => 
     expect(await queueText()).toBe('Waiting to upload: 0');
   });
 
+  it('shows when the network goes, and on its return asks for the gate data again with If-None-Match (304: unchanged)', async () => {
+    const answers: Array<{ status: number; etag: string | null }> = [];
+    page.on('request', (r) => {
+      if (r.url().endsWith('/gate-bundle')) answers.push({ status: 0, etag: r.headers()['if-none-match'] ?? null });
+    });
+    page.on('response', (r) => {
+      if (r.url().endsWith('/gate-bundle')) answers.push({ status: r.status(), etag: null });
+    });
+    await context.setOffline(true);
+    await expect.poll(() => page.locator('.status-bar').textContent()).toContain('● Offline: deciding locally');
+    await context.setOffline(false);
+    await expect.poll(() => answers.map((a) => a.status)).toEqual([0, 304]);
+    expect(answers[0]!.etag).toMatch(/^"[\w-]+"$/);
+    await expect.poll(() => page.locator('.status-bar').textContent()).toContain('● Online');
+  });
+
   it('admits a guest-category guest within 300 ms, and the server confirms', async () => {
     const { ms, shown: first } = await scan(server.guests.li!.credential);
     expect(first).toMatchObject({ verdict: 'admit', code: 'admitted' });
