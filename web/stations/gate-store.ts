@@ -269,6 +269,8 @@ export class GateStore {
     save(this.key('queue'), this.queue);
     onServer({ ...shown, offline: true });
     this.changed();
+    // queued behind older scans while the server answers: send them all now rather than at the next tick
+    if (this.online) void this.upload();
   }
 
   /** The server refused what the station admitted (newer data): take the person back out of local presence. */
