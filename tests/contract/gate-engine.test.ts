@@ -24,7 +24,7 @@ const ROOM_CLOSED = 30;
 const ROOM_FORUM = 40;
 
 const bundle: EngineBundle = {
-  event: { id: EVENT, slug: 'demo', timezone: 'Asia/Shanghai' },
+  event: { id: EVENT, slug: 'demo', timezone: 'Asia/Shanghai', startDate: '2017-12-03', endDate: '2017-12-05' },
   publicKey: toBase64Url(publicKey),
   generatedAt: '2017-12-01T00:00:00.000Z',
   version: 'v1',

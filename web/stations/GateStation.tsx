@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateTime } from 'luxon';
 import type { Direction, GateBundle } from '../../src/modules/access/access.schema.js';
 import { pickText } from '../shared/i18n.js';
 import { GateStore, type ShownScan } from './gate-store.js';
@@ -69,6 +70,7 @@ export function GateStation({ slug }: { slug: string }) {
           </span>
         )}
       </div>
+      {bundle && <Rehearsal bundle={bundle} store={store} offset={snap.rehearsalOffset} />}
       {!bundle ? (
         <p className="notice">{snap.online ? t('gateStation.loading') : t('gateStation.noBundle')}</p>
       ) : !choice || !gate ? (
@@ -87,6 +89,61 @@ export function GateStation({ slug }: { slug: string }) {
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * Outside the event's days (before the first, after the day after the last) every badge is refused as expired:
+ * the station offers to rehearse at event time. While rehearsing the clock it decides and uploads with is shown
+ * for good, so nobody takes it for the real day.
+ */
+function Rehearsal({ bundle, store, offset }: { bundle: GateBundle; store: GateStore; offset: number | null }) {
+  const { t } = useTranslation();
+  const { timezone: zone, startDate, endDate } = bundle.event;
+  const [value, setValue] = useState(`${startDate}T08:30`);
+  const [tick, setTick] = useState(() => Date.now());
+  useEffect(() => {
+    if (offset === null) return;
+    setTick(Date.now());
+    const id = window.setInterval(() => setTick(Date.now()), 1000);
+    return () => clearInterval(id);
+  }, [offset]);
+
+  if (offset !== null) {
+    const at = DateTime.fromMillis(tick + offset).setZone(zone).toFormat('yyyy-MM-dd HH:mm:ss');
+    return (
+      <div className="rehearsal rehearsal-on" data-testid="rehearsal-clock">
+        <p className="rehearsal-clock">{t('gateStation.rehearsal.clock', { at: `${at} (${zone})` })}</p>
+        <p>{t('gateStation.rehearsal.note')}</p>
+        <button type="button" onClick={() => store.rehearseAt(null)}>
+          {t('gateStation.rehearsal.back')}
+        </button>
+      </div>
+    );
+  }
+  const today = DateTime.now().setZone(zone).toISODate()!;
+  const dayAfter = DateTime.fromISO(endDate, { zone }).plus({ days: 1 }).toISODate()!;
+  if (today >= startDate && today <= dayAfter) return null;
+  return (
+    <form
+      className="rehearsal"
+      aria-labelledby="rehearsal-offer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const at = DateTime.fromISO(value, { zone });
+        if (at.isValid) store.rehearseAt(at.toJSDate());
+      }}
+    >
+      <p id="rehearsal-offer">
+        <strong>{t('gateStation.rehearsal.outside', { first: startDate, last: endDate })}</strong>
+      </p>
+      <label htmlFor="rehearsal-at">{t('gateStation.rehearsal.at', { zone })}</label>
+      <br />
+      <input id="rehearsal-at" type="datetime-local" required value={value} onChange={(e) => setValue(e.target.value)} />
+      <button type="submit" className="primary">
+        {t('gateStation.rehearsal.start')}
+      </button>
+    </form>
   );
 }
 

@@ -43,6 +43,8 @@ export interface GateSnapshot {
   syncing: boolean;
   /** uploaded scans the server flagged (the same badge at two gates, or a verdict it would not have given) */
   conflicts: number;
+  /** rehearsing: the station's clock runs at real time + this many ms (null: real time) */
+  rehearsalOffset: number | null;
 }
 
 const REFRESH_MS = 30_000;
@@ -78,12 +80,15 @@ export class GateStore {
   private listeners = new Set<() => void>();
   private timers: number[] = [];
   private snapshot: GateSnapshot;
+  /** the rehearsal clock's distance from real time, per event (null: real time) */
+  private offset: number | null;
 
   constructor(private readonly slug: string) {
     this.bundle = load<GateBundle | null>(this.key('bundle'), null);
     this.etag = load<string | null>(this.key('etag'), null);
     this.presence = load<Presence[]>(this.key('presence'), []);
     this.queue = load<QueuedScan[]>(this.key('queue'), []);
+    this.offset = load<number | null>(this.key('clockOffset'), null);
     if (this.bundle) this.prepare(this.bundle);
     this.snapshot = this.makeSnapshot();
   }
@@ -130,11 +135,25 @@ export class GateStore {
       lastSync: this.lastSync,
       syncing: this.syncing,
       conflicts: this.conflicts,
+      rehearsalOffset: this.offset,
     };
   }
   private changed() {
     this.snapshot = this.makeSnapshot();
     for (const l of this.listeners) l();
+  }
+
+  /** The station's clock: real time, or while rehearsing real time + the chosen offset. Decisions and uploads use it. */
+  now(): Date {
+    return new Date(Date.now() + (this.offset ?? 0));
+  }
+
+  /** Rehearses with the clock set to `at` (it then runs on from there), or back to real time with null. */
+  rehearseAt(at: Date | null): void {
+    this.offset = at ? at.getTime() - Date.now() : null;
+    if (this.offset === null) localStorage.removeItem(this.key('clockOffset'));
+    else save(this.key('clockOffset'), this.offset);
+    this.changed();
   }
 
   private prepare(bundle: GateBundle) {
@@ -160,7 +179,7 @@ export class GateStore {
         // the server's view as of generatedAt, then, in scan order, what it has not seen yet (the queue) and what
         // it may not have had when the bundle was built (the last minute's live scans; applying one twice is harmless)
         this.presence = res.data.inside.map((p) => ({ guestId: p.guestId, zoneId: p.zoneId, roomId: null }));
-        const since = Date.now() - RECENT_MS;
+        const since = this.now().getTime() - RECENT_MS;
         this.recent = this.recent.filter((r) => r.at >= since);
         const queued = new Set(this.queue.map((q) => q.nonce));
         const replay = [
@@ -209,7 +228,7 @@ export class GateStore {
   private applyPresence(gateCode: string, direction: Direction, verdict: 'admit' | 'refuse', guestId: number | null, nonce?: string) {
     const gate = this.bundle?.gates.find((g) => g.code === gateCode);
     if (verdict !== 'admit' || !gate || guestId === null) return;
-    if (nonce) this.recent.push({ nonce, at: Date.now(), gate: gateCode, direction, guestId });
+    if (nonce) this.recent.push({ nonce, at: this.now().getTime(), gate: gateCode, direction, guestId });
     this.presence = this.presence.filter((p) => !(p.guestId === guestId && p.zoneId === gate.zoneId));
     if (direction === 'entry') this.presence.push({ guestId, zoneId: gate.zoneId, roomId: gate.roomId });
     save(this.key('presence'), this.presence);
@@ -221,7 +240,7 @@ export class GateStore {
    */
   scan(credential: string, gate: string, direction: Direction, onServer: (shown: ShownScan) => void): ShownScan | null {
     if (!this.index) return null;
-    const at = new Date();
+    const at = this.now();
     const decision = this.decideRaw({ credential, gate, direction, at });
     const scan: QueuedScan = {
       credential,

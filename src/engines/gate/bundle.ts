@@ -64,7 +64,8 @@ export interface EngineSession {
 }
 
 export interface EngineBundle {
-  event: { id: number; slug: string; timezone: string };
+  /** the event's first and last day (YYYY-MM-DD in its time zone): stations offer a rehearsal clock outside them */
+  event: { id: number; slug: string; timezone: string; startDate: string; endDate: string };
   /** base64url of the raw Ed25519 public key */
   publicKey: string;
   generatedAt: string;

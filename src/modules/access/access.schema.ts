@@ -80,7 +80,14 @@ export const BundleSession = z.object({
 });
 
 export const GateBundle = z.object({
-  event: z.object({ id: z.number().int(), slug: z.string(), timezone: z.string() }),
+  /** startDate/endDate: the event's first and last day (YYYY-MM-DD, in its time zone) */
+  event: z.object({
+    id: z.number().int(),
+    slug: z.string(),
+    timezone: z.string(),
+    startDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    endDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
   /** base64url of the raw Ed25519 public key that signs the badges */
   publicKey: z.string(),
   generatedAt: Iso,

@@ -25,7 +25,7 @@ export interface BundleData {
 }
 
 export async function loadBundleData(db: Db, eventId: number): Promise<BundleData | null> {
-  const event = await db.selectFrom('events').select(['id', 'slug', 'timezone']).where('id', '=', eventId).executeTakeFirst();
+  const event = await db.selectFrom('events').select(['id', 'slug', 'timezone', 'start_date', 'end_date']).where('id', '=', eventId).executeTakeFirst();
   if (!event) return null;
   const [zones, gates, categories, windows, guests, credentials, overrides, sessions, invitations, inside] = await Promise.all([
     db.selectFrom('zones').select(['id', 'code', 'name_zh', 'name_en']).where('event_id', '=', eventId).orderBy('id').execute(),
@@ -172,7 +172,7 @@ export async function loadBundleData(db: Db, eventId: number): Promise<BundleDat
   return {
     persons,
     content: {
-      event: { id: event.id, slug: event.slug, timezone: event.timezone },
+      event: { id: event.id, slug: event.slug, timezone: event.timezone, startDate: event.start_date, endDate: event.end_date },
       zones: zones.map((z) => ({ id: z.id, code: z.code, name: { zh: z.name_zh, en: z.name_en } })),
       gates: gates.map((g) => ({
         id: g.id,
