@@ -73,13 +73,23 @@ export default defineConfig({
         // take over the page that installed the worker, so a first visit is already cached for offline use
         clientsClaim: true,
         skipWaiting: true,
-        globPatterns: ['index.html', 'assets/**/*.{js,css}', 'icon.svg', 'manifest.webmanifest'],
+        // the stations' page too (it registers this worker), so a gate reloaded without network still opens; with
+        // the QR decoder's .wasm (~1 MB) for the camera on devices without a built-in barcode detector
+        globPatterns: ['index.html', 'stations/index.html', 'assets/**/*.{js,css,wasm}', 'icon.svg', 'manifest.webmanifest'],
         navigateFallback: '/index.html',
         navigateFallbackDenylist: [/^\/api\//, /^\/console/, /^\/stations/, /^\/metrics/, /^\/healthz/],
         runtimeCaching: [
           {
-            // not the event stream: it never ends, so the cache would hold a copy of it open for the page's life
-            urlPattern: ({ url }) => url.pathname.startsWith('/api/v1/') && !url.pathname.startsWith('/api/v1/auth/login') && !url.pathname.endsWith('/stream'),
+            // not the event stream: it never ends, so the cache would hold a copy of it open for the page's life.
+            // Never what the stations ask (their referrer is a /stations page), nor the gate data and the scans from
+            // anywhere: a station keeps its own bundle and must see a stopped server as a network error, never a
+            // stale cached answer. (Serialised into sw.js: everything it uses is inline.)
+            urlPattern: ({ url, request }) =>
+              url.pathname.startsWith('/api/v1/') &&
+              !url.pathname.startsWith('/api/v1/auth/login') &&
+              !url.pathname.endsWith('/stream') &&
+              !/\/(gate-bundle|scans)(\/|$)/.test(url.pathname) &&
+              !/^https?:\/\/[^/]+\/stations(\/|$)/.test(request.referrer),
             handler: 'NetworkFirst',
             options: { cacheName: 'api', networkTimeoutSeconds: 4, expiration: { maxEntries: 200 } },
           },

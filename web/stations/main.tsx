@@ -149,3 +149,9 @@ createRoot(document.getElementById('root')!).render(
     <Stations />
   </StrictMode>,
 );
+// The site's worker (vite.config.ts) precaches this page and its assets, so a station reloaded without network
+// opens from what it remembered; it answers none of the stations' API calls (a stopped server stays an error).
+if ('serviceWorker' in navigator && !import.meta.hot) {
+  const { registerSW } = await import('virtual:pwa-register');
+  registerSW({ immediate: true });
+}
