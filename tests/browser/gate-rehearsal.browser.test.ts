@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_GUEST_EMAIL } from '../../src/demo/demo-guests.js';
 import { grantAccount } from '../../src/platform/auth/accounts.js';
 import { SYSTEM } from '../../src/platform/deps.js';
-import { chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
 import { GATE_EMAIL, STAFF_PASSWORD, signInAtStation } from './stations-support.js';
 
 /**
@@ -97,6 +97,7 @@ describe.skipIf(!chromiumPath)('gate station rehearsal clock (demo dates as load
     expect(await page.locator('form.rehearsal').textContent()).toContain('Today is not an event day (the event runs 2017-12-03 – 2017-12-05)');
     expect(await page.getByLabel('Rehearsal time (event time, Asia/Shanghai)').inputValue()).toBe('2017-12-03T08:30');
     expect(await page.getByTestId('rehearsal-clock').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('rehearsing at 2017-12-03 08:30 Asia/Shanghai, MAIN-1 entry admits the demo guest, and the server records the scan at that time as admitted', async () => {
@@ -107,6 +108,7 @@ describe.skipIf(!chromiumPath)('gate station rehearsal clock (demo dates as load
     await scan(credential);
     expect(await verdict()).toMatchObject({ verdict: 'admit', code: 'admitted' });
     await expect.poll(() => page.locator('.verdict-meta').textContent()).toBe('Confirmed by the server');
+    expect(await axeViolations(page)).toEqual([]);
     const rows = await scansOfGuest();
     expect(rows).toHaveLength(2);
     const rehearsed = rows[1]!;
@@ -124,7 +126,7 @@ describe.skipIf(!chromiumPath)('gate station rehearsal clock (demo dates as load
     await page.getByRole('button', { name: 'Back to real time' }).click();
     await page.getByRole('button', { name: 'Rehearse at event time' }).waitFor();
     expect(await page.evaluate(() => localStorage.getItem('huiwu.gate.wic2017.clockOffset'))).toBeNull();
-    await page.getByRole('button', { name: 'Rehearse at event time' }).waitFor();
+    expect(await page.getByTestId('rehearsal-clock').count()).toBe(0);
     await scan(credential);
     expect(await verdict()).toMatchObject({ verdict: 'refuse', code: 'expired' });
   });
