@@ -111,7 +111,8 @@ describe.skipIf(!chromiumPath)('console programme editor in Chromium', { timeout
 
     await page.goto(`${server.url}/console#/e/wic2017`);
     await page.locator('.chart canvas').first().waitFor();
-    expect(await page.locator('.chart canvas').count()).toBe(2);
+    // the programme's two charts and the live occupancy panel's two (inside now per zone, entries per 5 minutes)
+    expect(await page.locator('.chart canvas').count()).toBe(4);
     expect(await page.locator('.figures-table tbody tr').count()).toBe(3);
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
