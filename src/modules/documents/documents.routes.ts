@@ -1,13 +1,13 @@
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { z, type ZodType } from 'zod';
+import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
 import { createFileStore, type StagedFile } from '../../platform/files/file-store.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
+import { multipartValidator, stallGuard } from '../../platform/http/multipart.js';
 import { ErrorBody, RequestValidationError, answer } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { refuse, type Refusal, type Result } from '../../platform/result.js';
@@ -29,33 +29,8 @@ const UPLOAD_DESCRIPTION = [
   'The type is checked by content (`%PDF-`); an empty file is refused, and one over `HUIWU_MAX_UPLOAD_MB` gets 413.',
 ].join(' ');
 
-/** How long a file part may go on once the whole body has arrived; the rest is only buffers being flushed. */
-const GRACE_AFTER_BODY_MS = 1000;
 /** Temporary files older than this are leftovers of a process that died mid-upload, not uploads in progress. */
 const STALE_UPLOAD_MS = 24 * 3_600_000;
-
-/**
- * Aborts when the request body has ended (or the connection closed) but the file part has not: busboy never
- * ends a part whose closing boundary is missing, and without this the upload would wait forever.
- */
-function stallGuard(raw: IncomingMessage): { signal: AbortSignal; stop: () => void } {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    timer ??= setTimeout(() => controller.abort(new Error('the body ended inside a file part')), GRACE_AFTER_BODY_MS);
-  };
-  if (raw.readableEnded || raw.destroyed) arm();
-  raw.once('end', arm);
-  raw.once('close', arm);
-  return {
-    signal: controller.signal,
-    stop: () => {
-      clearTimeout(timer);
-      raw.off('end', arm);
-      raw.off('close', arm);
-    },
-  };
-}
 
 /**
  * Reads the multipart body: text fields into a record, the one `file` part streamed into the store's temporary
@@ -153,16 +128,7 @@ export function documentsRoutes(app: App, platformDeps: Deps) {
           body: UploadForm,
           response: { 201: DocumentView, ...errors, 413: ErrorBody, 415: ErrorBody },
         },
-        // The body schema documents the form; the parts are checked as they stream in (there is no body object to validate).
-        validatorCompiler:
-          ({ schema, httpPart }) =>
-          (data) => {
-            if (httpPart === 'body') return { value: data };
-            const result = (schema as unknown as ZodType).safeParse(data);
-            return result.success
-              ? { value: result.data }
-              : { error: new RequestValidationError(schema as unknown as ZodType, data, httpPart ?? 'body') };
-          },
+        validatorCompiler: multipartValidator,
       },
       (req, reply) => upload(req, reply, deps),
     );

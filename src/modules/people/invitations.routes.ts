@@ -1,10 +1,11 @@
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z, type ZodType } from 'zod';
+import { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
+import { multipartValidator } from '../../platform/http/multipart.js';
 import { actorOf, baseUrlOf, eventOf } from '../../platform/http/actor.js';
-import { ErrorBody, RequestValidationError, answer, errorBody } from '../../platform/http/errors.js';
+import { ErrorBody, answer, errorBody } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { refuse, type Result } from '../../platform/result.js';
 import { IdParams, SlugParams } from '../events/events.schema.js';
@@ -95,16 +96,7 @@ export function invitationsRoutes(app: App, deps: Deps): void {
           body: ParseForm,
           response: { 200: ParseResult, ...errors, 413: ErrorBody, 415: ErrorBody },
         },
-        // the body schema documents the form; the file is checked by the use case
-        validatorCompiler:
-          ({ schema, httpPart }) =>
-          (data) => {
-            if (httpPart === 'body') return { value: data };
-            const result = (schema as unknown as ZodType).safeParse(data);
-            return result.success
-              ? { value: result.data }
-              : { error: new RequestValidationError(schema as unknown as ZodType, data, httpPart ?? 'body') };
-          },
+        validatorCompiler: multipartValidator,
       },
       (req, reply) => parse(req, reply, deps),
     );

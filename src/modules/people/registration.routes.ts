@@ -1,13 +1,13 @@
 import multipart from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { z, type ZodType } from 'zod';
+import { z } from 'zod';
 import type { Actor, Deps } from '../../platform/deps.js';
+import { multipartValidator, stallGuard } from '../../platform/http/multipart.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
-import { ErrorBody, RequestValidationError, answer } from '../../platform/http/errors.js';
+import { ErrorBody, answer } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { refuse, type Refusal, type Result } from '../../platform/result.js';
 import { IdParams, SlugParams } from '../events/events.schema.js';
@@ -50,25 +50,6 @@ const invitee = (req: FastifyRequest): Actor => ({ userId: null, grants: [], req
 /** routes behind `guest.own` always have a principal */
 const signedIn = (req: FastifyRequest) => ({ ...actorOf(req), userId: req.principal!.userId });
 
-/** Aborts a file part whose closing boundary never comes, once the request body has ended (busboy would wait forever). */
-function stallGuard(raw: IncomingMessage): { signal: AbortSignal; stop: () => void } {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const arm = () => {
-    timer ??= setTimeout(() => controller.abort(new Error('the body ended inside a file part')), 1000);
-  };
-  if (raw.readableEnded || raw.destroyed) arm();
-  raw.once('end', arm);
-  raw.once('close', arm);
-  return {
-    signal: controller.signal,
-    stop: () => {
-      clearTimeout(timer);
-      raw.off('end', arm);
-      raw.off('close', arm);
-    },
-  };
-}
 
 /** Reads the one `photo` part into memory (at most the size limit); other parts are drained and ignored. */
 async function receivePhoto(req: FastifyRequest): Promise<{ photo: Buffer | null; refusal: Refusal | null }> {
@@ -126,14 +107,6 @@ async function uploadMemberPhoto(req: FastifyRequest<{ Params: { slug: string; i
   return answer(req, reply, result, 201);
 }
 
-/** The body schema documents the form; the part is checked as it streams in. */
-const multipartValidator =
-  ({ schema, httpPart }: { schema: unknown; httpPart?: string }) =>
-  (data: unknown) => {
-    if (httpPart === 'body') return { value: data };
-    const result = (schema as ZodType).safeParse(data);
-    return result.success ? { value: result.data } : { error: new RequestValidationError(schema as ZodType, data, httpPart ?? 'body') };
-  };
 
 export function registrationRoutes(app: App, deps: Deps): void {
   const tags = ['registration'];
