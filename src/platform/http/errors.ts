@@ -69,9 +69,20 @@ const zodLocales = { zh: z.locales.zhCN(), en: z.locales.en() };
 
 export function describeValidation(err: RequestValidationError, locale: Locale): { field: string; detail: string } {
   const parsed = err.schema.safeParse(err.data, { error: zodLocales[locale].localeError });
-  const issue = parsed.error?.issues[0];
-  if (!issue) return { field: err.part, detail: '' };
-  const path = issue.path.map(String);
+  const first: z.core.$ZodIssue | undefined = parsed.error?.issues[0];
+  if (!first) return { field: err.part, detail: '' };
+  let issue: z.core.$ZodIssue = first;
+  const prefix: PropertyKey[] = [];
+  // A body that may be one thing or a list of them (a scan or a queue of scans): name the field inside the
+  // alternative the caller meant, the one that failed deeper than its type, not the whole body.
+  while (issue.code === 'invalid_union') {
+    const branches: z.core.$ZodIssue[][] = (issue as z.core.$ZodIssueInvalidUnion).errors;
+    const meant: z.core.$ZodIssue | undefined = branches.map((b) => b[0]).find((b) => b !== undefined && !(b.code === 'invalid_type' && b.path.length === 0));
+    if (!meant) break;
+    prefix.push(...issue.path);
+    issue = meant;
+  }
+  const path = [...prefix, ...issue.path].map(String);
   if (issue.code === 'unrecognized_keys' && issue.keys[0]) path.push(issue.keys[0]);
   const field = path.length > 0 ? path.join('.') : err.part;
   return { field, detail: issue.message };
