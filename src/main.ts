@@ -11,6 +11,7 @@ import { createHttpServer } from './platform/http/server.js';
 import { serveWeb } from './platform/http/web.js';
 import type { App } from './platform/http/types.js';
 import { installationSecret } from './platform/secret.js';
+import { createFaceDetector } from './engines/face/detect-faces.js';
 import { eventsRoutes } from './modules/events/events.routes.js';
 import { cachedEventResolver } from './modules/events/index.js';
 import { programRoutes } from './modules/program/program.routes.js';
@@ -43,6 +44,8 @@ export async function createPlatform(config: Config): Promise<Platform> {
   const secret = await installationSecret(database.db, config.secret);
   const bus: Bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new MemoryBus();
   const deps: Deps = { db: database.db, dialect: database.dialect, bus, config, secret };
+  // lazy: the model loads with the first photo checked, so start-up stays fast
+  if (config.faceCheck !== false) deps.faces = createFaceDetector();
   recordAuditLog(bus, database.db);
   bus.onHandlerError = (err, event) => console.error(`bus handler failed for ${event.type}:`, err);
   return {

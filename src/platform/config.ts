@@ -23,6 +23,7 @@ const Env = z.object({
   HUIWU_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(2048).default(50),
   HUIWU_SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
   HUIWU_MAIL_FROM: z.string().min(3).optional(),
+  HUIWU_FACE_CHECK: z.enum(['on', 'off']).default('on'),
 });
 
 export type DatabaseTarget =
@@ -53,6 +54,8 @@ export interface Config {
   smtpUrl?: string | undefined;
   /** the From of outgoing mail */
   mailFrom?: string | undefined;
+  /** the face-size check of registration photos (a face detector on the tfjs WASM backend); off where it cannot run */
+  faceCheck?: boolean;
 }
 
 export function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarget {
@@ -87,5 +90,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxUploadBytes: e.HUIWU_MAX_UPLOAD_MB * 1024 * 1024,
     smtpUrl: e.HUIWU_SMTP_URL,
     mailFrom: e.HUIWU_MAIL_FROM,
+    faceCheck: e.HUIWU_FACE_CHECK === 'on',
   };
 }

@@ -11,6 +11,13 @@ export interface Deps {
   config: Config;
   /** installation secret for signing feed URLs and the like */
   secret: string;
+  /** a face detector (src/engines/face/), unless HUIWU_FACE_CHECK=off: registration photos get a face-size check */
+  faces?: FaceFinderPort;
+}
+
+/** Faces in an RGB image (3 channels, row-major), as boxes in its pixels with the detector's score. */
+export interface FaceFinderPort {
+  findFaces(image: { data: Buffer; width: number; height: number }): Promise<Array<{ x: number; y: number; width: number; height: number; score: number }>>;
 }
 
 /** Who is acting: a user with grants, or the system (CLI, demo loader) when userId is null. */

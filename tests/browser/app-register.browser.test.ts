@@ -33,7 +33,7 @@ describe.skipIf(!chromiumPath || !HAVE_FACES)('attendee app: registration by inv
     await file.setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a photo at all') });
     await expect.poll(() => page.locator('.photo [role="alert"]').textContent()).toContain('not a photo');
     await file.setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: await facePhoto() });
-    await expect.poll(() => page.locator('.photo [role="status"]').textContent()).toBe('Photo accepted (520×700 px).');
+    await expect.poll(() => page.locator('.photo [role="status"]').textContent()).toBe('Photo accepted (390×520 px).');
 
     await page.getByLabel('Document number').fill('E55554444');
     await page.getByLabel('Issuing country').fill('CN');
@@ -78,7 +78,7 @@ describe.skipIf(!chromiumPath || !HAVE_FACES)('attendee app: registration by inv
     await expect.poll(() => page.locator('main h2').first().textContent()).toBe('Delegation: French delegation');
     await page.getByRole('button', { name: 'Pierre Durand' }).click();
     await page.getByLabel('Choose or take a photo').setInputFiles({ name: 'pierre.jpg', mimeType: 'image/jpeg', buffer: await facePhoto() });
-    await expect.poll(() => page.locator('.photo [role="status"]').textContent()).toBe('Photo accepted (520×700 px).');
+    await expect.poll(() => page.locator('.photo [role="status"]').textContent()).toBe('Photo accepted (390×520 px).');
     await page.getByLabel('Document number').fill('15AB12345');
     await page.getByLabel('Issuing country').fill('FR');
     await page.getByLabel('Valid until').fill('2026-05-31');

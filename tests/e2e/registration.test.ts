@@ -138,12 +138,12 @@ describe.each(databases())('registration (%s)', (kind) => {
       const res = await upload(token('li'), await facePhoto());
       expectStatus(res, 201);
       const p = res.json<{ guestId: number; width: number; height: number; faceChecked: boolean }>();
-      expect([p.width, p.height, p.faceChecked]).toEqual([520, 700, false]);
+      expect([p.width, p.height, p.faceChecked]).toEqual([390, 520, true]);
       const got = await app.app.inject({ method: 'GET', url: `${EV}/guests/${p.guestId}/photo`, headers: { cookie: organiser.cookie } });
       expectStatus(got, 200);
       expect(got.headers['content-type']).toBe('image/jpeg');
       const meta = await sharp(got.rawPayload).metadata();
-      expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 520, 700]);
+      expect([meta.format, meta.width, meta.height]).toEqual(['jpeg', 390, 520]);
       expect((await readGuestPhoto(app.deps, p.guestId))!.equals(got.rawPayload)).toBe(true);
     });
 
@@ -301,7 +301,7 @@ describe.each(databases())('registration (%s)', (kind) => {
       };
       const ok = await send(memberId);
       expectStatus(ok, 201);
-      expect(ok.json<{ guestId: number; width: number }>()).toMatchObject({ guestId: memberId, width: 520 });
+      expect(ok.json<{ guestId: number; width: number }>()).toMatchObject({ guestId: memberId, width: 390 });
       expect(await readGuestPhoto(app.deps, memberId)).not.toBeNull();
       const before = await snapshotDb(app);
       expect(refusalOf(await send(outsiderId))).toBe('404 not_found id');

@@ -35,15 +35,16 @@ const PHOTO_DESCRIPTION = [
   `at most ${PHOTO_LIMITS.maxBytes / 1024 / 1024} MB and ${PHOTO_LIMITS.maxPixels / 1e6} megapixels). It is judged by content:`,
   `not an image (415), damaged or cut off, shorter side under ${PHOTO_LIMITS.minSide} px, not portrait or square, blurry, too dark or`,
   'too bright (422), each with its code. Stored as a JPEG of at most 1200 px without metadata. The face-size check',
-  'needs the face engine (issue 6); until it is plugged in the answer says `faceChecked: false`.',
+  `wants exactly one face (422 \`photo_face_count\`) at least ${PHOTO_LIMITS.minFaceShare * 100} % of the photo's height (422`,
+  '`photo_face_small`); with `HUIWU_FACE_CHECK=off` it is skipped and the answer says `faceChecked: false`.',
 ].join(' ');
 const PhotoForm = z.object({ photo: z.any().meta({ type: 'string', format: 'binary', description: 'the photo' }) });
 
 /**
- * The face detector for the photo's face-size check, once the face engine (issue 6) adds one to the deps as
- * `faces`; until then photos are checked for quality only and the answer says `faceChecked: false`.
+ * The face detector for the photo's face-size check (src/engines/face/, set by the composition root); without
+ * one (HUIWU_FACE_CHECK=off) photos are checked for quality only and the answer says `faceChecked: false`.
  */
-const faceFinderOf = (deps: Deps): FaceFinder | null => (deps as Deps & { faces?: FaceFinder }).faces ?? null;
+const faceFinderOf = (deps: Deps): FaceFinder | null => deps.faces ?? null;
 
 /** Invitation-link callers act as the invitee, whoever else may be signed in in the same browser. */
 const invitee = (req: FastifyRequest): Actor => ({ userId: null, grants: [], requestId: req.id });
