@@ -3,6 +3,7 @@ import * as m0001 from './0001_initial.js';
 import * as m0003 from './0003_documents.js';
 import * as m0002 from './0002_notices.js';
 import * as m0004 from './0004_accreditation.js';
+import * as m0005 from './0005_scan_indexes.js';
 
 /** Migrations are listed in code so they work the same from tsx, from dist and in tests. */
 export const migrations: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const migrations: Record<string, Migration> = {
   '0003_documents': m0003,
   '0002_notices': m0002,
   '0004_accreditation': m0004,
+  '0005_scan_indexes': m0005,
 };
 
 export const migrationProvider: MigrationProvider = {
