@@ -15,6 +15,7 @@ import { publishProgramme } from '../modules/program/publish-programme.js';
 import { exportProgramme, EXPORT_FORMATS, type ExportFormat } from './export-programme.js';
 import { progressBar } from './progress.js';
 import { printBadgesToFile } from './badges.js';
+import { runDarp } from './darp.js';
 
 const count = (v: string) => {
   const n = Number(v);
@@ -168,5 +169,11 @@ program
     if (!res.ok) fail(res);
     else console.log(`${res.value.count} badges written to ${opts.out} in ${(res.value.ms / 1000).toFixed(1)} s`);
   });
+
+program
+  .command('darp <instance>')
+  .description('solve a Cordeau (2006) dial-a-ride instance with the cart dispatcher\'s insertion logic')
+  .option('--json', 'print { feasible, distance, violations, ms }')
+  .action((file: string, opts: { json?: boolean }) => runDarp(file, opts.json === true));
 
 await program.parseAsync(process.argv);
