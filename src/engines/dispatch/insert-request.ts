@@ -90,7 +90,51 @@ function insertInOrder(problem: Problem, order: readonly number[]): Solution & {
       distance += ins.addedDistance;
     }
   }
-  return repair(problem, routes, unserved.sort((a, b) => a - b), distance);
+  const repaired = repair(problem, routes, unserved.sort((a, b) => a - b), distance);
+  return relocate(problem, repaired);
+}
+
+/**
+ * Improvement by relocation: take each served request out and put it back at its cheapest feasible place;
+ * keep the move when the total travel drops, retry the unserved after each pass, up to a few passes.
+ */
+function relocate(problem: Problem, start: Solution & { distance: number }): Solution & { distance: number } {
+  const routes = start.routes.slice();
+  let unserved = start.unserved.slice();
+  let distance = totalTravel(problem, routes);
+  for (let pass = 0; pass < 5; pass++) {
+    let improved = false;
+    for (let index = 0; index < problem.requests.length; index++) {
+      const k = routes.findIndex((rt) => rt.stops.some((s) => s.request === index));
+      if (k < 0) continue;
+      const without = scheduleRoute(problem, routes[k]!.vehicle, routes[k]!.stops.filter((s) => s.request !== index));
+      if (!without) continue;
+      const trial = routes.slice();
+      trial[k] = without;
+      const ins = cheapestInsertion(problem, trial, index);
+      if (!ins) continue;
+      trial[trial.findIndex((rt) => rt.vehicle === ins.vehicle)] = ins.route;
+      const d = totalTravel(problem, trial);
+      if (d < distance - 1e-6) {
+        routes.splice(0, routes.length, ...trial);
+        distance = d;
+        improved = true;
+      }
+    }
+    const still: number[] = [];
+    for (const u of unserved) {
+      const ins = cheapestInsertion(problem, routes, u);
+      if (!ins) still.push(u);
+      else {
+        routes[routes.findIndex((rt) => rt.vehicle === ins.vehicle)] = ins.route;
+        improved = true;
+      }
+    }
+    unserved = still;
+    distance = totalTravel(problem, routes);
+    if (!improved) break;
+  }
+  return { routes, unserved, distance };
 }
 
 /**
@@ -136,10 +180,14 @@ function totalTravel(problem: Problem, routes: readonly Route[]): number {
   return sum;
 }
 
+const better = (run: Solution & { distance: number }, best: (Solution & { distance: number }) | null) =>
+  !best || run.unserved.length < best.unserved.length || (run.unserved.length === best.unserved.length && run.distance < best.distance - 1e-9);
+
 /**
  * Static solve: insert every request by cheapest feasible insertion, in each of a few urgency orders (ties: input
- * order), and keep the run that serves the most requests, then the shortest; requests that fit nowhere are
- * reported as unserved.
+ * order), each followed by one ejection per left-over request and relocation passes; left-over requests get a
+ * second run at the head of the order. Keeps the run that serves the most requests, then the shortest; requests
+ * that fit nowhere are reported as unserved.
  */
 export function solveStatic(problem: Problem): Solution {
   const spans = problem.requests.map((_, i) => pickupSpan(problem, i));
@@ -147,7 +195,13 @@ export function solveStatic(problem: Problem): Solution {
   for (const key of ORDERS) {
     const order = problem.requests.map((_, i) => i).sort((a, b) => key(spans[a]!) - key(spans[b]!) || a - b);
     const run = insertInOrder(problem, order);
-    if (!best || run.unserved.length < best.unserved.length || (run.unserved.length === best.unserved.length && run.distance < best.distance - 1e-9)) best = run;
+    if (better(run, best)) best = run;
+    // requests left over go first in one more run of the same order
+    if (run.unserved.length) {
+      const first = new Set(run.unserved);
+      const retry = insertInOrder(problem, [...run.unserved, ...order.filter((i) => !first.has(i))]);
+      if (better(retry, best)) best = retry;
+    }
   }
   return { routes: best!.routes, unserved: best!.unserved };
 }
