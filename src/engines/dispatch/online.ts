@@ -1,0 +1,404 @@
+import type { TravelTime } from './types.js';
+
+/**
+ * The online side of the cart dispatcher as pure functions over a plain state: the simulator and the live service
+ * call the same operations with the time as an input. Times are seconds; travel(from, to) may be asymmetric
+ * (one-way links). Every operation returns a new state and never mutates its input.
+ */
+export interface PlanStop {
+  request: string;
+  kind: 'pickup' | 'dropoff';
+}
+
+export interface Cart {
+  id: string;
+  seats: number;
+  accessible: boolean;
+  inService: boolean;
+  /** the node the cart is at, or the next node it reaches when driving */
+  node: number;
+  /** when the cart is (or will be) free at `node` */
+  freeAt: number;
+  /** stops still to visit, in order */
+  plan: PlanStop[];
+}
+
+export interface CartRequest {
+  id: string;
+  origin: number;
+  destination: number;
+  party: number;
+  wheelchair: boolean;
+  requestedAt: number;
+  /** pickup no later than requestedAt + maxWait */
+  maxWait: number;
+  /** ride time no longer than maxRideFactor × the direct travel time */
+  maxRideFactor: number;
+}
+
+export interface OpenRequest extends CartRequest {
+  status: 'queued' | 'assigned' | 'onboard';
+  cart: string | null;
+  pickedUpAt: number | null;
+}
+
+export interface DispatchState {
+  travel: TravelTime;
+  /** how long a cart waits at the pickup before the driver may report a no-show */
+  noShowTimeout: number;
+  carts: Cart[];
+  requests: OpenRequest[];
+}
+
+export type RequestOutcome =
+  | { kind: 'assigned'; cart: string; pickupEta: number }
+  | { kind: 'queued'; estimatedWait: number }
+  /** estimatedWait is null when no cart could ever take it (party too large, no accessible cart in service) */
+  | { kind: 'refused'; code: 'wait-too-long' | 'no-suitable-cart' | 'duplicate' | 'same-stop'; estimatedWait: number | null };
+
+export interface OpResult {
+  state: DispatchState;
+  /** a coded refusal; the state is then unchanged */
+  error?: 'unknown-request' | 'unknown-cart' | 'not-assigned' | 'not-aboard' | 'too-early' | 'not-at-pickup';
+}
+
+export interface BreakdownResult extends OpResult {
+  reassigned: Array<{ request: string; cart: string; pickupEta: number }>;
+  /** waiting passengers no cart can take within their maximum wait; removed (baseline: queued) */
+  stranded: string[];
+  /** passengers aboard the broken cart: the operator must send a rescue; removed from the state */
+  rescue: string[];
+}
+
+/** One shared interface so the contract test, the simulator and the service run any dispatcher the same way. */
+export interface Dispatcher {
+  name: string;
+  request(state: DispatchState, req: CartRequest, now: number): { state: DispatchState; outcome: RequestOutcome };
+  reoptimise(state: DispatchState, now: number): { state: DispatchState; moved: number };
+  /** a position report: the cart reached `node` at `now` */
+  arrived(state: DispatchState, cartId: string, node: number, now: number): OpResult;
+  pickedUp(state: DispatchState, requestId: string, now: number): OpResult;
+  droppedOff(state: DispatchState, requestId: string, now: number): OpResult;
+  noShow(state: DispatchState, requestId: string, now: number): OpResult;
+  breakdown(state: DispatchState, cartId: string, now: number): BreakdownResult;
+}
+
+const EPS = 1e-6;
+
+export interface Timeline {
+  /** pickup and dropoff times per request in the plan */
+  pickup: Map<string, number>;
+  dropoff: Map<string, number>;
+  /** driving time from the cart's position through every stop */
+  cost: number;
+  end: number;
+  endNode: number;
+}
+
+/**
+ * Times a plan from the cart's position (no waiting, no service time); null if a stop's request is unknown. A cart
+ * that has a plan is taken to leave `node` at `freeAt` (position reports keep node and freeAt current).
+ */
+export function timeline(state: DispatchState, cart: Cart, plan: readonly PlanStop[], now: number): Timeline | null {
+  const byId = new Map(state.requests.map((r) => [r.id, r]));
+  // a cart with stops to visit drives on as soon as it is free; an idle one leaves now at the earliest
+  let t = cart.plan.length ? cart.freeAt : Math.max(cart.freeAt, now);
+  let at = cart.node;
+  let cost = 0;
+  const pickup = new Map<string, number>();
+  const dropoff = new Map<string, number>();
+  for (const stop of plan) {
+    const r = byId.get(stop.request);
+    if (!r) return null;
+    const node = stop.kind === 'pickup' ? r.origin : r.destination;
+    const d = state.travel(at, node);
+    cost += d;
+    t += d;
+    if (stop.kind === 'pickup') {
+      t = Math.max(t, r.requestedAt);
+      pickup.set(r.id, t);
+    } else dropoff.set(r.id, t);
+    at = node;
+  }
+  return { pickup, dropoff, cost, end: t, endNode: at };
+}
+
+/**
+ * Whether a plan is feasible for the cart: seats never exceeded, each pickup before its dropoff, onboard passengers
+ * only dropped, pickups within the maximum wait and rides within the factor. A deadline already missed in `before`
+ * (the current plan, late because of traffic) is tolerated as long as the new plan is no later for that request.
+ */
+export function feasible(
+  state: DispatchState,
+  cart: Cart,
+  plan: readonly PlanStop[],
+  now: number,
+  before: Timeline | null = null,
+  relaxWait: string | null = null,
+): Timeline | null {
+  const tl = timeline(state, cart, plan, now);
+  if (!tl) return null;
+  const byId = new Map(state.requests.map((r) => [r.id, r]));
+  let load = 0;
+  const aboard = new Set<string>();
+  for (const r of state.requests) {
+    if (r.status === 'onboard' && r.cart === cart.id) {
+      load += r.party;
+      aboard.add(r.id);
+    }
+  }
+  if (load > cart.seats) return null;
+  const seen = new Set<string>();
+  for (const stop of plan) {
+    const r = byId.get(stop.request)!;
+    if (stop.kind === 'pickup') {
+      if (r.status === 'onboard' || seen.has(r.id) || aboard.has(r.id)) return null;
+      if (r.wheelchair && !cart.accessible) return null;
+      load += r.party;
+      if (load > cart.seats) return null;
+      seen.add(r.id);
+      aboard.add(r.id);
+      const t = tl.pickup.get(r.id)!;
+      if (r.id !== relaxWait && t > r.requestedAt + r.maxWait + EPS) {
+        const old = before?.pickup.get(r.id);
+        if (old === undefined || t > old + EPS) return null;
+      }
+    } else {
+      if (!aboard.has(r.id)) return null;
+      aboard.delete(r.id);
+      load -= r.party;
+      const start = r.status === 'onboard' ? r.pickedUpAt! : tl.pickup.get(r.id)!;
+      const ride = tl.dropoff.get(r.id)! - start;
+      if (ride > r.maxRideFactor * state.travel(r.origin, r.destination) + EPS) {
+        const old = before?.dropoff.get(r.id);
+        if (old === undefined || tl.dropoff.get(r.id)! > old + EPS) return null;
+      }
+    }
+  }
+  // everyone picked up or aboard must be dropped off by this plan
+  return aboard.size === 0 ? tl : null;
+}
+
+export interface Placement {
+  cart: string;
+  plan: PlanStop[];
+  pickupEta: number;
+  added: number;
+}
+
+/**
+ * Cheapest feasible insertion of request `id` (already in state.requests, not in any plan) into the plans of the
+ * carts in service: every pickup/dropoff position pair, cost = added driving time; ties by pickup time, then cart
+ * order. With relaxWait the request's own maximum wait is ignored (to estimate the wait of a refusal).
+ */
+export function cheapestPlacement(state: DispatchState, id: string, now: number, relaxWait = false): Placement | null {
+  const r = state.requests.find((q) => q.id === id)!;
+  let best: Placement | null = null;
+  for (const cart of state.carts) {
+    if (!cart.inService || r.party > cart.seats || (r.wheelchair && !cart.accessible)) continue;
+    const before = timeline(state, cart, cart.plan, now);
+    if (!before) continue;
+    const m = cart.plan.length;
+    for (let i = 0; i <= m; i++) {
+      for (let j = i; j <= m; j++) {
+        const plan = cart.plan.slice();
+        plan.splice(i, 0, { request: id, kind: 'pickup' });
+        plan.splice(j + 1, 0, { request: id, kind: 'dropoff' });
+        const tl = feasible(state, cart, plan, now, before, relaxWait ? id : null);
+        if (!tl) continue;
+        const added = tl.cost - before.cost;
+        const eta = tl.pickup.get(id)!;
+        if (!best || added < best.added - EPS || (Math.abs(added - best.added) <= EPS && eta < best.pickupEta - EPS)) {
+          best = { cart: cart.id, plan, pickupEta: eta, added };
+        }
+      }
+    }
+  }
+  return best;
+}
+
+// ---- small immutable helpers shared with the baseline ----
+
+export const withCart = (state: DispatchState, cart: Cart): DispatchState => ({
+  ...state,
+  carts: state.carts.map((c) => (c.id === cart.id ? cart : c)),
+});
+export const withRequest = (state: DispatchState, req: OpenRequest): DispatchState => ({
+  ...state,
+  requests: state.requests.map((r) => (r.id === req.id ? req : r)),
+});
+export const withoutRequest = (state: DispatchState, id: string): DispatchState => ({
+  ...state,
+  requests: state.requests.filter((r) => r.id !== id),
+  carts: state.carts.map((c) => (c.plan.some((s) => s.request === id) ? { ...c, plan: c.plan.filter((s) => s.request !== id) } : c)),
+});
+
+/** Checks the common to every dispatcher before a request is considered. */
+export function precheck(state: DispatchState, req: CartRequest): RequestOutcome | null {
+  if (state.requests.some((r) => r.id === req.id)) return { kind: 'refused', code: 'duplicate', estimatedWait: null };
+  if (req.origin === req.destination) return { kind: 'refused', code: 'same-stop', estimatedWait: null };
+  if (!state.carts.some((c) => c.inService && c.seats >= req.party && (!req.wheelchair || c.accessible))) {
+    return { kind: 'refused', code: 'no-suitable-cart', estimatedWait: null };
+  }
+  return null;
+}
+
+export function pickedUpOp(state: DispatchState, requestId: string, now: number): OpResult {
+  const r = state.requests.find((q) => q.id === requestId);
+  if (!r) return { state, error: 'unknown-request' };
+  if (r.status !== 'assigned' || !r.cart) return { state, error: 'not-assigned' };
+  const cart = state.carts.find((c) => c.id === r.cart)!;
+  let next = withRequest(state, { ...r, status: 'onboard', pickedUpAt: now });
+  next = withCart(next, { ...cart, node: r.origin, freeAt: now, plan: cart.plan.filter((s) => !(s.request === r.id && s.kind === 'pickup')) });
+  return { state: next };
+}
+
+export function droppedOffOp(state: DispatchState, requestId: string, now: number): OpResult {
+  const r = state.requests.find((q) => q.id === requestId);
+  if (!r) return { state, error: 'unknown-request' };
+  if (r.status !== 'onboard' || !r.cart) return { state, error: 'not-aboard' };
+  const cart = state.carts.find((c) => c.id === r.cart)!;
+  const next = withoutRequest(state, r.id);
+  return { state: withCart(next, { ...cart, node: r.destination, freeAt: now, plan: cart.plan.filter((s) => s.request !== r.id) }) };
+}
+
+export function arrivedOp(state: DispatchState, cartId: string, node: number, now: number): OpResult {
+  const cart = state.carts.find((c) => c.id === cartId);
+  if (!cart) return { state, error: 'unknown-cart' };
+  return { state: withCart(state, { ...cart, node, freeAt: now }) };
+}
+
+/** A no-show is accepted once the assigned cart has stood at the pickup for the no-show timeout. */
+export function noShowOp(state: DispatchState, requestId: string, now: number): OpResult {
+  const r = state.requests.find((q) => q.id === requestId);
+  if (!r) return { state, error: 'unknown-request' };
+  if (r.status !== 'assigned' || !r.cart) return { state, error: 'not-assigned' };
+  const cart = state.carts.find((c) => c.id === r.cart)!;
+  if (cart.node !== r.origin) return { state, error: 'not-at-pickup' };
+  if (now < Math.max(cart.freeAt, r.requestedAt) + state.noShowTimeout) return { state, error: 'too-early' };
+  const next = withoutRequest(state, r.id);
+  return { state: withCart(next, { ...next.carts.find((c) => c.id === cart.id)!, freeAt: now }) };
+}
+
+/** Takes a cart out of service: its onboard passengers need a rescue, its waiting ones are handed back. */
+export function retireCart(state: DispatchState, cartId: string): { state: DispatchState; waiting: OpenRequest[]; rescue: string[] } | null {
+  const cart = state.carts.find((c) => c.id === cartId);
+  if (!cart) return null;
+  const mine = state.requests.filter((r) => r.cart === cartId);
+  const rescue = mine.filter((r) => r.status === 'onboard').map((r) => r.id);
+  const waiting = mine.filter((r) => r.status === 'assigned').sort((a, b) => a.requestedAt - b.requestedAt || a.id.localeCompare(b.id));
+  const gone = new Set(rescue);
+  const next: DispatchState = {
+    ...state,
+    carts: state.carts.map((c) => (c.id === cartId ? { ...c, inService: false, plan: [] } : c)),
+    requests: state.requests
+      .filter((r) => !gone.has(r.id))
+      .map((r) => (r.cart === cartId ? { ...r, status: 'queued' as const, cart: null } : r)),
+  };
+  return { state: next, waiting, rescue };
+}
+
+/** Gives a cart a new plan; an idle cart sets off now, not at the time it became free. */
+export function setPlan(state: DispatchState, cart: Cart, plan: PlanStop[], now: number): DispatchState {
+  const freeAt = cart.plan.length ? cart.freeAt : Math.max(cart.freeAt, now);
+  return withCart(state, { ...cart, freeAt, plan });
+}
+
+function place(state: DispatchState, id: string, p: Placement, now: number): DispatchState {
+  const r = state.requests.find((q) => q.id === id)!;
+  const cart = state.carts.find((c) => c.id === p.cart)!;
+  return setPlan(withRequest(state, { ...r, status: 'assigned', cart: p.cart }), cart, p.plan, now);
+}
+
+const planKey = (plan: readonly PlanStop[]) => plan.map((s) => `${s.kind}:${s.request}`).join('|');
+
+function totalCost(state: DispatchState, now: number): number {
+  let sum = 0;
+  for (const c of state.carts) sum += timeline(state, c, c.plan, now)?.cost ?? 0;
+  return sum;
+}
+
+/** Assign by cheapest feasible insertion; refuse at once, with the estimated wait, when no cart makes the maximum wait. */
+function request(state: DispatchState, req: CartRequest, now: number): { state: DispatchState; outcome: RequestOutcome } {
+  const bad = precheck(state, req);
+  if (bad) return { state, outcome: bad };
+  const open: OpenRequest = { ...req, status: 'queued', cart: null, pickedUpAt: null };
+  const trial: DispatchState = { ...state, requests: [...state.requests, open] };
+  const p = cheapestPlacement(trial, req.id, now);
+  if (p) return { state: place(trial, req.id, p, now), outcome: { kind: 'assigned', cart: p.cart, pickupEta: p.pickupEta } };
+  const relaxed = cheapestPlacement(trial, req.id, now, true);
+  return {
+    state,
+    outcome: { kind: 'refused', code: 'wait-too-long', estimatedWait: relaxed ? Math.max(0, relaxed.pickupEta - now) : null },
+  };
+}
+
+/**
+ * Re-inserts each assigned, not yet picked-up request (oldest first) at its cheapest place over all carts; a move
+ * is kept only when every touched plan stays feasible and the total driving time drops. Onboard passengers never move.
+ */
+function reoptimise(state: DispatchState, now: number): { state: DispatchState; moved: number } {
+  let cur = state;
+  let moved = 0;
+  const ids = state.requests
+    .filter((r) => r.status === 'assigned')
+    .sort((a, b) => a.requestedAt - b.requestedAt || a.id.localeCompare(b.id))
+    .map((r) => r.id);
+  for (const id of ids) {
+    const r = cur.requests.find((q) => q.id === id)!;
+    const cart = cur.carts.find((c) => c.id === r.cart)!;
+    const before = timeline(cur, cart, cart.plan, now);
+    const rest = cart.plan.filter((s) => s.request !== id);
+    if (!before || !feasible(cur, cart, rest, now, before)) continue;
+    const removed = withCart(withRequest(cur, { ...r, status: 'queued', cart: null }), { ...cart, plan: rest });
+    const p = cheapestPlacement(removed, id, now);
+    if (!p) continue;
+    const candidate = place(removed, id, p, now);
+    if (totalCost(candidate, now) < totalCost(cur, now) - EPS) {
+      if (p.cart !== cart.id || planKey(p.plan) !== planKey(cart.plan)) moved++;
+      cur = candidate;
+    }
+  }
+  return { state: cur, moved };
+}
+
+function breakdown(state: DispatchState, cartId: string, now: number): BreakdownResult {
+  const retired = retireCart(state, cartId);
+  if (!retired) return { state, error: 'unknown-cart', reassigned: [], stranded: [], rescue: [] };
+  let cur = retired.state;
+  const reassigned: BreakdownResult['reassigned'] = [];
+  const stranded: string[] = [];
+  for (const r of retired.waiting) {
+    const p = cheapestPlacement(cur, r.id, now);
+    if (p) {
+      cur = place(cur, r.id, p, now);
+      reassigned.push({ request: r.id, cart: p.cart, pickupEta: p.pickupEta });
+    } else {
+      cur = withoutRequest(cur, r.id);
+      stranded.push(r.id);
+    }
+  }
+  return { state: cur, reassigned, stranded, rescue: retired.rescue };
+}
+
+/** The pooling dispatcher: cheapest feasible insertion with re-optimisation. */
+export const poolingDispatcher: Dispatcher = {
+  name: 'dispatcher',
+  request,
+  reoptimise,
+  arrived: arrivedOp,
+  pickedUp: pickedUpOp,
+  droppedOff: droppedOffOp,
+  noShow: noShowOp,
+  breakdown,
+};
+
+/** A fresh state: every cart idle at its node from `now`. */
+export function initialState(
+  travel: TravelTime,
+  carts: Array<Pick<Cart, 'id' | 'seats' | 'accessible' | 'node'>>,
+  now: number,
+  noShowTimeout = 120,
+): DispatchState {
+  return { travel, noShowTimeout, carts: carts.map((c) => ({ ...c, inService: true, freeAt: now, plan: [] })), requests: [] };
+}
