@@ -6,6 +6,7 @@ import { sha256 } from '../platform/auth/principal.js';
 import { eventKey } from '../modules/accreditation/event-keys.js';
 import { signCredential } from '../modules/accreditation/sign-credential.js';
 import { mulberry32, type DemoGuest } from './generate-people.js';
+import { CHANGE_REQUESTS, demoConsents, demoRegistration, localTime, pick, REJECTIONS, type Rng } from './demo-registration.js';
 
 /**
  * The demo's guest list as it stands on the eve of WIC 2017: every generated guest invited, most registered and
@@ -15,11 +16,6 @@ import { mulberry32, type DemoGuest } from './generate-people.js';
  * transactions and audit events, which a demo has no use for. Deterministic by seed, apart from the signatures'
  * key (made per installation) and the invitation tokens (derived from the installation secret).
  */
-
-type Rng = () => number;
-const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;
-const digits = (rng: Rng, n: number) => Array.from({ length: n }, () => Math.floor(rng() * 10)).join('');
-const LETTERS = [...'ABCDEFGHJKLMNPRSTUVWXYZ'];
 
 export const DEMO_GUEST_EMAIL = 'guest@wic2017.example.org';
 
@@ -31,131 +27,6 @@ const STATUS_SHARES: [status: string, upTo: number][] = [
   ['changes_requested', 0.975],
   ['rejected', 1],
 ];
-
-const CHANGE_REQUESTS = [
-  'Please upload a recent passport-style photo on a plain background.',
-  'The passport number does not match the scanned page; please check it.',
-  'Please add your arrival flight number so that we can arrange the pick-up.',
-  '请补充身份证号码并上传正面免冠照片。',
-];
-const REJECTIONS = [
-  'Invitation was not transferable: a colleague registered in place of the invitee.',
-  'Registration received after the accreditation deadline.',
-  '同一人重复报名,保留较早的一份。',
-];
-const DIETARY = [
-  { kind: 'vegetarian' as const },
-  { kind: 'vegan' as const },
-  { kind: 'other' as const, allergies: 'no pork' },
-  { kind: 'none' as const, allergies: 'gluten' },
-  { kind: 'none' as const, allergies: 'shellfish' },
-  { kind: 'kosher' as const },
-];
-const HALAL_COUNTRIES = new Set(['SA', 'AE', 'EG', 'MA', 'JO']);
-const HOTELS = [
-  'Wuzhen Waterside Resort (乌镇水乡旅舍)',
-  'Wuzhen Clubhouse (乌镇会所)',
-  'Tongxiang Grand Hotel (桐乡大酒店)',
-  'Xizha Guesthouse (西栅民宿)',
-];
-const AIRLINES = ['MU', 'CA', 'CZ', 'HO', 'FM', 'KE', 'NH', 'LH', 'AF', 'SQ', 'EK', 'TK', 'QR'];
-/** arrival and departure: by air to Hangzhou or Shanghai, then road; or by high-speed train to Tongxiang */
-const AIRPORTS = [
-  { code: 'HGH', name: 'Hangzhou Xiaoshan' },
-  { code: 'PVG', name: 'Shanghai Pudong' },
-  { code: 'SHA', name: 'Shanghai Hongqiao' },
-];
-const TRAIN_FROM = ['Beijing South', 'Shanghai Hongqiao', 'Nanjing South', 'Hangzhou East', 'Wuhan', 'Guangzhou South'];
-
-/** A local (Asia/Shanghai) time on a December 2017 day as ISO with offset. */
-function localTime(rng: Rng, day: number, fromHour: number, toHour: number): string {
-  const minutes = Math.floor(fromHour * 60 + rng() * (toHour - fromHour) * 60);
-  const t = DateTime.fromObject({ year: 2017, month: 12, day, hour: 0, minute: 0 }, { zone: 'Asia/Shanghai' }).plus({
-    minutes: Math.floor(minutes / 5) * 5,
-  });
-  return t.toISO({ suppressMilliseconds: true })!;
-}
-
-function travel(rng: Rng, g: Pick<DemoGuest, 'country'>, leg: 'arrival' | 'departure') {
-  const day = leg === 'arrival' ? (rng() < 0.55 ? 2 : 3) : rng() < 0.6 ? 5 : 6;
-  const byTrain = g.country === 'CN' ? rng() < 0.5 : rng() < 0.08;
-  const at =
-    leg === 'arrival'
-      ? localTime(rng, day, day === 3 ? 6 : 9, day === 3 ? 8 : 22)
-      : localTime(rng, day, day === 5 ? 15 : 8, day === 5 ? 22 : 18);
-  if (byTrain) {
-    const other = pick(rng, TRAIN_FROM);
-    return {
-      mode: 'train' as const,
-      number: `G${7300 + Math.floor(rng() * 400)}`,
-      at,
-      place: leg === 'arrival' ? `Tongxiang (from ${other})` : `Tongxiang (to ${other})`,
-    };
-  }
-  const airport = pick(rng, AIRPORTS);
-  return {
-    mode: 'flight' as const,
-    number: `${pick(rng, AIRLINES)}${100 + Math.floor(rng() * 8900)}`,
-    at,
-    place: `${airport.name} (${airport.code})`,
-  };
-}
-
-/** The registration form as a guest would have filled it (people's RegistrationDetails). */
-export function demoRegistration(rng: Rng, g: Pick<DemoGuest, 'country' | 'language'>) {
-  const month = () => String(1 + Math.floor(rng() * 12)).padStart(2, '0');
-  const identity =
-    g.country === 'CN'
-      ? {
-          type: 'id_card' as const,
-          number: `33${digits(rng, 4)}19${digits(rng, 2)}${month()}${String(1 + Math.floor(rng() * 28)).padStart(2, '0')}${digits(rng, 4)}`,
-          country: 'CN',
-          expiry: `20${22 + Math.floor(rng() * 12)}-${month()}-15`,
-        }
-      : {
-          type: 'passport' as const,
-          number: `${pick(rng, LETTERS)}${pick(rng, LETTERS)}${digits(rng, 7)}`,
-          country: g.country,
-          expiry: `20${19 + Math.floor(rng() * 9)}-${month()}-28`,
-        };
-  const arrival = travel(rng, g, 'arrival');
-  const departure = travel(rng, g, 'departure');
-  const hotelNeeded = rng() < 0.82;
-  const dietaryRoll = rng();
-  const dietary =
-    HALAL_COUNTRIES.has(g.country) && dietaryRoll < 0.7
-      ? { kind: 'halal' as const }
-      : dietaryRoll < 0.16
-        ? pick(rng, DIETARY)
-        : { kind: 'none' as const };
-  const accessibility = rng() < 0.02 ? pick(rng, ['wheelchair access', 'hearing loop', 'step-free route to the main hall']) : null;
-  const languages = [...new Set([g.language, ...(g.language === 'zh' ? (rng() < 0.6 ? ['en'] : []) : ['en'])])];
-  return {
-    identity,
-    arrival,
-    departure,
-    hotel: hotelNeeded
-      ? {
-          needed: true,
-          checkIn: arrival.at.slice(0, 10),
-          checkOut: departure.at.slice(0, 10),
-          roomType: rng() < 0.85 ? ('single' as const) : ('double' as const),
-          note: `Preference: ${pick(rng, HOTELS)}`,
-        }
-      : { needed: false },
-    dietary,
-    ...(accessibility ? { accessibility } : {}),
-    languages,
-  };
-}
-
-function consents(rng: Rng, at: string) {
-  return {
-    dataProcessing: { given: true, at, by: null },
-    faceRecognition: { given: rng() < 0.6, at, by: null },
-    photography: { given: rng() < 0.9, at, by: null },
-  };
-}
 
 /** An invitation token nobody can guess without the installation secret, the same on every run. */
 export function demoInvitationToken(secret: string, eventId: number, email: string): string {
@@ -278,7 +149,7 @@ export async function loadDemoGuestRecord(
         invite_hash: sha256(demoInvitationToken(deps.secret, eventId, DEMO_GUEST_EMAIL)),
         invited_at: invitedAt,
         registration: toJson(demoRegistration(rng, { country: 'GB', language: 'en' })),
-        consents: toJson(consents(() => 0, registeredAt)),
+        consents: toJson(demoConsents(() => 0, registeredAt)),
         photo_key: null,
         registered_at: registeredAt,
         review_note: null,
@@ -394,7 +265,7 @@ export async function loadDemoGuests(
       const registeredAt = status === 'invited' ? null : plusDays(invitedAt, 1 + Math.floor(rng() * 25), rng);
       const reviewedAt = registeredAt && status !== 'registered' ? plusDays(registeredAt, 1 + Math.floor(rng() * 4), rng) : null;
       const registration = registeredAt ? demoRegistration(rng, g) : null;
-      const given = registeredAt ? consents(rng, registeredAt) : null;
+      const given = registeredAt ? demoConsents(rng, registeredAt) : null;
       const note = status === 'changes_requested' ? pick(rng, CHANGE_REQUESTS) : status === 'rejected' ? pick(rng, REJECTIONS) : null;
       return {
         g,

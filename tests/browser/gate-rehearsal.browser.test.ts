@@ -4,7 +4,7 @@ import { DEMO_GUEST_EMAIL } from '../../src/demo/demo-guests.js';
 import { grantAccount } from '../../src/platform/auth/accounts.js';
 import { SYSTEM } from '../../src/platform/deps.js';
 import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
-import { GATE_EMAIL, STAFF_PASSWORD, signInAtStation } from './stations-support.js';
+import { GATE_EMAIL, STAFF_PASSWORD, scanAtGate, shownVerdict, signInAtStation } from './stations-support.js';
 
 /**
  * The demo as loaded (WIC 2017, 3–5 December 2017, no dates moved): at today's date every badge is expired, so the
@@ -54,17 +54,8 @@ describe.skipIf(!chromiumPath)('gate station rehearsal clock (demo dates as load
     await server?.stop();
   });
 
-  const verdict = () =>
-    page.evaluate(() => {
-      const el = document.querySelector('.verdict');
-      return el ? { verdict: el.getAttribute('data-verdict'), code: el.getAttribute('data-code'), nonce: el.getAttribute('data-nonce') } : null;
-    });
-  async function scan(text: string): Promise<void> {
-    const before = (await verdict())?.nonce ?? null;
-    await page.getByLabel('Scan a badge (scanner or type the code, then Enter)').fill(text);
-    await page.getByLabel('Scan a badge (scanner or type the code, then Enter)').press('Enter');
-    await expect.poll(async () => (await verdict())?.nonce ?? null).not.toBe(before);
-  }
+  const verdict = () => shownVerdict(page);
+  const scan = (text: string) => scanAtGate(page, text);
   const scansOfGuest = () =>
     server.app.deps.db
       .selectFrom('scans')

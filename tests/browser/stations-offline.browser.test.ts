@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumPath, launchBrowser } from './support.js';
-import { GATE_EMAIL, listenAgain, signInAtStation, startStationsServer, stopListening, type StationsServer } from './stations-support.js';
+import { GATE_EMAIL, listenAgain, scanAtGate, shownVerdict, signInAtStation, startStationsServer, stopListening, type StationsServer } from './stations-support.js';
 
 /** Every URL the page's origin holds in any Cache Storage cache (the service worker's precache and runtime caches). */
 const cachedUrls = (page: Page): Promise<string[]> =>
@@ -43,17 +43,8 @@ describe.skipIf(!chromiumPath)('stations offline reload', () => {
     await server?.stop();
   });
 
-  const verdict = () =>
-    page.evaluate(() => {
-      const el = document.querySelector('.verdict');
-      return el ? { verdict: el.getAttribute('data-verdict'), code: el.getAttribute('data-code'), nonce: el.getAttribute('data-nonce') } : null;
-    });
-  async function scan(text: string): Promise<void> {
-    const before = (await verdict())?.nonce ?? null;
-    await page.getByLabel('Scan a badge (scanner or type the code, then Enter)').fill(text);
-    await page.getByLabel('Scan a badge (scanner or type the code, then Enter)').press('Enter');
-    await expect.poll(async () => (await verdict())?.nonce ?? null).not.toBe(before);
-  }
+  const verdict = () => shownVerdict(page);
+  const scan = (text: string) => scanAtGate(page, text);
 
   it('one online visit: sign in, open MAIN-1 entry; the worker takes the page and precaches it with its assets and the QR .wasm', async () => {
     const bundleAnswers: boolean[] = [];

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -182,4 +183,20 @@ export async function launchWithCameraShowing(text: string): Promise<{ browser: 
     ],
   });
   return { browser, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The verdict the gate screen shows now (its nonce changes with every scan), or null before the first scan. */
+export function shownVerdict(page: Page) {
+  return page.evaluate(() => {
+    const el = document.querySelector('.verdict');
+    return el ? { verdict: el.getAttribute('data-verdict'), code: el.getAttribute('data-code'), nonce: el.getAttribute('data-nonce') } : null;
+  });
+}
+
+/** Types a badge text into the gate's scanner field as a keyboard-wedge scanner does, and waits for its verdict. */
+export async function scanAtGate(page: Page, text: string): Promise<void> {
+  const before = (await shownVerdict(page))?.nonce ?? null;
+  await page.getByLabel('Scan a badge (scanner or type the code, then Enter)').fill(text);
+  await page.getByLabel('Scan a badge (scanner or type the code, then Enter)').press('Enter');
+  await expect.poll(async () => (await shownVerdict(page))?.nonce ?? null).not.toBe(before);
 }

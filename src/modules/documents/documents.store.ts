@@ -11,7 +11,7 @@ export type DocumentRow = Selectable<DocumentsTable>;
 /** The documents module needs the file store besides the platform's ports. */
 export type DocumentsDeps = Deps & { files: FileStore };
 
-export function toDocumentView(row: DocumentRow, withCount: boolean): DocumentView {
+export function documentViewOf(row: DocumentRow, withCount: boolean): DocumentView {
   return {
     id: row.id,
     kind: row.kind as DocumentKind,

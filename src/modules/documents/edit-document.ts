@@ -3,7 +3,7 @@ import { nowIso } from '../../platform/db/database.js';
 import type { DocumentsTable } from '../../platform/db/schema.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import type { DocumentPatch, DocumentView } from './documents.schema.js';
-import { type DocumentsDeps, toDocumentView } from './documents.store.js';
+import { type DocumentsDeps, documentViewOf } from './documents.store.js';
 import { safeFileName } from './upload-document.js';
 import type { Updateable } from 'kysely';
 
@@ -24,7 +24,7 @@ export async function updateDocument(
   if (patch.audience !== undefined) set.audience = patch.audience;
   if (patch.embargoUntil !== undefined) set.embargo_until = patch.embargoUntil === null ? null : new Date(patch.embargoUntil).toISOString();
   if (patch.fileName !== undefined) set.file_name = safeFileName(patch.fileName);
-  if (Object.keys(set).length === 0) return ok(toDocumentView(current, true));
+  if (Object.keys(set).length === 0) return ok(documentViewOf(current, true));
   const row = await deps.db
     .updateTable('documents')
     .set({ ...set, updated_at: nowIso() })
@@ -32,7 +32,7 @@ export async function updateDocument(
     .returningAll()
     .executeTakeFirstOrThrow();
   await emit(deps, actor, eventId, { type: 'document.updated', payload: { documentId: id, fields: Object.keys(patch) } });
-  return ok(toDocumentView(row, true));
+  return ok(documentViewOf(row, true));
 }
 
 /** Deletes the row first: a file without its row is invisible, a row without its file would be a broken link. */

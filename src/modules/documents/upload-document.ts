@@ -5,7 +5,7 @@ import type { EventRow } from '../../platform/db/schema.js';
 import type { StagedFile } from '../../platform/files/file-store.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
 import type { DocumentView, UploadFields } from './documents.schema.js';
-import { type DocumentsDeps, toDocumentView } from './documents.store.js';
+import { type DocumentsDeps, documentViewOf } from './documents.store.js';
 
 export const PDF_MEDIA_TYPE = 'application/pdf';
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
@@ -94,5 +94,5 @@ export async function uploadDocument(deps: DocumentsDeps, actor: Actor, event: E
       sha256: row.file_sha256,
     },
   });
-  return ok(toDocumentView(row, true));
+  return ok(documentViewOf(row, true));
 }
