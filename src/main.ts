@@ -23,6 +23,7 @@ import { documentsRoutes } from './modules/documents/index.js';
 import { invitationsRoutes, registrationRoutes } from './modules/people/index.js';
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { startNoticeScheduler } from './modules/notices/index.js';
+import { cartsAdminRoutes, cartsRideRoutes, startCartReoptimiser } from './modules/logistics/index.js';
 
 export interface Huiwu {
   app: App;
@@ -66,6 +67,8 @@ export interface HuiwuOptions {
   webRoot?: string | null;
   /** how often this instance publishes scheduled notices that are due (default 5 s) */
   noticeTickMs?: number;
+  /** how often this instance re-optimises the open cart rides (default 20 s) */
+  cartTickMs?: number;
 }
 
 /** The Vite build: dist/web beside dist/src when built, or the checkout's dist/web when run from source. */
@@ -105,10 +108,13 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   deskRoutes(app, deps);
   accessRoutes(app, deps);
   reportsRoutes(app, deps);
+  cartsAdminRoutes(app, deps);
+  cartsRideRoutes(app, deps);
   options.extraRoutes?.(app, deps);
   if (options.webRoot !== null) await serveWeb(app, options.webRoot ?? defaultWebRoot());
   await app.ready();
   const stopNotices = startNoticeScheduler(deps, options.noticeTickMs ?? 5000, (err) => app.log.error({ err }, 'publishing due notices failed'));
+  const stopCarts = startCartReoptimiser(deps, options.cartTickMs ?? 20_000, (err) => app.log.error({ err }, 're-optimising cart rides failed'));
 
   return {
     app,
@@ -116,6 +122,7 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
     database,
     async close() {
       await stopNotices();
+      await stopCarts();
       await app.close();
       await redis?.quit();
       await platform.close();

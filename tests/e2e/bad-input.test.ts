@@ -764,6 +764,8 @@ const ROUTES: Route[] = [
     ],
   },
   // --- routes: occupancy and reports (H-config) ---
+  // --- routes: carts network, fleet, posters (H-carts-admin) ---
+  // --- routes: carts rides and driver station (H-carts-rides) ---
 ];
 
 /** Codes whose message repeats the field, so a reader sees what to fix without the `field` property. */

@@ -294,6 +294,8 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/v1/events/{slug}/reports/no-shows', url: () => `${EV}/reports/no-shows`, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/reports/arrivals.csv', url: () => `${EV}/reports/arrivals.csv`, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/reports/no-shows.csv', url: () => `${EV}/reports/no-shows.csv`, allowed: ORGANISERS },
+  // --- rows: carts network, fleet, posters, live view (H-carts-admin) ---
+  // --- rows: carts rides and driver station (H-carts-rides) ---
 ];
 
 function send(f: Fixture, cred: Credential, method: Method, url: string, payload?: object): Promise<LightMyRequestResponse> {

@@ -43,6 +43,11 @@ export const TABLES = [
   'gates',
   'scans',
   'presence',
+  'cart_settings',
+  'cart_stops',
+  'cart_links',
+  'carts',
+  'cart_rides',
 ] as const satisfies ReadonlyArray<keyof DB>;
 type Unlisted = Exclude<keyof DB, (typeof TABLES)[number]>;
 const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;

@@ -51,6 +51,10 @@ const PERMISSION_ROLES = {
   'reports.read': ['organiser'],
   /** a guest's own registration, badge and delegation */
   'guest.own': ['organiser', 'board_chair', 'desk_staff', 'gate_staff', 'volunteer', 'driver', 'exhibitor', 'guest'],
+  // sightseeing carts
+  'carts.manage': ['organiser'],
+  /** the driver station: a driver works their own cart, an organiser any */
+  'carts.drive': ['organiser', 'driver'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_ROLES;

@@ -4,9 +4,10 @@ import { badgesMessages } from './areas/badges.js';
 import { deskMessages } from './areas/desk.js';
 import { invitationsMessages } from './areas/invitations.js';
 import { registrationMessages } from './areas/registration.js';
+import { cartsMessages } from './areas/carts.js';
 
 /** Feature areas with catalogues of their own (src/platform/i18n/areas/). */
-const AREAS = [accreditationMessages, invitationsMessages, registrationMessages, badgesMessages, accessMessages, deskMessages] as const;
+const AREAS = [accreditationMessages, invitationsMessages, registrationMessages, badgesMessages, accessMessages, deskMessages, cartsMessages] as const;
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
 type AreaKey = KeysOf<(typeof AREAS)[number]>;
 
