@@ -2,3 +2,4 @@
 export { cartsAdminRoutes } from './carts-admin.routes.js';
 export { cartsRideRoutes } from './rides.routes.js';
 export { startCartReoptimiser } from './reoptimise-carts.js';
+export { takeCartOutOfService, returnCartToService } from './breakdown-cart.js';
