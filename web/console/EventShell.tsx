@@ -22,6 +22,8 @@ import { href } from './router.js';
 
 // The overview draws charts with uPlot: loaded only when it is opened, so signing in stays light.
 const OverviewPage = lazy(() => import('./pages/OverviewPage.js'));
+// Carts too (a live map and two charts), and only for organisers.
+const CartsPage = lazy(() => import('./pages/CartsPage.js'));
 
 type Tab = { key: string; label: string; show: boolean };
 
@@ -47,6 +49,7 @@ export function EventShell({ me, slug, rest }: { me: Me; slug: string; rest: str
     { key: 'reports', label: t('console.nav.reports'), show: !!access?.organiser },
     { key: 'notices', label: t('console.nav.notices'), show: !!access?.organiser },
     { key: 'documents', label: t('console.nav.documents'), show: !!access?.organiser },
+    { key: 'carts', label: t('cartsConsole.nav'), show: !!access?.organiser },
     { key: 'publish', label: t('console.nav.publish'), show: !!access?.organiser },
   ];
   const current = page === 'sessions' ? 'programme' : page;
@@ -127,6 +130,10 @@ export function EventShell({ me, slug, rest }: { me: Me; slug: string; rest: str
           <ReportsPage sub={rest[1] ?? null} />
         ) : page === 'publish' ? (
           <PublishPage />
+        ) : page === 'carts' ? (
+          <Suspense fallback={<p>{t('console.loading')}</p>}>
+            <CartsPage sub={rest[1] ?? null} />
+          </Suspense>
         ) : (
           <Suspense fallback={<p>{t('console.loading')}</p>}>
             <OverviewPage />

@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import { useEvent } from '../access.js';
+import { href } from '../router.js';
+import { FleetSection } from './carts/FleetSection.js';
+import { LiveSection } from './carts/LiveSection.js';
+import { NetworkSection } from './carts/NetworkSection.js';
+import { PostersSection } from './carts/PostersSection.js';
+import './carts/carts.css';
+
+const SECTIONS = ['live', 'network', 'fleet', 'posters'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/**
+ * Sightseeing carts (#/e/<slug>/carts/<section>): the live view, the network of stops and roads, the fleet and the
+ * stops' QR posters. Loaded lazily by the event shell, so uPlot and the map come only when carts are opened.
+ */
+export default function CartsPage({ sub = null }: { sub?: string | null }) {
+  const { t } = useTranslation();
+  const { event } = useEvent();
+  const section: Section = (SECTIONS as readonly string[]).includes(sub ?? '') ? (sub as Section) : 'live';
+  return (
+    <>
+      <h2>{t('cartsConsole.nav')}</h2>
+      <nav aria-label={t('cartsConsole.sections')}>
+        <ul className="cart-tabs">
+          {SECTIONS.map((s) => (
+            <li key={s}>
+              <a href={href('e', event.slug, 'carts', s)} aria-current={s === section ? 'page' : undefined}>
+                {t(`cartsConsole.section.${s}`)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      {section === 'live' && <LiveSection />}
+      {section === 'network' && <NetworkSection />}
+      {section === 'fleet' && <FleetSection />}
+      {section === 'posters' && <PostersSection />}
+    </>
+  );
+}
