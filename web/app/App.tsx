@@ -1,7 +1,10 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../shared/LanguageSwitch.js';
 import { pickText } from '../shared/i18n.js';
+import type { RideView } from '../../src/modules/logistics/carts.schema.js';
+import { api, ApiError } from '../shared/api.js';
+import { forgetOpenRide, OPEN_STATUSES, readOpenRide, ridePath } from './cart/cart-store.js';
 import { DataProvider, useAppData } from './data.js';
 import { LiveProvider, useLive } from './live.js';
 import { ProgrammePage } from './pages/ProgrammePage.js';
@@ -20,6 +23,8 @@ const DocumentsPage = lazy(() => import('./pages/DocumentsPage.js'));
 const RegisterPage = lazy(() => import('./pages/RegisterPage.js'));
 const BadgePage = lazy(() => import('./pages/BadgePage.js'));
 const DelegationPage = lazy(() => import('./pages/DelegationPage.js'));
+const CartCallPage = lazy(() => import('./pages/CartCallPage.js'));
+const RidePage = lazy(() => import('./pages/RidePage.js'));
 
 function Route({ path }: { path: string }) {
   let m: RegExpMatchArray | null;
@@ -34,6 +39,9 @@ function Route({ path }: { path: string }) {
   if ((m = path.match(/^\/register\/([A-Za-z0-9_-]+)\/?$/))) return <RegisterPage token={m[1]!} />;
   if (/^\/badge\/?$/.test(path)) return <BadgePage />;
   if (/^\/delegation\/?$/.test(path)) return <DelegationPage />;
+  // the carts' links are /app/cart/<event>/<stop> (the poster's QR) and /app/ride/<token>; the bare forms work too
+  if ((m = path.match(/^(?:\/app)?\/cart\/([A-Za-z0-9_-]+)(?:\/([A-Za-z0-9-]+))?\/?$/))) return <CartCallPage slug={m[1]!} stop={m[2] ?? null} />;
+  if ((m = path.match(/^(?:\/app)?\/ride\/([^/]+)\/?$/))) return <RidePage token={decodeURIComponent(m[1]!)} />;
   return <ProgrammePage />;
 }
 
@@ -41,7 +49,7 @@ const TABS = [
   { to: '/', key: 'nav.programme', match: (p: string) => p === '/' || p.startsWith('/sessions') || p.startsWith('/speakers') },
   { to: '/agenda', key: 'nav.agenda', match: (p: string) => p.startsWith('/agenda') },
   { to: '/notices', key: 'nav.notices', match: (p: string) => p.startsWith('/notices') },
-  { to: '/map', key: 'nav.map', match: (p: string) => p.startsWith('/map') },
+  { to: '/map', key: 'nav.map', match: (p: string) => p.startsWith('/map') || /^(\/app)?\/(cart|ride)\//.test(p) },
   { to: '/me', key: 'nav.me', match: (p: string) => p.startsWith('/me') || p.startsWith('/login') || p.startsWith('/documents') },
 ] as const;
 
@@ -88,6 +96,36 @@ function UrgentToast() {
   );
 }
 
+/** A cart called from this phone stays one tap away, whichever page the app reopens on. */
+function OpenRideBanner({ path }: { path: string }) {
+  const { t } = useTranslation();
+  const [checked, setChecked] = useState(0);
+  const open = checked >= 0 ? readOpenRide() : null;
+  const token = open?.token;
+  // a ride that ended while the app was closed is forgotten, rather than offered on every page
+  useEffect(() => {
+    if (!token) return;
+    api<RideView>('GET', `/api/v1/rides/${encodeURIComponent(token)}`).then(
+      (ride) => {
+        if (!OPEN_STATUSES.has(ride.status)) forgetOpenRide(token);
+        setChecked((n) => n + 1);
+      },
+      (e: unknown) => {
+        if (e instanceof ApiError && e.status === 404) forgetOpenRide(token);
+        setChecked((n) => n + 1);
+      },
+    );
+  }, [token]);
+  if (!open || /^(\/app)?\/(ride|cart)\//.test(path)) return null;
+  return (
+    <p className="ride-banner">
+      <Link to={ridePath(open.token)}>
+        {t('cart.openRide')}: {t('cart.followRide')}
+      </Link>
+    </p>
+  );
+}
+
 function Shell() {
   const { t } = useTranslation();
   const lang = useLang();
@@ -121,6 +159,7 @@ function Shell() {
         </p>
       )}
       <UrgentToast />
+      <OpenRideBanner path={path} />
       <main id="main" ref={main} tabIndex={-1}>
         {programme.state === 'error' && <p role="alert">{programme.code === 'not_published' ? t('programme.notPublished') : t('app.error', { message: programme.message })}</p>}
         <Suspense fallback={<Loading />}>

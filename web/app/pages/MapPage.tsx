@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { SnapshotRoom } from '../../../src/modules/program/program.schema.js';
 import { formatDay, formatTime } from '../../shared/format.js';
 import { pickText } from '../../shared/i18n.js';
+import { CartEntry } from '../cart/CartEntry.js';
 import { Link, useLocation } from '../router.js';
 import { Loading, useLang, useProgramme } from '../ui.js';
 
@@ -69,6 +70,7 @@ export default function MapPage() {
     <>
       <h2>{t('map.title')}</h2>
       {p.event.venue && <p className="muted">{pickText(p.event.venue.name, lang)}</p>}
+      <CartEntry />
       <p className="muted">{t('map.hint')}</p>
       {room && (
         <section className="room-detail" aria-labelledby="room-title" aria-live="polite">
