@@ -118,7 +118,7 @@ export const baselineDispatcher: Dispatcher = {
   name: 'baseline',
   request,
   reoptimise: (state, now) => ({ state: dispatchQueue(state, now), moved: 0 }),
-  arrived: (state, cartId, node, now) => thenDispatch(arrivedOp(state, cartId, node, now), now),
+  arrived: (state, cartId, node, now, at) => thenDispatch(arrivedOp(state, cartId, node, now, at), now),
   pickedUp: pickedUpOp,
   droppedOff: (state, id, now) => thenDispatch(droppedOffOp(state, id, now), now),
   noShow: (state, id, now) => thenDispatch(noShowOp(state, id, now), now),

@@ -48,6 +48,17 @@ export interface DispatchState {
   noShowTimeout: number;
   carts: Cart[];
   requests: OpenRequest[];
+  /**
+   * Seconds a cart stands at each stop for boarding or alighting (default 0). Pick-ups and drop-offs are reported
+   * when the cart arrives; the cart is free (and an onboard rider's ride starts) dwell seconds later.
+   */
+  dwell?: number;
+  /**
+   * Seconds kept spare (default 0) in the wait of every pick-up and the ride of every passenger that comes after
+   * another party's pick-up in the same plan: a caller who does not show up holds the cart for the no-show timeout,
+   * and the riders behind them must still make their promises.
+   */
+  noShowReserve?: number;
 }
 
 export type RequestOutcome =
@@ -75,8 +86,11 @@ export interface Dispatcher {
   name: string;
   request(state: DispatchState, req: CartRequest, now: number): { state: DispatchState; outcome: RequestOutcome };
   reoptimise(state: DispatchState, now: number): { state: DispatchState; moved: number };
-  /** a position report: the cart reached `node` at `now` */
-  arrived(state: DispatchState, cartId: string, node: number, now: number): OpResult;
+  /**
+   * A position report: the cart reached `node` at `now`; or, with `at` (≥ now), it has set off on the last link to
+   * `node` and reaches it at `at` (a cart's node is the one it is at or drives to).
+   */
+  arrived(state: DispatchState, cartId: string, node: number, now: number, at?: number): OpResult;
   pickedUp(state: DispatchState, requestId: string, now: number): OpResult;
   droppedOff(state: DispatchState, requestId: string, now: number): OpResult;
   noShow(state: DispatchState, requestId: string, now: number): OpResult;
@@ -95,12 +109,42 @@ export interface Timeline {
   endNode: number;
 }
 
+interface RequestIndex {
+  byId: Map<string, OpenRequest>;
+  /** per cart: the parties aboard and their total */
+  aboard: Map<string, { load: number; ids: string[] }>;
+}
+const indexes = new WeakMap<readonly OpenRequest[], RequestIndex>();
+
+/** States are immutable, so the lookups over a requests array are built once per array, not once per candidate plan. */
+function indexOf(requests: readonly OpenRequest[]): RequestIndex {
+  let ix = indexes.get(requests);
+  if (!ix) {
+    const byId = new Map<string, OpenRequest>();
+    const aboard = new Map<string, { load: number; ids: string[] }>();
+    for (const r of requests) {
+      byId.set(r.id, r);
+      if (r.status === 'onboard' && r.cart) {
+        const a = aboard.get(r.cart) ?? { load: 0, ids: [] };
+        a.load += r.party;
+        a.ids.push(r.id);
+        aboard.set(r.cart, a);
+      }
+    }
+    ix = { byId, aboard };
+    indexes.set(requests, ix);
+  }
+  return ix;
+}
+
 /**
- * Times a plan from the cart's position (no waiting, no service time); null if a stop's request is unknown. A cart
- * that has a plan is taken to leave `node` at `freeAt` (position reports keep node and freeAt current).
+ * Times a plan from the cart's position (no waiting but for the dwell at each stop); null if a stop's request is
+ * unknown. A cart that has a plan is taken to leave `node` at `freeAt` (position reports keep node and freeAt
+ * current). A pickup's time is the cart's arrival (or the call, if later); the rider leaves dwell seconds after.
  */
 export function timeline(state: DispatchState, cart: Cart, plan: readonly PlanStop[], now: number): Timeline | null {
-  const byId = new Map(state.requests.map((r) => [r.id, r]));
+  const { byId } = indexOf(state.requests);
+  const dwell = state.dwell ?? 0;
   // a cart with stops to visit drives on as soon as it is free; an idle one leaves now at the earliest
   let t = cart.plan.length ? cart.freeAt : Math.max(cart.freeAt, now);
   let at = cart.node;
@@ -118,6 +162,7 @@ export function timeline(state: DispatchState, cart: Cart, plan: readonly PlanSt
       t = Math.max(t, r.requestedAt);
       pickup.set(r.id, t);
     } else dropoff.set(r.id, t);
+    t += dwell;
     at = node;
   }
   return { pickup, dropoff, cost, end: t, endNode: at };
@@ -138,37 +183,38 @@ export function feasible(
 ): Timeline | null {
   const tl = timeline(state, cart, plan, now);
   if (!tl) return null;
-  const byId = new Map(state.requests.map((r) => [r.id, r]));
-  let load = 0;
-  const aboard = new Set<string>();
-  for (const r of state.requests) {
-    if (r.status === 'onboard' && r.cart === cart.id) {
-      load += r.party;
-      aboard.add(r.id);
-    }
-  }
+  const { byId, aboard: onboard } = indexOf(state.requests);
+  const dwell = state.dwell ?? 0;
+  const reserve = state.noShowReserve ?? 0;
+  const mine = onboard.get(cart.id);
+  let load = mine?.load ?? 0;
   if (load > cart.seats) return null;
-  const seen = new Set<string>();
-  for (const stop of plan) {
+  const aboard = new Set<string>(mine?.ids);
+  // the plan index of each rider's pickup (-1: already aboard) and of the latest pickup so far
+  const pickedAt = new Map<string, number>();
+  let lastPickup = -1;
+  for (const [k, stop] of plan.entries()) {
     const r = byId.get(stop.request)!;
     if (stop.kind === 'pickup') {
-      if (r.status === 'onboard' || seen.has(r.id) || aboard.has(r.id)) return null;
+      if (r.status === 'onboard' || aboard.has(r.id)) return null;
       if (r.wheelchair && !cart.accessible) return null;
       load += r.party;
       if (load > cart.seats) return null;
-      seen.add(r.id);
       aboard.add(r.id);
-      const t = tl.pickup.get(r.id)!;
+      const t = tl.pickup.get(r.id)! + (lastPickup >= 0 ? reserve : 0);
+      pickedAt.set(r.id, k);
+      lastPickup = k;
       if (r.id !== relaxWait && t > r.requestedAt + r.maxWait + EPS) {
         const old = before?.pickup.get(r.id);
-        if (old === undefined || t > old + EPS) return null;
+        if (old === undefined || tl.pickup.get(r.id)! > old + EPS) return null;
       }
     } else {
       if (!aboard.has(r.id)) return null;
       aboard.delete(r.id);
       load -= r.party;
-      const start = r.status === 'onboard' ? r.pickedUpAt! : tl.pickup.get(r.id)!;
-      const ride = tl.dropoff.get(r.id)! - start;
+      const from = pickedAt.get(r.id) ?? -1;
+      const start = from < 0 ? r.pickedUpAt! : tl.pickup.get(r.id)! + dwell;
+      const ride = tl.dropoff.get(r.id)! - start + (lastPickup > from ? reserve : 0);
       if (ride > r.maxRideFactor * state.travel(r.origin, r.destination) + EPS) {
         const old = before?.dropoff.get(r.id);
         if (old === undefined || tl.dropoff.get(r.id)! > old + EPS) return null;
@@ -248,8 +294,10 @@ export function pickedUpOp(state: DispatchState, requestId: string, now: number)
   if (!r) return { state, error: 'unknown-request' };
   if (r.status !== 'assigned' || !r.cart) return { state, error: 'not-assigned' };
   const cart = state.carts.find((c) => c.id === r.cart)!;
-  let next = withRequest(state, { ...r, status: 'onboard', pickedUpAt: now });
-  next = withCart(next, { ...cart, node: r.origin, freeAt: now, plan: cart.plan.filter((s) => !(s.request === r.id && s.kind === 'pickup')) });
+  // boarding takes the dwell: the ride (and the cart) starts when it is over
+  const off = now + (state.dwell ?? 0);
+  let next = withRequest(state, { ...r, status: 'onboard', pickedUpAt: off });
+  next = withCart(next, { ...cart, node: r.origin, freeAt: off, plan: cart.plan.filter((s) => !(s.request === r.id && s.kind === 'pickup')) });
   return { state: next };
 }
 
@@ -259,13 +307,14 @@ export function droppedOffOp(state: DispatchState, requestId: string, now: numbe
   if (r.status !== 'onboard' || !r.cart) return { state, error: 'not-aboard' };
   const cart = state.carts.find((c) => c.id === r.cart)!;
   const next = withoutRequest(state, r.id);
-  return { state: withCart(next, { ...cart, node: r.destination, freeAt: now, plan: cart.plan.filter((s) => s.request !== r.id) }) };
+  const freeAt = now + (state.dwell ?? 0);
+  return { state: withCart(next, { ...cart, node: r.destination, freeAt, plan: cart.plan.filter((s) => s.request !== r.id) }) };
 }
 
-export function arrivedOp(state: DispatchState, cartId: string, node: number, now: number): OpResult {
+export function arrivedOp(state: DispatchState, cartId: string, node: number, now: number, at = now): OpResult {
   const cart = state.carts.find((c) => c.id === cartId);
   if (!cart) return { state, error: 'unknown-cart' };
-  return { state: withCart(state, { ...cart, node, freeAt: now }) };
+  return { state: withCart(state, { ...cart, node, freeAt: Math.max(at, now) }) };
 }
 
 /** A no-show is accepted once the assigned cart has stood at the pickup for the no-show timeout. */
@@ -310,14 +359,6 @@ function place(state: DispatchState, id: string, p: Placement, now: number): Dis
   return setPlan(withRequest(state, { ...r, status: 'assigned', cart: p.cart }), cart, p.plan, now);
 }
 
-const planKey = (plan: readonly PlanStop[]) => plan.map((s) => `${s.kind}:${s.request}`).join('|');
-
-function totalCost(state: DispatchState, now: number): number {
-  let sum = 0;
-  for (const c of state.carts) sum += timeline(state, c, c.plan, now)?.cost ?? 0;
-  return sum;
-}
-
 /** Assign by cheapest feasible insertion; refuse at once, with the estimated wait, when no cart makes the maximum wait. */
 function request(state: DispatchState, req: CartRequest, now: number): { state: DispatchState; outcome: RequestOutcome } {
   const bad = precheck(state, req);
@@ -335,7 +376,8 @@ function request(state: DispatchState, req: CartRequest, now: number): { state: 
 
 /**
  * Re-inserts each assigned, not yet picked-up request (oldest first) at its cheapest place over all carts; a move
- * is kept only when every touched plan stays feasible and the total driving time drops. Onboard passengers never move.
+ * is kept only when every touched plan stays feasible and the total driving time drops. Onboard passengers never
+ * move, nor does a caller whose cart already stands at (or drives the last link to) their stop.
  */
 function reoptimise(state: DispatchState, now: number): { state: DispatchState; moved: number } {
   let cur = state;
@@ -347,17 +389,20 @@ function reoptimise(state: DispatchState, now: number): { state: DispatchState; 
   for (const id of ids) {
     const r = cur.requests.find((q) => q.id === id)!;
     const cart = cur.carts.find((c) => c.id === r.cart)!;
+    const first = cart.plan[0];
+    if (first && first.request === id && first.kind === 'pickup' && cart.node === r.origin) continue;
     const before = timeline(cur, cart, cart.plan, now);
     const rest = cart.plan.filter((s) => s.request !== id);
-    if (!before || !feasible(cur, cart, rest, now, before)) continue;
+    if (!before) continue;
+    const shorter = feasible(cur, cart, rest, now, before);
+    if (!shorter) continue;
+    const saving = before.cost - shorter.cost;
     const removed = withCart(withRequest(cur, { ...r, status: 'queued', cart: null }), { ...cart, plan: rest });
     const p = cheapestPlacement(removed, id, now);
-    if (!p) continue;
-    const candidate = place(removed, id, p, now);
-    if (totalCost(candidate, now) < totalCost(cur, now) - EPS) {
-      if (p.cart !== cart.id || planKey(p.plan) !== planKey(cart.plan)) moved++;
-      cur = candidate;
-    }
+    // the insertion adds p.added where the removal saved `saving`: the total drops only if it adds less
+    if (!p || p.added >= saving - EPS) continue;
+    moved++;
+    cur = place(removed, id, p, now);
   }
   return { state: cur, moved };
 }
@@ -399,6 +444,13 @@ export function initialState(
   carts: Array<Pick<Cart, 'id' | 'seats' | 'accessible' | 'node'>>,
   now: number,
   noShowTimeout = 120,
+  options: Pick<DispatchState, 'dwell' | 'noShowReserve'> = {},
 ): DispatchState {
-  return { travel, noShowTimeout, carts: carts.map((c) => ({ ...c, inService: true, freeAt: now, plan: [] })), requests: [] };
+  return {
+    travel,
+    noShowTimeout,
+    carts: carts.map((c) => ({ ...c, inService: true, freeAt: now, plan: [] })),
+    requests: [],
+    ...options,
+  };
 }
