@@ -48,6 +48,15 @@ function Cell({ label, value, onChange, error, type = 'text', lang, width }: { l
   );
 }
 
+/** A refusal that names a whole row (a road given twice), shown at the row's end. */
+function RowError({ message }: { message: string | null }) {
+  return message ? (
+    <span className="error field-error" role="alert">
+      {message}
+    </span>
+  ) : null;
+}
+
 /** Stops, road links and service rules, edited together and saved as one network (PUT replaces it whole). */
 export function NetworkSection() {
   const { t } = useTranslation();
@@ -167,6 +176,7 @@ export function NetworkSection() {
                       <button type="button" className="link" onClick={() => (setSaved(false), setStops(stops.filter((_, j) => j !== i)))}>
                         {t('cartsConsole.network.removeStop', { stop: who })}
                       </button>
+                      <RowError message={forField(`stops.${i}`, true)} />
                     </td>
                   </tr>
                 );
@@ -226,6 +236,7 @@ export function NetworkSection() {
                     <button type="button" className="link" onClick={() => (setSaved(false), setLinks(links.filter((_, j) => j !== i)))}>
                       {t('cartsConsole.network.removeLink', { n: i + 1 })}
                     </button>
+                    <RowError message={forField(`links.${i}`, true)} />
                   </td>
                 </tr>
               ))}

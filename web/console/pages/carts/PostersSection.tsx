@@ -12,7 +12,8 @@ export function PostersSection() {
   const network = useGet<CartNetwork>(eventPath(event.slug, '/cart-network'));
   const all = eventPath(event.slug, '/cart-posters.pdf');
   const callLink = (code: string) => `${location.origin}/app/cart/${encodeURIComponent(event.slug)}/${encodeURIComponent(code)}`;
-  const active = (network.data?.stops ?? []).filter((s) => s.active);
+  const stops = network.data?.stops ?? [];
+  const active = stops.filter((s) => s.active);
 
   return (
     <section aria-labelledby="cart-posters-title">
@@ -47,10 +48,10 @@ export function PostersSection() {
             </tr>
           </thead>
           <tbody>
-            {active.map((s) => (
-              <tr key={s.code}>
+            {stops.map((s) => (
+              <tr key={s.code} className={s.active ? undefined : 'out-of-service'}>
                 <th scope="row">{s.code}</th>
-                <td>{pickText(s.name, lang)}</td>
+                <td>{s.active ? pickText(s.name, lang) : `${pickText(s.name, lang)} (${t('cartsConsole.network.inactive')})`}</td>
                 <td>
                   <code>{callLink(s.code)}</code>
                 </td>
