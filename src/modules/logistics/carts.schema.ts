@@ -15,26 +15,36 @@ export const CartCode = StopCode;
 /** HH:MM on the event's clock; 24:00 ends a shift at midnight. */
 export const ClockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 
-export const CartRules = z.object({
+export const CartRules = z
+  .object({
   /** a guest is picked up within this many seconds of the call, or told at once that they would not be */
   maxWaitSeconds: z.number().int().min(60).max(3600),
   /** the ride takes at most this factor of the direct driving time (the price of sharing) */
   maxRideFactor: z.number().min(1).max(5),
   /** how long a cart waits at the pickup before the driver may report a no-show */
   noShowSeconds: z.number().int().min(30).max(1800),
-});
+  })
+  .strict();
 export type CartRules = z.infer<typeof CartRules>;
 
 export const Latitude = z.number().min(-90).max(90);
 export const Longitude = z.number().min(-180).max(180);
 
-export const CartStop = z.object({
-  code: StopCode,
-  name: Bilingual(200),
-  lat: Latitude,
-  lon: Longitude,
-  active: z.boolean(),
-});
+/** A stop's name on its poster and in the call page: both languages, never blank. */
+const StopName = z
+  .object({ zh: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) })
+  .strict();
+
+export const CartStop = z
+  .object({
+    code: StopCode,
+    name: StopName,
+    lat: Latitude,
+    lon: Longitude,
+    /** an inactive stop keeps its history and its rides but takes no new calls */
+    active: z.boolean(),
+  })
+  .strict();
 export type CartStop = z.infer<typeof CartStop>;
 
 export const CartLinkInput = z.object({
@@ -45,14 +55,16 @@ export const CartLinkInput = z.object({
   metres: z.number().int().min(1).max(100_000),
   /** also add the link back the other way, with the same time and length */
   twoWay: z.boolean().default(false),
-});
+}).strict();
 
 /** PUT replaces the whole network in one transaction (stops are matched by code; rides keep their stops). */
-export const CartNetworkInput = z.object({
-  stops: z.array(CartStop).min(2).max(200),
-  links: z.array(CartLinkInput).min(1).max(2000),
-  rules: CartRules,
-});
+export const CartNetworkInput = z
+  .object({
+    stops: z.array(CartStop).min(2).max(200),
+    links: z.array(CartLinkInput).min(1).max(2000),
+    rules: CartRules,
+  })
+  .strict();
 export type CartNetworkInput = z.input<typeof CartNetworkInput>;
 
 export const CartLink = z.object({ from: z.string(), to: z.string(), seconds: z.number().int(), metres: z.number().int() });
@@ -77,7 +89,7 @@ export const PublicStops = z.object({
 });
 export type PublicStops = z.infer<typeof PublicStops>;
 
-export const CartInput = z.object({
+const CartFields = {
   code: CartCode,
   seats: z.number().int().min(1).max(30),
   accessible: z.boolean().default(false),
@@ -87,12 +99,26 @@ export const CartInput = z.object({
   shiftEnd: ClockTime,
   /** the stop where the cart starts */
   home: StopCode,
-});
+};
+export const CartInput = z.object(CartFields).strict();
 export type CartInput = z.input<typeof CartInput>;
-/** PATCH: any field; `inService: false` takes the cart out (a breakdown: its waiting passengers are reassigned). */
-export const CartPatch = CartInput.omit({ code: true, home: true })
-  .partial()
-  .extend({ inService: z.boolean().optional(), stop: StopCode.optional() });
+/**
+ * PATCH: any field; `inService: false` takes the cart out (a breakdown: its waiting passengers are reassigned),
+ * `inService: true` puts it back at `stop`. Written out without the defaults of CartInput, so a field left out is
+ * left alone (zod would fill a partial default in).
+ */
+export const CartPatch = z
+  .object({
+    seats: CartFields.seats.optional(),
+    accessible: z.boolean().optional(),
+    driver: z.email().max(200).nullable().optional(),
+    shiftStart: ClockTime.optional(),
+    shiftEnd: ClockTime.optional(),
+    inService: z.boolean().optional(),
+    /** where the cart returns to service (with `inService: true`) */
+    stop: StopCode.optional(),
+  })
+  .strict();
 export type CartPatch = z.input<typeof CartPatch>;
 
 export const CartAdmin = z.object({
@@ -114,6 +140,10 @@ export const CartAdmin = z.object({
 });
 export type CartAdmin = z.infer<typeof CartAdmin>;
 export const CartParams = z.object({ slug: z.string(), cart: CartCode });
+/** The posters of every active stop, or of one. */
+export const PosterQuery = z.object({ stop: StopCode.optional() }).strict();
+/** The live view as at `at` (default now): the clock its waits and today's figures are reckoned by. */
+export const CartLiveQuery = z.object({ at: Instant.optional() }).strict();
 
 // ---- the guest's ride ----
 
