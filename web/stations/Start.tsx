@@ -15,18 +15,24 @@ export interface Me {
   csrfToken: string | null;
   grants: Grant[];
 }
-export type StationKind = 'desk' | 'gate';
+export type StationKind = 'desk' | 'gate' | 'driver';
 
-/** Which stations an account may open in an event (mirrors badges.desk and gate.scan on the server). */
+/** Which stations an account may open in an event (mirrors badges.desk, gate.scan and carts.drive on the server). */
 export function stationsFor(me: Me, eventId: number): StationKind[] {
   const roles = new Set(me.grants.filter((g) => g.eventId === null || g.eventId === eventId).map((g) => g.role));
   const kinds: StationKind[] = [];
   if (roles.has('organiser') || roles.has('desk_staff')) kinds.push('desk');
   if (roles.has('organiser') || roles.has('gate_staff') || roles.has('device')) kinds.push('gate');
+  if (roles.has('organiser') || roles.has('driver')) kinds.push('driver');
   return kinds;
 }
 
 /** Signing in at a station: staff with email and password, a scanner with a device token pasted once. */
+/** An organiser may drive any cart (and chooses which); a driver gets the cart assigned to them. */
+export function picksCart(me: Me, eventId: number): boolean {
+  return me.grants.some((g) => (g.eventId === null || g.eventId === eventId) && g.role === 'organiser');
+}
+
 export function SignIn({ onSignedIn }: { onSignedIn: (me: Me) => void }) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');

@@ -6,8 +6,9 @@ import { ApiError } from '../shared/api.js';
 import { pickText, setupI18n } from '../shared/i18n.js';
 import { LanguageSwitch } from '../shared/LanguageSwitch.js';
 import { DeskStation } from './DeskStation.js';
+import { DriverStation } from './DriverStation.js';
 import { GateStation } from './GateStation.js';
-import { SignIn, stationsFor, type Me, type StationKind } from './Start.js';
+import { picksCart, SignIn, stationsFor, type Me, type StationKind } from './Start.js';
 import { deviceToken, rememberCsrf, setDeviceToken, stationFetch, unreachable } from './station-api.js';
 import '../shared/base.css';
 import './stations.css';
@@ -15,6 +16,9 @@ import './stations.css';
 const ME_KEY = 'huiwu.station.me';
 const EVENT_KEY = 'huiwu.station.event';
 const KIND_KEY = 'huiwu.station.kind';
+/** The driver station has its own address (/stations/driver), for a bookmark on the cart's phone. */
+const DRIVER_PATH = '/stations/driver';
+const atDriverPath = () => location.pathname.replace(/\/+$/, '') === DRIVER_PATH;
 
 const remembered = <T,>(key: string): T | null => {
   try {
@@ -33,7 +37,7 @@ function Stations() {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [events, setEvents] = useState<EventView[] | null>(() => remembered<EventView[]>(`${EVENT_KEY}.list`));
   const [slug, setSlug] = useState<string | null>(() => localStorage.getItem(EVENT_KEY));
-  const [kind, setKind] = useState<StationKind | null>(() => localStorage.getItem(KIND_KEY) as StationKind | null);
+  const [kind, setKind] = useState<StationKind | null>(() => (atDriverPath() ? 'driver' : (localStorage.getItem(KIND_KEY) as StationKind | null)));
 
   useEffect(() => {
     stationFetch<Me>('GET', '/api/v1/auth/me')
@@ -59,6 +63,8 @@ function Stations() {
     setKind(k);
     if (k) localStorage.setItem(KIND_KEY, k);
     else localStorage.removeItem(KIND_KEY);
+    if (k === 'driver' && !atDriverPath()) history.replaceState(null, '', DRIVER_PATH);
+    else if (k !== 'driver' && atDriverPath()) history.replaceState(null, '', '/stations/');
   }
   function signedIn(m: Me) {
     localStorage.setItem(ME_KEY, JSON.stringify(m));
@@ -118,6 +124,8 @@ function Stations() {
           </nav>
         ) : open === 'desk' ? (
           <DeskStation slug={event.slug} timezone={event.timezone} />
+        ) : open === 'driver' ? (
+          <DriverStation slug={event.slug} timezone={event.timezone} organiser={picksCart(me, event.id)} />
         ) : (
           <GateStation slug={event.slug} />
         )}
