@@ -166,7 +166,7 @@ export const RideRequestBody = z.object({
     .optional(),
   badge: z.string().min(4).max(400).optional(),
   lang: z.enum(['zh', 'en']).optional(),
-});
+}).strict();
 export type RideRequestBody = z.input<typeof RideRequestBody>;
 
 export const RideCart = z.object({
@@ -237,14 +237,14 @@ export const DriverView = z.object({
   rules: CartRules,
 });
 export type DriverView = z.infer<typeof DriverView>;
-export const DriverQuery = z.object({ cart: CartCode.optional() });
+export const DriverQuery = z.object({ cart: CartCode.optional(), lang: z.enum(['zh', 'en']).optional() }).strict();
 
 const UpdateBase = z.object({
   cart: CartCode,
   /** strictly increasing per cart: a replayed or out-of-order update is refused */
   seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   at: Instant,
-});
+}).strict();
 export const DriverUpdate = z.discriminatedUnion('kind', [
   UpdateBase.extend({ kind: z.literal('position'), lat: Latitude, lon: Longitude }),
   UpdateBase.extend({ kind: z.literal('arrived'), stop: StopCode }),
@@ -256,6 +256,8 @@ export const DriverUpdate = z.discriminatedUnion('kind', [
   UpdateBase.extend({ kind: z.literal('in_service'), stop: StopCode }),
 ]);
 export type DriverUpdate = z.input<typeof DriverUpdate>;
+/** One update, or the queue a station kept while offline (applied in seq order, all or nothing). */
+export const DriverUpdates = z.union([DriverUpdate, z.array(DriverUpdate).min(1).max(1000)]);
 
 // ---- the console's live view ----
 
