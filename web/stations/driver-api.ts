@@ -70,17 +70,25 @@ export function send(slug: string, cart: string, serverSeq: number, body: Update
 }
 
 async function flush(slug: string, cart: string): Promise<SendResult> {
-  const all = queued(slug, cart);
-  if (all.length === 0) return { state: 'idle' };
-  if (!navigator.onLine) return { state: 'queued', waiting: all.length };
-  try {
-    const res = await stationFetch<DriverView>('POST', updatesPath(slug), all.length === 1 ? all[0] : all);
-    dropSent(slug, cart, all);
-    return { state: 'sent', view: res.data };
-  } catch (err) {
-    if (unreachable(err) || !(err instanceof ApiError)) return { state: 'queued', waiting: queued(slug, cart).length };
-    dropSent(slug, cart, all);
-    return { state: 'refused', error: err };
+  let refused: ApiError | null = null;
+  for (;;) {
+    const all = queued(slug, cart);
+    if (all.length === 0) return refused ? { state: 'refused', error: refused } : { state: 'idle' };
+    if (!navigator.onLine) return { state: 'queued', waiting: all.length };
+    try {
+      const res = await stationFetch<DriverView>('POST', updatesPath(slug), all.length === 1 ? all[0] : all);
+      dropSent(slug, cart, all);
+      return refused ? { state: 'refused', error: refused } : { state: 'sent', view: res.data };
+    } catch (err) {
+      if (unreachable(err) || !(err instanceof ApiError)) return { state: 'queued', waiting: queued(slug, cart).length };
+      refused = err;
+      // the server applies a queue whole or not at all and names the refused update by its index: drop that one
+      // and send the rest again; a refusal naming no index drops everything sent
+      const index = all.length > 1 ? /^(\d+)\./.exec(err.field ?? '')?.[1] : undefined;
+      const bad = index === undefined ? undefined : all[Number(index)];
+      dropSent(slug, cart, bad ? [bad] : all);
+      if (!bad) return { state: 'refused', error: err };
+    }
   }
 }
 
