@@ -16,6 +16,7 @@ import { exportProgramme, EXPORT_FORMATS, type ExportFormat } from './export-pro
 import { progressBar } from './progress.js';
 import { printBadgesToFile } from './badges.js';
 import { runDarp } from './darp.js';
+import { runSimulate } from './simulate.js';
 
 const count = (v: string) => {
   const n = Number(v);
@@ -175,5 +176,16 @@ program
   .description('solve a Cordeau (2006) dial-a-ride instance with the cart dispatcher\'s insertion logic')
   .option('--json', 'print { feasible, distance, violations, ms }')
   .action((file: string, opts: { json?: boolean }) => runDarp(file, opts.json === true));
+
+program
+  .command('simulate <what>')
+  .description('replay seeded cart demand on the demo network through the dispatcher and the baseline (what: carts)')
+  .option('--carts <n>', 'carts in service (default 20)')
+  .option('--seed <n>', 'random seed of the demand (default 2017)')
+  .option('--profile <profile>', 'mixed, surge or day (default mixed)')
+  .option('--json', 'print { "dispatcher": M, "baseline": M }')
+  // bad options are usage errors: exit 2, as the option checks in runSimulate do
+  .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
+  .action((what: string, opts: { carts?: string; seed?: string; profile?: string; json?: boolean }) => runSimulate(what, opts));
 
 await program.parseAsync(process.argv);

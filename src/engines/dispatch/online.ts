@@ -441,7 +441,7 @@ export const poolingDispatcher: Dispatcher = {
 /** A fresh state: every cart idle at its node from `now`. */
 export function initialState(
   travel: TravelTime,
-  carts: Array<Pick<Cart, 'id' | 'seats' | 'accessible' | 'node'>>,
+  carts: ReadonlyArray<Pick<Cart, 'id' | 'seats' | 'accessible' | 'node'>>,
   now: number,
   noShowTimeout = 120,
   options: Pick<DispatchState, 'dwell' | 'noShowReserve'> = {},

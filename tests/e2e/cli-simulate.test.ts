@@ -1,0 +1,88 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+/** The CLI as a user runs it: `node --import tsx src/cli/main.ts simulate carts …` (no database is opened). */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function huiwu(args: string[], timeoutMs = 120_000): Promise<Run> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HUIWU_')));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`huiwu ${args.join(' ')} did not finish in ${timeoutMs} ms\nstderr: ${stderr}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const KEYS = [
+  'cartKm', 'decisionP95Ms', 'emptyCartKm', 'requests', 'rideRatioMean', 'rideRatioP95', 'served', 'serviceRate', 'violations',
+  'waitMax', 'waitMean', 'waitP95',
+];
+type M = Record<string, number>;
+/** Everything but the wall-clock decision time, which differs run to run. */
+const simulated = (m: M) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'decisionP95Ms'));
+
+describe('huiwu simulate carts', () => {
+  it('--json prints exactly { dispatcher, baseline } with the twelve figures each, the same for the same seed and different for another', async () => {
+    const args = ['simulate', 'carts', '--carts', '20', '--profile', 'surge', '--json'];
+    const [first, again, other] = await Promise.all([huiwu([...args, '--seed', '3']), huiwu([...args, '--seed', '3']), huiwu([...args, '--seed', '4'])]);
+    expect(first.code).toBe(0);
+    const a = JSON.parse(first.stdout) as Record<string, M>;
+    const b = JSON.parse(again.stdout) as Record<string, M>;
+    const c = JSON.parse(other.stdout) as Record<string, M>;
+    expect(Object.keys(a)).toEqual(['dispatcher', 'baseline']);
+    for (const m of [a.dispatcher!, a.baseline!]) {
+      expect(Object.keys(m).sort()).toEqual(KEYS);
+      for (const v of Object.values(m)) expect(Number.isFinite(v)).toBe(true);
+      expect(m.serviceRate).toBeCloseTo(m.served! / m.requests!, 3);
+    }
+    expect(a.dispatcher!.violations).toBe(0);
+    expect(a.dispatcher!.requests).toBe(a.baseline!.requests);
+    expect(simulated(b.dispatcher!)).toEqual(simulated(a.dispatcher!));
+    expect(simulated(b.baseline!)).toEqual(simulated(a.baseline!));
+    expect(simulated(c.dispatcher!)).not.toEqual(simulated(a.dispatcher!));
+    expect(first.stderr).toContain('simulating');
+  });
+
+  it('without --json prints a table in English, the dispatcher beside the baseline', async () => {
+    const run = await huiwu(['simulate', 'carts', '--carts', '20', '--profile', 'surge', '--seed', '3']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^20 carts, profile surge, seed 3\n\s+dispatcher\s+baseline\n/);
+    expect(run.stdout).toMatch(/\nservice rate\s+[\d.]+ %\s+[\d.]+ %\n/);
+    expect(run.stdout).toMatch(/\nviolations\s+0\s+0\n/);
+  });
+
+  it('bad options end with a message naming the option and exit code 2', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--carts', '0'], /^error: --carts must be a whole number from 1 to 500 \(got "0"\)\n$/],
+      [['--carts', 'ten'], /^error: --carts must be a whole number/],
+      [['--seed', '-1'], /^error: --seed must be a whole number/],
+      [['--profile', 'rush'], /^error: --profile must be one of mixed, surge, day \(got "rush"\)\n$/],
+      [['--fast'], /^error: unknown option '--fast'/],
+    ];
+    const runs = await Promise.all(cases.map(([args]) => huiwu(['simulate', 'carts', ...args])));
+    runs.forEach((run, i) => {
+      expect([run.code, run.stdout]).toEqual([2, '']);
+      expect(run.stderr).toMatch(cases[i]![1]);
+    });
+    const what = await huiwu(['simulate', 'buses']);
+    expect([what.code, what.stderr]).toEqual([2, 'error: unknown simulation "buses" (only "carts")\n']);
+  });
+});
