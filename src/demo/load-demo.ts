@@ -10,6 +10,7 @@ import { ProgrammeImport } from '../modules/program/program.schema.js';
 import { generatePeople } from './generate-people.js';
 import { wic2017Programme } from './wic2017.js';
 import { loadDemoAccreditation } from './wic2017-accreditation.js';
+import { DEMO_DRIVER_EMAIL, loadDemoCarts } from './demo-carts.js';
 import { DEMO_GUEST_EMAIL, loadDemoGuestRecord, loadDemoGuests, type DemoInvitee } from './demo-guests.js';
 
 export const DEMO_SLUG = 'wic2017';
@@ -20,6 +21,7 @@ export const DEMO_ACCOUNTS = [
   { email: DEMO_GUEST_EMAIL, name: 'Demo Guest', role: 'guest' as const, board: null },
   { email: 'desk@wic2017.example.org', name: '证件发放台 Badge desk', role: 'desk_staff' as const, board: null },
   { email: 'gate@wic2017.example.org', name: '安检门 Gate staff', role: 'gate_staff' as const, board: null },
+  { email: DEMO_DRIVER_EMAIL, name: '观光车司机 Cart driver', role: 'driver' as const, board: null },
 ];
 
 export interface DemoScale {
@@ -87,6 +89,8 @@ export async function loadDemo(deps: Deps, scale: DemoScale, onProgress?: (step:
     const scope = a.role === 'organiser' ? null : eventId;
     await deps.db.insertInto('role_grants').values({ user_id: user.id, role: a.role, event_id: scope, board_id: board?.id ?? null }).execute();
   }
+  // the carts' network and fleet, after the accounts: the demo driver drives C01
+  await loadDemoCarts(deps.db, eventId);
   const people = generatePeople(scale);
   const accounts: NewAccount[] = [
     ...people.guests.map((g) => ({

@@ -146,7 +146,7 @@ describe('huiwu CLI on SQLite (HUIWU_DATA_DIR)', { timeout: 120_000 }, () => {
     expect(short.stderr).toMatch(/^error: Invalid value for password: [^\n]*\b10\b[^\n]* \(password\)\n$/);
   });
 
-  it('demo loads wic2017 with published version 1, 45 generated accounts and 5 demo logins, and adds nothing the second time', async () => {
+  it('demo loads wic2017 with published version 1, 45 generated accounts and 6 demo logins, and adds nothing the second time', async () => {
     const dir = dataDir();
     const args = ['demo', '--guests', '30', '--volunteers', '10', '--exhibitors', '5', '--seed', '7'];
     const first = await huiwu(args, { HUIWU_DATA_DIR: dir });
@@ -182,8 +182,8 @@ describe('huiwu CLI on SQLite (HUIWU_DATA_DIR)', { timeout: 120_000 }, () => {
     const expected = {
       timezone: 'Asia/Shanghai',
       versions: [1],
-      users: 50,
-      demoLogins: 5,
+      users: 51,
+      demoLogins: 6,
       generated: 45,
       byRole: {
         'organiser@installation': 1,
@@ -191,6 +191,7 @@ describe('huiwu CLI on SQLite (HUIWU_DATA_DIR)', { timeout: 120_000 }, () => {
         'guest@wic2017': 31,
         'desk_staff@wic2017': 1,
         'gate_staff@wic2017': 1,
+        'driver@wic2017': 1,
         'volunteer@wic2017': 10,
         'exhibitor@wic2017': 5,
       },

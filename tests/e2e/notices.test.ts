@@ -126,8 +126,8 @@ describe.each(databases())('notices (%s)', (kind) => {
   it('publishes a notice to everyone at once: each reader sees it unread, and reading it twice records one receipt', async () => {
     const n = await compose(notice({ title: bi('大会欢迎', 'Welcome') }));
     expect(n).toMatchObject({ status: 'published', read: 0 });
-    // the demo's organiser, chair, guest, desk and gate staff, and the three accounts made here
-    expect(n.recipients).toBe(8);
+    // the demo's organiser, chair, guest, desk and gate staff and cart driver, and the three accounts made here
+    expect(n.recipients).toBe(9);
     const before = await mine(guest);
     expect(before.items[0]).toMatchObject({ id: n.id, read: false, title: { en: 'Welcome' } });
 
@@ -164,7 +164,8 @@ describe.each(databases())('notices (%s)', (kind) => {
   it('reaches volunteers and drivers by their role in the event', async () => {
     const v = await compose(notice({ audience: { kind: 'volunteers' } }));
     const d = await compose(notice({ audience: { kind: 'drivers' } }));
-    expect([v.recipients, d.recipients]).toEqual([1, 1]);
+    // the drivers: the one made here and the demo's cart driver
+    expect([v.recipients, d.recipients]).toEqual([1, 2]);
     expect((await mine(volunteer)).items.map((i) => i.id)).toContain(v.id);
     expect((await mine(volunteer)).items.map((i) => i.id)).not.toContain(d.id);
     expect((await mine(driver)).items.map((i) => i.id)).toContain(d.id);
@@ -329,8 +330,8 @@ describe.skipIf(!pgUrl || !redisUrl)('notices on two instances (PostgreSQL and R
     expect([...fromA, ...fromB]).toEqual([id]);
     expect(published).toHaveLength(1);
     const deliveries = await a.deps.db.selectFrom('notice_deliveries').select('user_id').where('notice_id', '=', id).execute();
-    // the demo's organiser, chair, guest, desk and gate staff
-    expect(deliveries).toHaveLength(5);
+    // the demo's organiser, chair, guest, desk and gate staff and cart driver
+    expect(deliveries).toHaveLength(6);
     offs.forEach((off) => off());
   });
 

@@ -68,8 +68,10 @@ export const CartNetworkInput = z
 export type CartNetworkInput = z.input<typeof CartNetworkInput>;
 
 export const CartLink = z.object({ from: z.string(), to: z.string(), seconds: z.number().int(), metres: z.number().int() });
+/** A stop as answered (codes already upper case: no transform, so the response serialiser can write it). */
+export const CartStopView = z.object({ code: z.string(), name: Bilingual(), lat: z.number(), lon: z.number(), active: z.boolean() });
 export const CartNetwork = z.object({
-  stops: z.array(CartStop),
+  stops: z.array(CartStopView),
   /** one row per direction */
   links: z.array(CartLink),
   rules: CartRules,
@@ -166,7 +168,7 @@ export const RideRequestBody = z.object({
     .optional(),
   badge: z.string().min(4).max(400).optional(),
   lang: z.enum(['zh', 'en']).optional(),
-}).strict();
+});
 export type RideRequestBody = z.input<typeof RideRequestBody>;
 
 export const RideCart = z.object({
@@ -237,14 +239,14 @@ export const DriverView = z.object({
   rules: CartRules,
 });
 export type DriverView = z.infer<typeof DriverView>;
-export const DriverQuery = z.object({ cart: CartCode.optional(), lang: z.enum(['zh', 'en']).optional() }).strict();
+export const DriverQuery = z.object({ cart: CartCode.optional() });
 
 const UpdateBase = z.object({
   cart: CartCode,
   /** strictly increasing per cart: a replayed or out-of-order update is refused */
   seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
   at: Instant,
-}).strict();
+});
 export const DriverUpdate = z.discriminatedUnion('kind', [
   UpdateBase.extend({ kind: z.literal('position'), lat: Latitude, lon: Longitude }),
   UpdateBase.extend({ kind: z.literal('arrived'), stop: StopCode }),
@@ -256,8 +258,6 @@ export const DriverUpdate = z.discriminatedUnion('kind', [
   UpdateBase.extend({ kind: z.literal('in_service'), stop: StopCode }),
 ]);
 export type DriverUpdate = z.input<typeof DriverUpdate>;
-/** One update, or the queue a station kept while offline (applied in seq order, all or nothing). */
-export const DriverUpdates = z.union([DriverUpdate, z.array(DriverUpdate).min(1).max(1000)]);
 
 // ---- the console's live view ----
 

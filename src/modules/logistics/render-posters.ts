@@ -9,14 +9,14 @@ import { readStops, type StopRow } from './network.store.js';
 
 /**
  * The posters that stand at each cart stop: one A4 page per stop, with a QR code a phone reads from a few steps
- * away (120 mm, level M, drawn as vectors) that opens the attendee app's call page for that stop. Everything a
+ * away (110 mm, level M, drawn as vectors) that opens the attendee app's call page for that stop. Everything a
  * guest reads is in Chinese and English; the fonts are the badges' embedded Noto Sans SC.
  */
 
 const MM = 72 / 25.4;
 const W = 210 * MM;
 const H = 297 * MM;
-const QR_MM = 120;
+const QR_MM = 110;
 const INK = '#1a1a1a';
 const MUTED = '#555555';
 const ACCENT = '#0b6e4f';
