@@ -72,7 +72,7 @@ describe.skipIf(!chromiumPath)('console carts: live map, network editor, fleet a
     expect(await page.locator('.cart-map-preview svg .stop-marker').count()).toBe(15);
     await press.fill('International Press Centre');
     await form.getByRole('button', { name: 'Save the network' }).click();
-    await expect.poll(() => form.getByRole('status').textContent()).toBe('Saved');
+    await expect.poll(() => form.getByRole('status').textContent()).toBe('Saved.');
     const network = JSON.parse((await fetchInPage(page, '/api/v1/events/wic2017/cart-network')).text) as { stops: Array<{ code: string; name: { en: string; zh: string } }> };
     expect(network.stops.find((s) => s.code === 'PRESS')?.name).toEqual({ zh: '新闻中心', en: 'International Press Centre' });
 

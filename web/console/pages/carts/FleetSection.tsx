@@ -100,16 +100,16 @@ function ServiceControl({ cart, stops, onSaved }: { cart: CartAdmin; stops: Stop
   return (
     <div className="cart-service">
       {cart.inService ? (
-        <button type="button" className="danger" disabled={busy} onClick={() => void send({ inService: false })}>
-          {t('cartsConsole.fleet.takeOut', { cart: cart.code })}
+        <button type="button" className="danger" disabled={busy} aria-label={t('cartsConsole.fleet.takeOut', { cart: cart.code })} onClick={() => void send({ inService: false })}>
+          {t('cartsConsole.fleet.takeOutShort')}
         </button>
       ) : (
         <>
           <SelectField label={t('cartsConsole.fleet.backAt', { cart: cart.code })} value={stop} onChange={setStop} error={forField('stop')}>
             <StopOptions stops={stops} />
           </SelectField>
-          <button type="button" disabled={busy} onClick={() => void send({ inService: true, stop })}>
-            {t('cartsConsole.fleet.putBack', { cart: cart.code })}
+          <button type="button" disabled={busy} aria-label={t('cartsConsole.fleet.putBack', { cart: cart.code })} onClick={() => void send({ inService: true, stop })}>
+            {t('cartsConsole.fleet.putBackShort')}
           </button>
         </>
       )}
@@ -179,8 +179,8 @@ export function FleetSection() {
                     onCancel={() => setEditing(null)}
                   />
                 ) : (
-                  <button type="button" className="link" onClick={() => setEditing(c.code)}>
-                    {t('cartsConsole.fleet.edit', { cart: c.code })}
+                  <button type="button" className="link" aria-label={t('cartsConsole.fleet.edit', { cart: c.code })} onClick={() => setEditing(c.code)}>
+                    {t('cartsConsole.fleet.editShort')}
                   </button>
                 )}
                 <ServiceControl cart={c} stops={stops} onSaved={carts.reload} />

@@ -126,6 +126,10 @@ export function NetworkSection() {
         ))}
       </datalist>
       <div className="cart-network-grid">
+        <figure className="cart-map cart-map-preview">
+          <figcaption>{t('cartsConsole.network.preview')}</figcaption>
+          <VenueMap stops={preview} links={links.map((l) => ({ from: l.from.trim().toUpperCase(), to: l.to.trim().toUpperCase() }))} width={640} label={t('cartsConsole.network.preview')} />
+        </figure>
         <div className="cart-network-tables">
           <table className="grid cart-stops">
             <caption>{t('cartsConsole.network.stops', { n: stops.length })}</caption>
@@ -153,10 +157,10 @@ export function NetworkSection() {
                       <Cell label={t('cartsConsole.network.codeOf', { n: i + 1 })} value={s.code} width="7rem" onChange={(code) => editStop(i, { code })} error={forField(`stops.${i}.code`)} />
                     </td>
                     <td>
-                      <Cell label={t('cartsConsole.network.zhOf', { stop: who })} lang="zh-CN" value={s.zh} onChange={(zh) => editStop(i, { zh })} error={forField(`stops.${i}.name.zh`) ?? forField(`stops.${i}.name`, true)} />
+                      <Cell label={t('cartsConsole.network.zhOf', { stop: who })} lang="zh-CN" width="12rem" value={s.zh} onChange={(zh) => editStop(i, { zh })} error={forField(`stops.${i}.name.zh`) ?? forField(`stops.${i}.name`, true)} />
                     </td>
                     <td>
-                      <Cell label={t('cartsConsole.network.enOf', { stop: who })} lang="en" value={s.en} onChange={(en) => editStop(i, { en })} error={forField(`stops.${i}.name.en`)} />
+                      <Cell label={t('cartsConsole.network.enOf', { stop: who })} lang="en" width="16rem" value={s.en} onChange={(en) => editStop(i, { en })} error={forField(`stops.${i}.name.en`)} />
                     </td>
                     <td>
                       <Cell label={t('cartsConsole.network.latOf', { stop: who })} type="number" width="7rem" value={s.lat} onChange={(lat) => editStop(i, { lat })} error={forField(`stops.${i}.lat`)} />
@@ -174,7 +178,8 @@ export function NetworkSection() {
                     </td>
                     <td>
                       <button type="button" className="link" onClick={() => (setSaved(false), setStops(stops.filter((_, j) => j !== i)))}>
-                        {t('cartsConsole.network.removeStop', { stop: who })}
+                        {t('cartsConsole.network.remove')}
+                        <span className="visually-hidden"> {who}</span>
                       </button>
                       <RowError message={forField(`stops.${i}`, true)} />
                     </td>
@@ -234,7 +239,8 @@ export function NetworkSection() {
                   </td>
                   <td>
                     <button type="button" className="link" onClick={() => (setSaved(false), setLinks(links.filter((_, j) => j !== i)))}>
-                      {t('cartsConsole.network.removeLink', { n: i + 1 })}
+                      {t('cartsConsole.network.remove')}
+                      <span className="visually-hidden"> {t('cartsConsole.network.roadN', { n: i + 1 })}</span>
                     </button>
                     <RowError message={forField(`links.${i}`, true)} />
                   </td>
@@ -253,10 +259,6 @@ export function NetworkSection() {
             {t('cartsConsole.network.addLink')}
           </button>
         </div>
-        <figure className="cart-map cart-map-preview">
-          <figcaption>{t('cartsConsole.network.preview')}</figcaption>
-          <VenueMap stops={preview} links={links.map((l) => ({ from: l.from.trim().toUpperCase(), to: l.to.trim().toUpperCase() }))} width={420} label={t('cartsConsole.network.preview')} />
-        </figure>
       </div>
 
       <fieldset className="cart-rules">

@@ -11,7 +11,8 @@ export function PostersSection() {
   const lang = currentLang();
   const network = useGet<CartNetwork>(eventPath(event.slug, '/cart-network'));
   const all = eventPath(event.slug, '/cart-posters.pdf');
-  const callLink = (code: string) => `${location.origin}/app/cart/${encodeURIComponent(event.slug)}/${encodeURIComponent(code)}`;
+  const callBase = `${location.origin}/app/cart/${encodeURIComponent(event.slug)}/`;
+  const callLink = (code: string) => `${callBase}${encodeURIComponent(code)}`;
   const stops = network.data?.stops ?? [];
   const active = stops.filter((s) => s.active);
 
@@ -22,12 +23,12 @@ export function PostersSection() {
       <ul>
         <li>{t('cartsConsole.posters.item1')}</li>
         <li>{t('cartsConsole.posters.item2')}</li>
-        <li>{t('cartsConsole.posters.item3', { link: callLink('<STOP>') })}</li>
+        <li>{t('cartsConsole.posters.item3', { link: `${callBase}<STOP>` })}</li>
         <li>{t('cartsConsole.posters.item4')}</li>
       </ul>
       <p className="hint">{t('cartsConsole.posters.inactive')}</p>
       <p>
-        <a className="button primary cart-posters-all" href={all} download>
+        <a className="button cart-posters-all" href={all} download>
           {t('cartsConsole.posters.all', { n: active.length })}
         </a>
       </p>

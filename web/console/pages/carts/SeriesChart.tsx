@@ -19,17 +19,17 @@ export function SeriesChart({ at, calls, waitMinutes, callsLabel, waitLabel, lab
       cursor: { show: false },
       legend: { show: true, live: false },
       scales: {
-        calls: { range: (_u, _min, max) => [0, Math.max(5, Math.ceil(max * 1.15))] },
+        y: { range: (_u, _min, max) => [0, Math.max(5, Math.ceil(max * 1.15))] },
         wait: { range: (_u, _min, max) => [0, Math.max(10, Math.ceil(max * 1.15))] },
       },
       axes: [
         { stroke: '#111827', grid: { show: false } },
-        { scale: 'calls', stroke: '#0369a1', grid: { stroke: '#e5e7eb' } },
+        { scale: 'y', stroke: '#0369a1', grid: { stroke: '#e5e7eb' } },
         { scale: 'wait', side: 1, stroke: '#b45309', grid: { show: false } },
       ],
       series: [
         {},
-        { label: callsLabel, scale: 'calls', stroke: '#0369a1', fill: 'rgba(3,105,161,0.2)', width: 2, points: { show: false } },
+        { label: callsLabel, scale: 'y', stroke: '#0369a1', fill: 'rgba(3,105,161,0.2)', width: 2, points: { show: false } },
         { label: waitLabel, scale: 'wait', stroke: '#b45309', width: 2, spanGaps: true, points: { show: true, size: 4 } },
       ],
     };

@@ -85,18 +85,21 @@ export function VenueMap({ stops, links, carts = [], width = 720, label }: { sto
     return [{ key, twoWay, ...shorten(a, b, 9) }];
   });
 
-  const placed = new Map<string, number>();
-  const cartMarks = carts.flatMap((c) => {
+  // Carts at one place (a stop, mostly) are spread on a ring round it, wide enough for all of them to show.
+  const based = carts.flatMap((c) => {
     const base = c.lat !== null && c.lon !== null ? at(c.lat, c.lon) : c.stop ? where.get(c.stop) : undefined;
-    if (!base) return [];
-    const spot = `${Math.round(base.x / 6)},${Math.round(base.y / 6)}`;
+    return base ? [{ cart: c, base, spot: `${Math.round(base.x / 8)},${Math.round(base.y / 8)}` }] : [];
+  });
+  const together = new Map<string, number>();
+  for (const b of based) together.set(b.spot, (together.get(b.spot) ?? 0) + 1);
+  const placed = new Map<string, number>();
+  const cartMarks = based.map(({ cart, base, spot }) => {
+    const k = together.get(spot)!;
     const n = placed.get(spot) ?? 0;
     placed.set(spot, n + 1);
-    // the first cart sits beside the stop, the next ones round it on rings of eight
-    const ring = Math.floor(n / 8);
-    const angle = ((n % 8) / 8) * 2 * Math.PI + ring * 0.4;
-    const r = 16 + ring * 20;
-    return [{ cart: c, x: base.x + r * Math.cos(angle), y: base.y + r * Math.sin(angle) }];
+    const r = Math.max(22, (k * CART_R * 3.3) / (2 * Math.PI));
+    const angle = Math.PI / 4 + (n / k) * 2 * Math.PI;
+    return { cart, x: base.x + r * Math.cos(angle), y: base.y + r * Math.sin(angle) };
   });
 
   return (
