@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/load-demo.js';
+import { DEMO_CART_RULES, DEMO_LINKS, DEMO_STOPS } from '../../src/demo/wic2017-carts.js';
 import { adminSession, call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
 import { type DemoIds, errorOf, expectStatus, HAN, idOf, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
 import { demoGuestToken, registrationForm } from '../support/registration-fixture.js';
@@ -94,6 +95,13 @@ const notice = (extra: object) => ({ title: bi('通知', 'Notice'), body: bi('�
 const category = (extra: object) => ({ code: 'new-cat', name: bi('新类别', 'New category'), color: '#123456', zones: [], ...extra });
 const gate = (extra: object) => ({ code: 'NEW-1', name: bi('新门', 'New gate'), ...extra });
 const override = (extra: object) => ({ zoneId: 1, kind: 'grant', reason: 'Protocol', ...extra });
+/** The demo's cart network as a PUT body, changed by `edit`. */
+function cartNetwork(edit: (n: { stops: Array<{ code: string; name: { zh: string; en: string }; lat: number; lon: number; active: boolean }>; links: Array<{ from: string; to: string; seconds: number; metres: number }>; rules: typeof DEMO_CART_RULES }) => unknown = () => undefined) {
+  const n = { stops: DEMO_STOPS.map((s) => ({ ...s, name: { ...s.name }, active: true })), links: DEMO_LINKS.map((l) => ({ ...l })), rules: { ...DEMO_CART_RULES } };
+  edit(n);
+  return n;
+}
+const cart = (extra: object) => ({ code: 'C30', seats: 8, shiftStart: '00:00', shiftEnd: '24:00', home: 'CC-N', ...extra });
 const guestLogin = (password: unknown) => ({ email: 'guest@wic2017.example.org', password });
 /** A multipart/form-data upload written out by hand: text fields, then file parts as `[field, file name, content]`. */
 function multipart(fields: Record<string, string>, files: Array<[string, string, string]> = []): NonNullable<Case['raw']> {
@@ -765,7 +773,101 @@ const ROUTES: Route[] = [
   },
   // --- routes: occupancy and reports (H-config) ---
   // --- routes: carts network, fleet, posters (H-carts-admin) ---
+  {
+    method: 'PUT', path: '/api/v1/events/{slug}/cart-network', who: 'admin', url: at(() => 'cart-network'), valid: cartNetwork(),
+    cases: [
+      x('refuses a stop code given twice, naming stops.3.code', '400 network_stop_repeated stops.3.code', cartNetwork((n) => (n.stops[3]!.code = 'CC-N'))),
+      x('refuses a link to a stop not in the list, naming links.5.to', '400 network_link_stop_unknown links.5.to', cartNetwork((n) => (n.links[5]!.to = 'NOWHERE'))),
+      x('refuses a link from a stop to itself, naming links.0.to', '400 network_link_loop links.0.to', cartNetwork((n) => (n.links[0]!.to = n.links[0]!.from))),
+      x('refuses a link given twice, naming the second', `400 network_link_repeated links.${DEMO_LINKS.length}`, cartNetwork((n) => n.links.push({ ...n.links[0]! }))),
+      x('refuses an active stop no road reaches, naming links', '400 network_unreachable links', cartNetwork((n) => n.stops.push({ code: 'ISLAND', name: bi('孤岛', 'Island'), lat: 30.75, lon: 120.47, active: true }))),
+      x('refuses to remove a stop where a cart stands with 409, naming stops', '409 network_stop_in_use stops', cartNetwork((n) => {
+        n.stops = n.stops.filter((s) => s.code !== 'HOTEL-W');
+        n.links = n.links.filter((l) => l.from !== 'HOTEL-W' && l.to !== 'HOTEL-W');
+      })),
+      x('refuses to deactivate a stop where a cart stands with 409, naming stops.0.active', '409 network_stop_in_use stops.0.active', cartNetwork((n) => (n.stops[0]!.active = false))),
+      x('refuses a stop code with a space, naming stops.0.code', '400 validation stops.0.code', cartNetwork((n) => (n.stops[0]!.code = 'CC N'))),
+      x('refuses a blank English stop name, naming stops.1.name.en', '400 validation stops.1.name.en', cartNetwork((n) => (n.stops[1]!.name.en = '  '))),
+      x('refuses a latitude of 91, naming stops.2.lat', '400 validation stops.2.lat', cartNetwork((n) => (n.stops[2]!.lat = 91))),
+      x('refuses a link of 0 seconds, naming links.0.seconds', '400 validation links.0.seconds', cartNetwork((n) => (n.links[0]!.seconds = 0))),
+      x('refuses a link length given as text, naming links.1.metres', '400 validation links.1.metres', cartNetwork((n) => ((n.links[1] as { metres: unknown }).metres = '300 m'))),
+      x('refuses a maximum wait of 10 seconds, naming rules.maxWaitSeconds', '400 validation rules.maxWaitSeconds', cartNetwork((n) => (n.rules.maxWaitSeconds = 10))),
+      x('refuses a network of one stop, naming stops', '400 validation stops', cartNetwork((n) => (n.stops = n.stops.slice(0, 1)))),
+      x('refuses a network without rules, naming rules', '400 validation rules', cartNetwork((n) => delete (n as { rules?: unknown }).rules)),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/carts', who: 'admin', url: at(() => 'carts'), valid: cart({}),
+    cases: [
+      x('refuses a cart code the event has with 409, naming code', '409 code_taken code', cart({ code: 'C01' })),
+      x('refuses a home stop that does not exist, naming home', '400 fleet_stop_not_active home', cart({ home: 'NOWHERE' })),
+      x('refuses a driver without an account with 404, naming driver', '404 fleet_driver_unknown driver', cart({ driver: 'nobody@example.org' })),
+      x('refuses a shift that ends before it starts, naming shiftEnd', '400 ends_before_start shiftEnd', cart({ shiftStart: '18:00', shiftEnd: '08:00' })),
+      x('refuses 0 seats, naming seats', '400 validation seats', cart({ seats: 0 })),
+      x('refuses a shift start of "7am", naming shiftStart', '400 validation shiftStart', cart({ shiftStart: '7am' })),
+      x('refuses a driver that is not an email, naming driver', '400 validation driver', cart({ driver: 'driver' })),
+      x('refuses a cart code with a space, naming code', '400 validation code', cart({ code: 'C 1' })),
+      x('refuses a cart without a home stop, naming home', '400 validation home', { code: 'C30', seats: 8, shiftStart: '00:00', shiftEnd: '24:00' }),
+    ],
+  },
+  {
+    method: 'PATCH', path: '/api/v1/events/{slug}/carts/{cart}', who: 'admin', url: at(() => 'carts/C01'), valid: { seats: 7 },
+    cases: [
+      x('refuses a cart that does not exist with 404, naming cart', '404 not_found cart', { seats: 7 }, at(() => 'carts/C99')),
+      x('refuses a cart code with a space, naming cart', '400 validation cart', { seats: 7 }, at(() => 'carts/C%201')),
+      x('refuses 31 seats, naming seats', '400 validation seats', { seats: 31 }),
+      x('refuses a driver without an account with 404, naming driver', '404 fleet_driver_unknown driver', { driver: 'nobody@example.org' }),
+      x('refuses a shift that ends before it starts, naming shiftEnd', '400 ends_before_start shiftEnd', { shiftStart: '10:00', shiftEnd: '09:00' }),
+      x('refuses a shift that would start at its end, naming shiftStart', '400 ends_before_start shiftStart', { shiftStart: '24:00' }),
+      x('refuses "no" for in service, naming inService', '400 validation inService', { inService: 'no' }),
+      x('refuses a return stop with a space, naming stop', '400 validation stop', { inService: true, stop: 'CC N' }),
+    ],
+  },
   // --- routes: carts rides and driver station (H-carts-rides) ---
+  // Stops, cars and rides that exist are refused in tests/e2e/carts-rides.test.ts and carts-driver.test.ts (their
+  // codes: same stop, party too large, a second open ride, stale seq ...); here the shapes and unknown names.
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/rides', who: 'anonymous', url: at(() => 'rides'), valid: { from: 'NO-SUCH-STOP', to: 'NO-SUCH-STOP-2', party: 1, phone: '+86 138 0000 0000' },
+    cases: [
+      x('refuses an unknown origin stop with 404, naming from', '404 ride_stop_unknown from', { from: 'NO-SUCH-STOP', to: 'NO-SUCH-STOP-2', party: 1, phone: '+86 138 0000 0000' }),
+      x('refuses a party of 0, naming party', '400 validation party', { ...{ from: 'NO-SUCH-STOP', to: 'NO-SUCH-STOP-2', party: 1, phone: '+86 138 0000 0000' }, party: 0 }),
+      x('refuses a party of 31, naming party', '400 validation party', { ...{ from: 'NO-SUCH-STOP', to: 'NO-SUCH-STOP-2', party: 1, phone: '+86 138 0000 0000' }, party: 31 }),
+      x('refuses a party of 1.5, naming party', '400 validation party', { ...{ from: 'NO-SUCH-STOP', to: 'NO-SUCH-STOP-2', party: 1, phone: '+86 138 0000 0000' }, party: 1.5 }),
+      x('refuses a stop code with a space, naming from', '400 validation from', { ...{ from: 'NO-SUCH-STOP', to: 'NO-SUCH-STOP-2', party: 1, phone: '+86 138 0000 0000' }, from: 'A B' }),
+      x('refuses a 25-character stop code, naming to', '400 validation to', { ...{ from: 'NO-SUCH-STOP', to: 'NO-SUCH-STOP-2', party: 1, phone: '+86 138 0000 0000' }, to: long(25) }),
+      x('refuses a phone number of letters, naming phone', '400 validation phone', { ...{ from: 'NO-SUCH-STOP', to: 'NO-SUCH-STOP-2', party: 1, phone: '+86 138 0000 0000' }, phone: 'call me' }),
+      x('refuses a 401-character badge, naming badge', '400 validation badge', { ...{ from: 'NO-SUCH-STOP', to: 'NO-SUCH-STOP-2', party: 1, phone: '+86 138 0000 0000' }, badge: long(401) }),
+      x('refuses the wheelchair need as text, naming wheelchair', '400 validation wheelchair', { ...{ from: 'NO-SUCH-STOP', to: 'NO-SUCH-STOP-2', party: 1, phone: '+86 138 0000 0000' }, wheelchair: 'yes' }),
+      x('refuses the language "fr", naming lang', '400 validation lang', { ...{ from: 'NO-SUCH-STOP', to: 'NO-SUCH-STOP-2', party: 1, phone: '+86 138 0000 0000' }, lang: 'fr' }),
+      x('refuses a call without a destination, naming to', '400 validation to', { from: 'NO-SUCH-STOP', party: 1, phone: '+86 138 0000 0000' }),
+    ],
+  },
+  {
+    method: 'POST', path: '/api/v1/rides/{token}/cancel', who: 'anonymous', url: () => '/api/v1/rides/no-such-ride-token-0000/cancel', global: true,
+    cases: [
+      x('refuses an unknown ride token with 404, naming token', '404 not_found token'),
+      x('refuses a 3-character token, naming token', '400 validation token', undefined, () => '/api/v1/rides/abc/cancel'),
+    ],
+  },
+  // The driver's queue accepts an array, so the shared "array where an object belongs" case does not apply.
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/driver/updates', who: 'admin', url: at(() => 'driver/updates'),
+    cases: [
+      x('refuses an update for an unknown cart with 404, naming cart', '404 not_found cart', { cart: 'NO-SUCH-CART', seq: 1, at: '2017-12-04T10:00:00+08:00', kind: 'arrived', stop: 'A' }),
+      x('refuses a queued update for an unknown cart with 404, naming 0.cart', '404 not_found 0.cart', [{ cart: 'NO-SUCH-CART', seq: 1, at: '2017-12-04T10:00:00+08:00', kind: 'arrived', stop: 'A' }]),
+      x('refuses an update with an unknown key, naming it', '400 validation colour', { ...{ cart: 'NO-SUCH-CART', seq: 1, at: '2017-12-04T10:00:00+08:00', kind: 'arrived', stop: 'A' }, colour: 'red' }),
+      x('refuses a missing body, naming body', '400 validation body'),
+      x('refuses an empty queue, naming body', '400 validation body', []),
+      x('refuses a queue of 1001 updates, naming body', '400 validation body', Array.from({ length: 1001 }, (_, i) => ({ ...{ cart: 'NO-SUCH-CART', seq: 1, at: '2017-12-04T10:00:00+08:00', kind: 'arrived', stop: 'A' }, seq: i + 1 }))),
+      x('refuses the seq 0, naming seq', '400 validation seq', { ...{ cart: 'NO-SUCH-CART', seq: 1, at: '2017-12-04T10:00:00+08:00', kind: 'arrived', stop: 'A' }, seq: 0 }),
+      x('refuses a seq of 1.5 in a queue, naming 0.seq', '400 validation 0.seq', [{ ...{ cart: 'NO-SUCH-CART', seq: 1, at: '2017-12-04T10:00:00+08:00', kind: 'arrived', stop: 'A' }, seq: 1.5 }]),
+      x('refuses a time that is not a time, naming at', '400 validation at', { ...{ cart: 'NO-SUCH-CART', seq: 1, at: '2017-12-04T10:00:00+08:00', kind: 'arrived', stop: 'A' }, at: 'now' }),
+      x('refuses a latitude of 91, naming lat', '400 validation lat', { cart: 'NO-SUCH-CART', seq: 1, at: '2017-12-04T10:00:00+08:00', kind: 'position', lat: 91, lon: 120 }),
+      x('refuses a pick-up code of 3 digits, naming code', '400 validation code', { cart: 'NO-SUCH-CART', seq: 1, at: '2017-12-04T10:00:00+08:00', kind: 'picked_up', ride: 1, code: '123' }),
+      x('refuses the ride id 0, naming ride', '400 validation ride', { cart: 'NO-SUCH-CART', seq: 1, at: '2017-12-04T10:00:00+08:00', kind: 'accept', ride: 0 }),
+      x('refuses a well-formed update for an unknown event with 404, naming slug', '404 not_found slug', { cart: 'NO-SUCH-CART', seq: 1, at: '2017-12-04T10:00:00+08:00', kind: 'arrived', stop: 'A' }, () => '/api/v1/events/no-such-event/driver/updates'),
+    ],
+  },
 ];
 
 /** Codes whose message repeats the field, so a reader sees what to fix without the `field` property. */

@@ -295,7 +295,23 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/v1/events/{slug}/reports/arrivals.csv', url: () => `${EV}/reports/arrivals.csv`, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/reports/no-shows.csv', url: () => `${EV}/reports/no-shows.csv`, allowed: ORGANISERS },
   // --- rows: carts network, fleet, posters, live view (H-carts-admin) ---
+  { method: 'GET', path: '/api/v1/events/{slug}/cart-network', url: () => `${EV}/cart-network`, allowed: ORGANISERS },
+  { method: 'PUT', path: '/api/v1/events/{slug}/cart-network', url: () => `${EV}/cart-network`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/carts', url: () => `${EV}/carts`, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/carts', url: () => `${EV}/carts`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'PATCH', path: '/api/v1/events/{slug}/carts/{cart}', url: () => `${EV}/carts/C99`, payload: INVALID, allowed: ORGANISERS },
+  // no such stop: 404 for an allowed caller, no PDF rendered
+  { method: 'GET', path: '/api/v1/events/{slug}/cart-posters.pdf', url: () => `${EV}/cart-posters.pdf?stop=NOWHERE`, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/cart-live', url: () => `${EV}/cart-live`, allowed: ORGANISERS },
   // --- rows: carts rides and driver station (H-carts-rides) ---
+  // the guest's call is public; writes carry INVALID (400), unknown ride tokens answer 404
+  { method: 'GET', path: '/api/v1/events/{slug}/cart-stops', url: () => `${EV}/cart-stops`, allowed: EVERYONE },
+  { method: 'POST', path: '/api/v1/events/{slug}/rides', url: () => `${EV}/rides`, payload: INVALID, allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/rides/{token}', url: () => '/api/v1/rides/no-such-ride-token-0000', allowed: EVERYONE },
+  { method: 'POST', path: '/api/v1/rides/{token}/cancel', url: () => '/api/v1/rides/no-such-ride-token-0000/cancel', allowed: EVERYONE },
+  // the driver station: no such cart answers 404 to a driver and an organiser alike
+  { method: 'GET', path: '/api/v1/events/{slug}/driver', url: () => `${EV}/driver?cart=NO-SUCH-CART`, allowed: ['admin', 'organiser', 'driver'] },
+  { method: 'POST', path: '/api/v1/events/{slug}/driver/updates', url: () => `${EV}/driver/updates`, payload: INVALID, allowed: ['admin', 'organiser', 'driver'] },
 ];
 
 function send(f: Fixture, cred: Credential, method: Method, url: string, payload?: object): Promise<LightMyRequestResponse> {
