@@ -12,6 +12,7 @@ import { ProgrammeImport } from '../src/modules/program/program.schema.js';
 import { publishProgramme } from '../src/modules/program/publish-programme.js';
 import { SYSTEM } from '../src/platform/deps.js';
 import { benchGates, type GatesResult } from './accreditation.js';
+import { benchCarts, cartsTables, type CartsResult } from './carts.js';
 import { httpStarWrites, rawStarWrites } from './agenda.js';
 import { rushChart } from './gate-rush.js';
 import { loggedInGuests, publicProgramme } from './guests.js';
@@ -22,7 +23,7 @@ import { syntheticProgramme } from './synthetic-programme.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-/** `gates` or `programme` runs only that part (both by default) */
+/** `gates`, `programme` or `carts` runs only that part (all by default) */
 const ONLY = process.env.BENCH_ONLY ?? '';
 const CONNECTIONS = 10;
 const GUESTS = 50;
@@ -157,17 +158,20 @@ const pgUrl = benchPgUrl();
 log(
   `Huiwu bench: ${SECONDS} s per measurement in ${ROUNDS} interleaved rounds (+1 s warm-up), Node ${process.version}, ${cpus().length} CPU(s), load average ${loadBefore.toFixed(2)}`,
 );
-if (ONLY !== 'gates') results['sqlite'] = await benchDatabase('sqlite', pgUrl);
-if (ONLY !== 'programme') gates['sqlite'] = await benchGates('sqlite', pgUrl, SECONDS, ROUNDS, log);
-const pgDown = await reachPostgres(pgUrl);
+const runs = (part: string) => ONLY === '' || ONLY === part;
+if (runs('programme')) results['sqlite'] = await benchDatabase('sqlite', pgUrl);
+if (runs('gates')) gates['sqlite'] = await benchGates('sqlite', pgUrl, SECONDS, ROUNDS, log);
+// carts only: no database part to measure, so PostgreSQL need not be there
+const pgDown = runs('programme') || runs('gates') ? await reachPostgres(pgUrl) : null;
 if (pgDown) {
   console.log(`PostgreSQL not reachable at ${pgUrl.replace(/\/\/[^@/]*@/, '//')} (${pgDown}): skipping its measurements`);
   results['postgres'] = { skipped: pgDown };
   gates['postgres'] = { skipped: pgDown };
 } else {
-  if (ONLY !== 'gates') results['postgres'] = await benchDatabase('postgres', pgUrl);
-  if (ONLY !== 'programme') gates['postgres'] = await benchGates('postgres', pgUrl, SECONDS, ROUNDS, log);
+  if (runs('programme')) results['postgres'] = await benchDatabase('postgres', pgUrl);
+  if (runs('gates')) gates['postgres'] = await benchGates('postgres', pgUrl, SECONDS, ROUNDS, log);
 }
+const carts: CartsResult | null = runs('carts') ? benchCarts(log) : null;
 const loadAfter = loadavg()[0]!;
 
 console.log('');
@@ -177,6 +181,7 @@ for (const r of Object.values(results)) {
 for (const r of Object.values(gates)) {
   if ('rows' in r) console.log(`${table(`Gates on ${r.kind}: verify + record scans, offline sync`, r.rows)}\n\n${rushChart(r.rush)}\n`);
 }
+if (carts) console.log(`${cartsTables(carts)}\n`);
 const elapsed = (Date.now() - started.getTime()) / 1000;
 console.log(`whole bench: ${elapsed.toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`);
 // the bench itself keeps about two cores busy, so only the load before it started says whether others were
@@ -207,6 +212,7 @@ writeFileSync(
       guests: GUESTS,
       databases: results,
       gates,
+      carts,
     },
     null,
     2,

@@ -19,6 +19,11 @@ export interface Cart {
   node: number;
   /** when the cart is (or will be) free at `node` */
   freeAt: number;
+  /**
+   * when the cart reached `node` (optional): the no-show timeout runs from here, so callers absent at the same stop
+   * are waited for together, not one after the other; without it the timeout runs from freeAt
+   */
+  since?: number;
   /** stops still to visit, in order */
   plan: PlanStop[];
 }
@@ -238,14 +243,36 @@ export interface Placement {
  * order. With relaxWait the request's own maximum wait is ignored (to estimate the wait of a refusal).
  */
 export function cheapestPlacement(state: DispatchState, id: string, now: number, relaxWait = false): Placement | null {
-  const r = state.requests.find((q) => q.id === id)!;
+  const { byId } = indexOf(state.requests);
+  const r = byId.get(id)!;
+  const dwell = state.dwell ?? 0;
+  const deadline = relaxWait ? Infinity : r.requestedAt + r.maxWait + EPS;
+  const tr = state.travel;
   let best: Placement | null = null;
   for (const cart of state.carts) {
     if (!cart.inService || r.party > cart.seats || (r.wheelchair && !cart.accessible)) continue;
+    const start = cart.plan.length ? cart.freeAt : Math.max(cart.freeAt, now);
+    // no insertion reaches the caller sooner than driving there first
+    if (start + tr(cart.node, r.origin) > deadline) continue;
     const before = timeline(state, cart, cart.plan, now);
     if (!before) continue;
     const m = cart.plan.length;
+    // the node of each stop and when the cart leaves it (index 0: where it is now)
+    const nodes = [cart.node];
+    const leaves = [start];
+    for (const stop of cart.plan) {
+      const q = byId.get(stop.request)!;
+      nodes.push(stop.kind === 'pickup' ? q.origin : q.destination);
+      leaves.push((stop.kind === 'pickup' ? before.pickup.get(q.id)! : before.dropoff.get(q.id)!) + dwell);
+    }
     for (let i = 0; i <= m; i++) {
+      const from = nodes[i]!;
+      // leaving times only grow along the plan, so once the caller is reached too late every later place is too
+      if (leaves[i]! + tr(from, r.origin) > deadline) break;
+      // the pickup's detour alone is a lower bound of what this place adds
+      const to = i < m ? nodes[i + 1]! : null;
+      const detour = tr(from, r.origin) + (to === null ? 0 : tr(r.origin, to) - tr(from, to));
+      if (best && detour > best.added + EPS) continue;
       for (let j = i; j <= m; j++) {
         const plan = cart.plan.slice();
         plan.splice(i, 0, { request: id, kind: 'pickup' });
@@ -296,8 +323,9 @@ export function pickedUpOp(state: DispatchState, requestId: string, now: number)
   const cart = state.carts.find((c) => c.id === r.cart)!;
   // boarding takes the dwell: the ride (and the cart) starts when it is over
   const off = now + (state.dwell ?? 0);
+  const since = cart.node === r.origin ? (cart.since ?? now) : now;
   let next = withRequest(state, { ...r, status: 'onboard', pickedUpAt: off });
-  next = withCart(next, { ...cart, node: r.origin, freeAt: off, plan: cart.plan.filter((s) => !(s.request === r.id && s.kind === 'pickup')) });
+  next = withCart(next, { ...cart, node: r.origin, since, freeAt: off, plan: cart.plan.filter((s) => !(s.request === r.id && s.kind === 'pickup')) });
   return { state: next };
 }
 
@@ -308,13 +336,14 @@ export function droppedOffOp(state: DispatchState, requestId: string, now: numbe
   const cart = state.carts.find((c) => c.id === r.cart)!;
   const next = withoutRequest(state, r.id);
   const freeAt = now + (state.dwell ?? 0);
-  return { state: withCart(next, { ...cart, node: r.destination, freeAt, plan: cart.plan.filter((s) => s.request !== r.id) }) };
+  const since = cart.node === r.destination ? (cart.since ?? now) : now;
+  return { state: withCart(next, { ...cart, node: r.destination, since, freeAt, plan: cart.plan.filter((s) => s.request !== r.id) }) };
 }
 
 export function arrivedOp(state: DispatchState, cartId: string, node: number, now: number, at = now): OpResult {
   const cart = state.carts.find((c) => c.id === cartId);
   if (!cart) return { state, error: 'unknown-cart' };
-  return { state: withCart(state, { ...cart, node, freeAt: Math.max(at, now) }) };
+  return { state: withCart(state, { ...cart, node, since: Math.max(at, now), freeAt: Math.max(at, now) }) };
 }
 
 /** A no-show is accepted once the assigned cart has stood at the pickup for the no-show timeout. */
@@ -324,7 +353,7 @@ export function noShowOp(state: DispatchState, requestId: string, now: number): 
   if (r.status !== 'assigned' || !r.cart) return { state, error: 'not-assigned' };
   const cart = state.carts.find((c) => c.id === r.cart)!;
   if (cart.node !== r.origin) return { state, error: 'not-at-pickup' };
-  if (now < Math.max(cart.freeAt, r.requestedAt) + state.noShowTimeout) return { state, error: 'too-early' };
+  if (now < Math.max(cart.since ?? cart.freeAt, r.requestedAt) + state.noShowTimeout) return { state, error: 'too-early' };
   const next = withoutRequest(state, r.id);
   return { state: withCart(next, { ...next.carts.find((c) => c.id === cart.id)!, freeAt: now }) };
 }

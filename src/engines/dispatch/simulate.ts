@@ -70,6 +70,8 @@ export interface SimDetails {
   violations: { seats: number; ride: number; promise: number; wheelchair: number; engine: number };
   /** engine refusals of a report the simulator sent (each is also a violation) */
   errors: string[];
+  /** what each broken promise or ride limit was */
+  notes: string[];
 }
 
 export interface SimResult {
@@ -129,6 +131,7 @@ export function simulateCarts(dispatcher: Dispatcher, input: SimInput): SimResul
     refused: 0, stranded: 0, rescued: 0, noShows: 0, late: 0, unfinished: 0, pooledShare: 0,
     violations: { seats: 0, ride: 0, promise: 0, wheelchair: 0, engine: 0 },
     errors: [],
+    notes: [],
   };
   let metres = 0;
   let emptyMetres = 0;
@@ -180,7 +183,8 @@ export function simulateCarts(dispatcher: Dispatcher, input: SimInput): SimResul
     if (first.kind === 'pickup') {
       if (trip.call.noShow) {
         trip.reachedAt ??= now;
-        c.wake = Math.max(cart.freeAt, r.requestedAt) + noShowSeconds;
+        // the timeout runs from the cart's arrival (or the call): callers absent at one stop are waited for together
+        c.wake = Math.max(now, Math.max(cart.since ?? cart.freeAt, r.requestedAt) + noShowSeconds);
         c.what = { kind: 'noshow', request: r.id };
         return;
       }
@@ -194,12 +198,19 @@ export function simulateCarts(dispatcher: Dispatcher, input: SimInput): SimResul
       for (const p of c.aboard.values()) load += p;
       if (load > c.seats) d.violations.seats++;
       if (r.wheelchair && !c.accessible) d.violations.wheelchair++;
-      if (trip.promised && now > r.requestedAt + maxWaitSeconds + EPS) d.violations.promise++;
+      if (trip.promised && now > r.requestedAt + maxWaitSeconds + EPS) {
+        d.violations.promise++;
+        d.notes.push(`${c.id} picked up ${r.id} ${Math.round(now - r.requestedAt - maxWaitSeconds)} s after the promised maximum wait`);
+      }
     } else {
       report(`${c.id} drops off ${r.id}`, dispatcher.droppedOff(state, r.id, now));
       c.aboard.delete(r.id);
       trip.rideEnd = now;
-      if (now - trip.departedAt! > maxRideFactor * paths.travel(r.origin, r.destination) + EPS) d.violations.ride++;
+      const limit = maxRideFactor * paths.travel(r.origin, r.destination);
+      if (now - trip.departedAt! > limit + EPS) {
+        d.violations.ride++;
+        d.notes.push(`${c.id} took ${r.id} ${Math.round(now - trip.departedAt! - limit)} s over the ride limit`);
+      }
     }
     c.wake = now + dwell;
   };

@@ -1,0 +1,162 @@
+/**
+ * The cart dispatcher's bench (issue 5): the same seeded demand through the pooling dispatcher and the baseline for
+ * 20, 40 and 60 carts, checked against the aims; the decision time with 60 carts and 200 open requests; and the
+ * nine Cordeau (2006) dial-a-ride instances solved with the same insertion logic. In-process and CPU-bound: the
+ * simulated figures are exact for the seed, only the milliseconds depend on the machine.
+ */
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { solveDarpFile, type DarpReport } from '../src/cli/darp.js';
+import { simulateBoth } from '../src/cli/simulate.js';
+import { demoSimInput, seededRandom, type CartProfile } from '../src/demo/cart-demand.js';
+import { initialState, poolingDispatcher, shortestPaths, type CartRequest, type DispatchState } from '../src/engines/dispatch/index.js';
+import { percentile, type CartMetrics, type SimDetails } from '../src/engines/dispatch/simulate.js';
+
+const FLEETS = [20, 40, 60];
+const AIMS = { waitP95Ratio: 0.8, cartKmRatio: 0.9, serviceRate: 0.98, decisionP95Ms: 200 };
+const CORDEAU = fileURLToPath(new URL('../../shared/testdata/darp/cordeau2006/', import.meta.url));
+
+export interface FleetResult {
+  carts: number;
+  dispatcher: CartMetrics;
+  baseline: CartMetrics;
+  details: { dispatcher: SimDetails; baseline: SimDetails };
+  ratios: { waitP95: number; cartKm: number; cartKmPerServed: number };
+  aims: { waitP95: boolean; cartKm: boolean; service: boolean; violations: boolean };
+}
+
+export interface CartsResult {
+  profile: CartProfile;
+  seed: number;
+  calls: number;
+  fleets: FleetResult[];
+  decision: { carts: number; open: number; samples: number; requestP95Ms: number; requestMaxMs: number; reoptimiseP95Ms: number; aimMet: boolean };
+  cordeau: Array<{ instance: string } & Pick<DarpReport, 'feasible' | 'distance' | 'violations' | 'ms' | 'served' | 'requests'>>;
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : 0);
+
+/**
+ * A state with `open` requests spread over the fleet (callers who will wait long, so that all of them fit), then
+ * `samples` further requests each decided against that same state.
+ */
+function decisionTime(carts: number, open: number, samples: number): CartsResult['decision'] {
+  const input = demoSimInput(carts, 99, 'day');
+  const paths = shortestPaths(input.nodes, input.links);
+  const rnd = seededRandom(7);
+  const node = () => Math.floor(rnd() * input.nodes);
+  const ask = (id: string, maxWait: number): CartRequest => {
+    const origin = node();
+    let destination = node();
+    if (destination === origin) destination = (origin + 1 + Math.floor(rnd() * (input.nodes - 1))) % input.nodes;
+    return { id, origin, destination, party: 1 + Math.floor(rnd() * 3), wheelchair: false, requestedAt: 0, maxWait, maxRideFactor: 2 };
+  };
+  let state: DispatchState = initialState(paths.travel, input.carts, 0, 120, { dwell: 20, noShowReserve: 120 });
+  for (let i = 0; state.requests.length < open && i < open * 5; i++) state = poolingDispatcher.request(state, ask(`o${i}`, 7200), 0).state;
+  const request: number[] = [];
+  const reoptimise: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const t0 = performance.now();
+    poolingDispatcher.request(state, ask(`s${i}`, 600), 0);
+    request.push(performance.now() - t0);
+  }
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    poolingDispatcher.reoptimise(state, 0);
+    reoptimise.push(performance.now() - t0);
+  }
+  const p95 = percentile(request, 95);
+  return {
+    carts,
+    open: state.requests.length,
+    samples,
+    requestP95Ms: Math.round(p95 * 100) / 100,
+    requestMaxMs: Math.round(Math.max(...request) * 100) / 100,
+    reoptimiseP95Ms: Math.round(percentile(reoptimise, 95) * 10) / 10,
+    aimMet: p95 <= AIMS.decisionP95Ms,
+  };
+}
+
+export function benchCarts(log: (line: string) => void, profile: CartProfile = 'mixed', seed = 2017): CartsResult {
+  const fleets: FleetResult[] = [];
+  for (const carts of FLEETS) {
+    const r = simulateBoth({ carts, seed, profile }, log);
+    const d = r.dispatcher;
+    const b = r.baseline;
+    const ratios = {
+      waitP95: ratio(d.waitP95, b.waitP95),
+      cartKm: ratio(d.cartKm, b.cartKm),
+      cartKmPerServed: ratio(d.cartKm / Math.max(1, d.served), b.cartKm / Math.max(1, b.served)),
+    };
+    fleets.push({
+      carts,
+      ...r,
+      ratios,
+      aims: {
+        waitP95: ratios.waitP95 <= AIMS.waitP95Ratio,
+        cartKm: ratios.cartKm <= AIMS.cartKmRatio,
+        service: d.serviceRate >= AIMS.serviceRate,
+        violations: d.violations === 0,
+      },
+    });
+  }
+  log('decision time: 60 carts, 200 open requests …');
+  const decision = decisionTime(60, 200, 200);
+  log('Cordeau instances …');
+  const cordeau = readdirSync(CORDEAU)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()
+    .map((f) => {
+      const res = solveDarpFile(join(CORDEAU, f));
+      if (!res.ok) throw new Error(res.message);
+      const { feasible, distance, violations, ms, served, requests } = res.value;
+      return { instance: f.replace(/\.txt$/, ''), feasible, distance, violations, ms, served, requests };
+    });
+  return { profile, seed, calls: fleets[0]!.dispatcher.requests, fleets, decision, cordeau };
+}
+
+const pad = (rows: string[][]) => {
+  const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd());
+};
+const mark = (ok: boolean) => (ok ? '✓' : '✗');
+
+export function cartsTables(r: CartsResult): string {
+  const head = ['carts', 'who', 'service', 'wait mean', 'P95', 'max', 'ride mean', 'ride P95', 'cart-km', 'empty km', 'decision P95 ms', 'violations'];
+  const rows = [head];
+  for (const f of r.fleets) {
+    for (const [who, m] of [['dispatcher', f.dispatcher], ['baseline', f.baseline]] as const) {
+      rows.push([
+        String(f.carts), who, `${(m.serviceRate * 100).toFixed(1)} %`, m.waitMean.toFixed(0), m.waitP95.toFixed(0), m.waitMax.toFixed(0),
+        m.rideRatioMean.toFixed(2), m.rideRatioP95.toFixed(2), m.cartKm.toFixed(1), m.emptyCartKm.toFixed(1), m.decisionP95Ms.toFixed(2),
+        String(m.violations),
+      ]);
+    }
+  }
+  const aims = pad([
+    ['carts', 'P95 wait ratio (≤ 0.8)', 'cart-km ratio (≤ 0.9)', 'km per served rider ratio', 'service ≥ 98 %', '0 violations'],
+    ...r.fleets.map((f) => [
+      String(f.carts), `${f.ratios.waitP95.toFixed(2)} ${mark(f.aims.waitP95)}`, `${f.ratios.cartKm.toFixed(2)} ${mark(f.aims.cartKm)}`,
+      f.ratios.cartKmPerServed.toFixed(2), `${(f.dispatcher.serviceRate * 100).toFixed(1)} % ${mark(f.aims.service)}`,
+      `${f.dispatcher.violations} ${mark(f.aims.violations)}`,
+    ]),
+  ]);
+  const d = r.decision;
+  const cordeau = pad([
+    ['instance', 'served', 'feasible', 'distance', 'violations', 'ms'],
+    ...r.cordeau.map((c) => [c.instance, `${c.served}/${c.requests}`, c.feasible ? 'yes' : 'NO', c.distance.toFixed(2), String(c.violations), c.ms.toFixed(0)]),
+  ]);
+  return [
+    `Carts: ${r.calls} calls (profile ${r.profile}, seed ${r.seed}), the same demand for both; waits in s, ride = ride time / direct time`,
+    ...pad(rows),
+    '',
+    'Carts: dispatcher / baseline against the aims',
+    ...aims,
+    '',
+    `Carts: decision time with ${d.carts} carts and ${d.open} open requests: request P95 ${d.requestP95Ms} ms (max ${d.requestMaxMs} ms, ${d.samples} samples) ${mark(d.aimMet)} (aim ≤ ${AIMS.decisionP95Ms} ms); a whole re-optimisation P95 ${d.reoptimiseP95Ms} ms`,
+    '',
+    'Cordeau (2006) dial-a-ride instances, solved by insertion',
+    ...cordeau,
+  ].join('\n');
+}
