@@ -84,4 +84,30 @@ describe.skipIf(!chromiumPath)('attendee app: calling a sightseeing cart', () =>
     await expect.poll(() => page.locator('.here').textContent()).toBe('You are at Expo Hall 2');
     await context.close();
   }, 60_000);
+
+  it('tells a guest at once when no cart can come within the maximum wait, with the estimated wait, and calls again on try again', async () => {
+    const db = server.app.deps.db;
+    const event = await db.selectFrom('events').select('id').where('slug', '=', 'wic2017').executeTakeFirstOrThrow();
+    const carts = await db.selectFrom('carts').select(['id', 'free_at']).where('event_id', '=', event.id).execute();
+    // every cart busy for the next half hour: the 10-minute maximum wait cannot be met
+    await db.updateTable('carts').set({ free_at: Date.now() + 30 * 60_000 }).where('event_id', '=', event.id).execute();
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 412, height: 915 } });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/app/cart/wic2017/PRESS`);
+    await page.getByLabel('游客中心').check();
+    await page.getByLabel('电话号码').fill('+86 137 0000 0000');
+    await page.getByRole('button', { name: '呼叫观光车' }).click();
+    const refused = page.locator('.refused');
+    await expect.poll(() => refused.textContent()).toMatch(/^暂时没有车10 分钟内没有车能到达您这里；预计需要等待 \d+ 分钟。$/);
+    const wait = Number(/等待 (\d+) 分钟/.exec((await refused.textContent())!)![1]);
+    expect(wait).toBeGreaterThanOrEqual(30);
+    expect(page.url()).toBe(`${server.url}/app/cart/wic2017/PRESS`);
+    expect(await axeViolations(page)).toEqual([]);
+
+    for (const c of carts) await db.updateTable('carts').set({ free_at: c.free_at }).where('id', '=', c.id).execute();
+    await page.getByRole('button', { name: '重试' }).click();
+    await page.waitForURL(/\/app\/ride\//);
+    await expect.poll(() => page.locator('.ride-status').textContent()).toMatch(/^C\d\d 号车正在前往新闻中心。$/);
+    await context.close();
+  }, 90_000);
 });

@@ -33,14 +33,29 @@ describe.skipIf(!chromiumPath)('stations: the cart driver', () => {
     await server?.stop();
   });
 
-  it("opens the demo driver's own cart C01 at /stations/driver without asking which", async () => {
-    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 412, height: 915 } });
+  it("opens the demo driver's own cart C01 at /stations/driver without asking which, shares the phone's position, and speaks Chinese", async () => {
+    // the phone stands at the Convention Centre's north plaza, C01's home stop
+    const context = await browser.newContext({
+      locale: 'en-GB',
+      viewport: { width: 412, height: 915 },
+      permissions: ['geolocation'],
+      geolocation: { latitude: 30.7452, longitude: 120.4826 },
+    });
     const page = await context.newPage();
     await signInAsDriverStation(page, server.url, 'driver@wic2017.example.org');
     await expect.poll(() => page.locator('#driver-title').textContent()).toMatch(/^Cart C01 · \d+ seats/);
     expect(await page.locator('.in-service').textContent()).toBe('In service');
     expect(await page.getByRole('heading', { name: 'Which cart are you driving?' }).count()).toBe(0);
     expect(await axeViolations(page)).toEqual([]);
+
+    await page.getByLabel('Share my position from this phone').check();
+    const c01 = () => server.app.deps.db.selectFrom('carts').select(['lat', 'lon', 'driver_seq']).where('code', '=', 'C01').executeTakeFirstOrThrow();
+    await expect.poll(async () => ({ lat: (await c01()).lat, lon: (await c01()).lon })).toEqual({ lat: 30.7452, lon: 120.4826 });
+    expect(Number((await c01()).driver_seq)).toBeGreaterThan(0);
+
+    await page.getByLabel('Language').selectOption('zh');
+    await expect.poll(() => page.locator('#driver-title').textContent()).toMatch(/^C01 号车 · \d+ 座/);
+    expect(await page.locator('.in-service').textContent()).toBe('运营中');
     await context.close();
   }, 60_000);
 
@@ -74,8 +89,14 @@ describe.skipIf(!chromiumPath)('stations: the cart driver', () => {
 
     const accept = station.getByRole('button', { name: `Accept ride ${ride.code}` });
     if (await accept.count()) await accept.click();
+    // the arrival is reported without network: it waits on the phone and goes when the network is back
+    await stationContext.setOffline(true);
     await station.getByRole('button', { name: 'Arrived at Convention Centre North Plaza' }).click();
-    await expect.poll(() => station.locator('.driver-notes').textContent()).toContain('Sent.');
+    await expect.poll(() => station.locator('.driver-notes').textContent()).toContain('No network: 1 update(s) waiting');
+    expect(await station.evaluate((c) => JSON.parse(localStorage.getItem(`huiwu.driver.queue.wic2017.${c}`) ?? '[]').map((u: { kind: string }) => u.kind), cart)).toEqual(['arrived']);
+    await stationContext.setOffline(false);
+    await expect.poll(() => station.evaluate((c) => localStorage.getItem(`huiwu.driver.queue.wic2017.${c}`), cart)).toBeNull();
+    await expect.poll(() => station.locator('.driver-notes').textContent()).not.toContain('No network');
     await pickup.getByLabel("Guest's code (optional)").fill(ride.code);
     await pickup.getByRole('button', { name: 'Picked up' }).click();
     await expect.poll(async () => (await rideOf(server.url, token)).status).toBe('onboard');

@@ -145,13 +145,15 @@ export default function RidePage({ token }: { token: string }) {
       {load.stale && <p className="notice">{t('cart.stale', { time: clock(new Date(load.at).toISOString(), lang) })}</p>}
       {ride.cart && (ride.status === 'assigned' || ride.status === 'onboard') && (
         <dl className="ride-facts">
-          <dt>{t('cart.cart')}</dt>
-          <dd className="ride-cart">{ride.cart.code}</dd>
+          <div>
+            <dt>{t('cart.cart')}</dt>
+            <dd className="ride-cart">{ride.cart.code}</dd>
+          </div>
           {ride.status === 'assigned' && (
-            <>
+            <div>
               <dt>{t('cart.code')}</dt>
               <dd className="ride-code">{ride.code}</dd>
-            </>
+            </div>
           )}
         </dl>
       )}
