@@ -824,6 +824,57 @@ const ROUTES: Route[] = [
     ],
   },
   // --- routes: carts rides and driver station (H-carts-rides) ---
+  ...((): Route[] => {
+    /** a well-formed call between stops no event has, and a well-formed update of a cart no event has */
+    const RIDE = { from: 'NO-SUCH-STOP', to: 'NO-SUCH-STOP-2', party: 1, phone: '+86 138 0000 0000' };
+    const UPDATE = { cart: 'NO-SUCH-CART', seq: 1, at: '2017-12-04T10:00:00+08:00', kind: 'arrived', stop: 'A' };
+    return [
+      // Stops, carts and rides that exist are refused in tests/e2e/carts-rides.test.ts and carts-driver.test.ts (their
+      // codes: same stop, party too large, a second open ride, stale seq ...); here the shapes and unknown names.
+      {
+        method: 'POST', path: '/api/v1/events/{slug}/rides', who: 'anonymous', url: at(() => 'rides'), valid: RIDE,
+        cases: [
+          x('refuses an unknown origin stop with 404, naming from', '404 ride_stop_unknown from', RIDE),
+          x('refuses a party of 0, naming party', '400 validation party', { ...RIDE, party: 0 }),
+          x('refuses a party of 31, naming party', '400 validation party', { ...RIDE, party: 31 }),
+          x('refuses a party of 1.5, naming party', '400 validation party', { ...RIDE, party: 1.5 }),
+          x('refuses a stop code with a space, naming from', '400 validation from', { ...RIDE, from: 'A B' }),
+          x('refuses a 25-character stop code, naming to', '400 validation to', { ...RIDE, to: long(25) }),
+          x('refuses a phone number of letters, naming phone', '400 validation phone', { ...RIDE, phone: 'call me' }),
+          x('refuses a 401-character badge, naming badge', '400 validation badge', { ...RIDE, badge: long(401) }),
+          x('refuses the wheelchair need as text, naming wheelchair', '400 validation wheelchair', { ...RIDE, wheelchair: 'yes' }),
+          x('refuses the language "fr", naming lang', '400 validation lang', { ...RIDE, lang: 'fr' }),
+          x('refuses a call without a destination, naming to', '400 validation to', { from: 'NO-SUCH-STOP', party: 1, phone: RIDE.phone }),
+        ],
+      },
+      {
+        method: 'POST', path: '/api/v1/rides/{token}/cancel', who: 'anonymous', url: () => '/api/v1/rides/no-such-ride-token-0000/cancel', global: true,
+        cases: [
+          x('refuses an unknown ride token with 404, naming token', '404 not_found token'),
+          x('refuses a 3-character token, naming token', '400 validation token', undefined, () => '/api/v1/rides/abc/cancel'),
+        ],
+      },
+      // The driver's queue accepts an array, so the shared "array where an object belongs" case does not apply.
+      {
+        method: 'POST', path: '/api/v1/events/{slug}/driver/updates', who: 'admin', url: at(() => 'driver/updates'),
+        cases: [
+          x('refuses an update for an unknown cart with 404, naming cart', '404 not_found cart', UPDATE),
+          x('refuses a queued update for an unknown cart with 404, naming 0.cart', '404 not_found 0.cart', [UPDATE]),
+          x('refuses an update with an unknown key, naming it', '400 validation colour', { ...UPDATE, colour: 'red' }),
+          x('refuses a missing body, naming body', '400 validation body'),
+          x('refuses an empty queue, naming body', '400 validation body', []),
+          x('refuses a queue of 1001 updates, naming body', '400 validation body', Array.from({ length: 1001 }, (_, i) => ({ ...UPDATE, seq: i + 1 }))),
+          x('refuses the seq 0, naming seq', '400 validation seq', { ...UPDATE, seq: 0 }),
+          x('refuses a seq of 1.5 in a queue, naming 0.seq', '400 validation 0.seq', [{ ...UPDATE, seq: 1.5 }]),
+          x('refuses a time that is not a time, naming at', '400 validation at', { ...UPDATE, at: 'now' }),
+          x('refuses a latitude of 91, naming lat', '400 validation lat', { cart: 'NO-SUCH-CART', seq: 1, at: UPDATE.at, kind: 'position', lat: 91, lon: 120 }),
+          x('refuses a pick-up code of 3 digits, naming code', '400 validation code', { cart: 'NO-SUCH-CART', seq: 1, at: UPDATE.at, kind: 'picked_up', ride: 1, code: '123' }),
+          x('refuses the ride id 0, naming ride', '400 validation ride', { cart: 'NO-SUCH-CART', seq: 1, at: UPDATE.at, kind: 'accept', ride: 0 }),
+          x('refuses a well-formed update for an unknown event with 404, naming slug', '404 not_found slug', UPDATE, () => '/api/v1/events/no-such-event/driver/updates'),
+        ],
+      },
+    ];
+  })(),
 ];
 
 /** Codes whose message repeats the field, so a reader sees what to fix without the `field` property. */

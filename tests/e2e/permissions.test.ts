@@ -304,6 +304,14 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/v1/events/{slug}/cart-posters.pdf', url: () => `${EV}/cart-posters.pdf?stop=NOWHERE`, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/cart-live', url: () => `${EV}/cart-live`, allowed: ORGANISERS },
   // --- rows: carts rides and driver station (H-carts-rides) ---
+  // the guest's call is public; writes carry INVALID (400), unknown ride tokens answer 404
+  { method: 'GET', path: '/api/v1/events/{slug}/cart-stops', url: () => `${EV}/cart-stops`, allowed: EVERYONE },
+  { method: 'POST', path: '/api/v1/events/{slug}/rides', url: () => `${EV}/rides`, payload: INVALID, allowed: EVERYONE },
+  { method: 'GET', path: '/api/v1/rides/{token}', url: () => '/api/v1/rides/no-such-ride-token-0000', allowed: EVERYONE },
+  { method: 'POST', path: '/api/v1/rides/{token}/cancel', url: () => '/api/v1/rides/no-such-ride-token-0000/cancel', allowed: EVERYONE },
+  // the driver station: no such cart answers 404 to a driver and an organiser alike
+  { method: 'GET', path: '/api/v1/events/{slug}/driver', url: () => `${EV}/driver?cart=NO-SUCH-CART`, allowed: ['admin', 'organiser', 'driver'] },
+  { method: 'POST', path: '/api/v1/events/{slug}/driver/updates', url: () => `${EV}/driver/updates`, payload: INVALID, allowed: ['admin', 'organiser', 'driver'] },
 ];
 
 function send(f: Fixture, cred: Credential, method: Method, url: string, payload?: object): Promise<LightMyRequestResponse> {
