@@ -16,18 +16,42 @@ export async function loadDemoCarts(db: Db, eventId: number, now = Date.now()): 
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('cart_settings')
-      .values({ event_id: eventId, max_wait: DEMO_CART_RULES.maxWaitSeconds, max_ride_factor: DEMO_CART_RULES.maxRideFactor, no_show_seconds: DEMO_CART_RULES.noShowSeconds })
+      .values({
+        event_id: eventId,
+        max_wait: DEMO_CART_RULES.maxWaitSeconds,
+        max_ride_factor: DEMO_CART_RULES.maxRideFactor,
+        no_show_seconds: DEMO_CART_RULES.noShowSeconds,
+      })
       .onConflict((oc) => oc.column('event_id').doNothing())
       .execute();
     const stops = await trx
       .insertInto('cart_stops')
-      .values(DEMO_STOPS.map((s, position) => ({ event_id: eventId, code: s.code, name_zh: s.name.zh, name_en: s.name.en, lat: s.lat, lon: s.lon, active: 1, position })))
+      .values(
+        DEMO_STOPS.map((s, position) => ({
+          event_id: eventId,
+          code: s.code,
+          name_zh: s.name.zh,
+          name_en: s.name.en,
+          lat: s.lat,
+          lon: s.lon,
+          active: 1,
+          position,
+        })),
+      )
       .returning(['id', 'code'])
       .execute();
     const stopId = new Map(stops.map((s) => [s.code, s.id]));
     await trx
       .insertInto('cart_links')
-      .values(DEMO_LINKS.map((l) => ({ event_id: eventId, from_stop_id: stopId.get(l.from)!, to_stop_id: stopId.get(l.to)!, seconds: l.seconds, metres: l.metres })))
+      .values(
+        DEMO_LINKS.map((l) => ({
+          event_id: eventId,
+          from_stop_id: stopId.get(l.from)!,
+          to_stop_id: stopId.get(l.to)!,
+          seconds: l.seconds,
+          metres: l.metres,
+        })),
+      )
       .execute();
     const driver = await trx.selectFrom('users').select('id').where('email', '=', DEMO_DRIVER_EMAIL).executeTakeFirst();
     await trx

@@ -16,7 +16,11 @@ import { decodePdfQr, poppler } from '../support/qr.js';
 const EV = '/api/v1/events/wic2017';
 const hasPoppler = inject('poppler');
 
-type Input = { stops: Array<CartNetwork['stops'][number]>; links: Array<{ from: string; to: string; seconds: number; metres: number; twoWay?: boolean }>; rules: CartNetwork['rules'] };
+type Input = {
+  stops: Array<CartNetwork['stops'][number]>;
+  links: Array<{ from: string; to: string; seconds: number; metres: number; twoWay?: boolean }>;
+  rules: CartNetwork['rules'];
+};
 
 describe.each(databases())('carts for organisers (%s)', (kind) => {
   let app: TestApp;
@@ -31,11 +35,23 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
   };
   const asInput = (n: CartNetwork): Input => ({ stops: n.stops, links: n.links, rules: n.rules });
   const put = (body: unknown) => call(app, organiser, 'PUT', `${EV}/cart-network`, body);
-  const stopId = async (code: string) => (await db().selectFrom('cart_stops').select('id').where('event_id', '=', eventId).where('code', '=', code).executeTakeFirstOrThrow()).id;
-  const cartId = async (code: string) => (await db().selectFrom('carts').select('id').where('event_id', '=', eventId).where('code', '=', code).executeTakeFirstOrThrow()).id;
+  const stopId = async (code: string) =>
+    (await db().selectFrom('cart_stops').select('id').where('event_id', '=', eventId).where('code', '=', code).executeTakeFirstOrThrow())
+      .id;
+  const cartId = async (code: string) =>
+    (await db().selectFrom('carts').select('id').where('event_id', '=', eventId).where('code', '=', code).executeTakeFirstOrThrow()).id;
 
   /** A ride row as the rides service would leave it, with times in epoch ms. */
-  async function ride(r: { from: string; to: string; status: string; party?: number; cart?: string; requested: number; pickedUp?: number; eta?: number }) {
+  async function ride(r: {
+    from: string;
+    to: string;
+    status: string;
+    party?: number;
+    cart?: string;
+    requested: number;
+    pickedUp?: number;
+    eta?: number;
+  }) {
     await db()
       .insertInto('cart_rides')
       .values({
@@ -94,7 +110,13 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
       await ride({ from: 'CC-N', to: 'PRESS', status: 'assigned', party: 2, cart: 'C01', requested: s(300), eta: at + 120_000 });
       await ride({ from: 'CC-S', to: 'PRESS', status: 'assigned', cart: 'C02', requested: s(700) });
       // yesterday, before the event's local midnight: not today's
-      await ride({ from: 'CC-N', to: 'DZ', status: 'done', requested: Date.parse('2017-12-03T15:00:00Z'), pickedUp: Date.parse('2017-12-03T15:01:00Z') });
+      await ride({
+        from: 'CC-N',
+        to: 'DZ',
+        status: 'done',
+        requested: Date.parse('2017-12-03T15:00:00Z'),
+        pickedUp: Date.parse('2017-12-03T15:01:00Z'),
+      });
 
       const res = await call(app, organiser, 'GET', `${EV}/cart-live?at=2017-12-04T04:00:00Z`);
       expectStatus(res, 200);
@@ -148,12 +170,26 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
     });
 
     it("shows a cart where its phone last reported, and answers no rates before today's first call", async () => {
-      await db().updateTable('carts').set({ lat: 30.75, lon: 120.48, position_at: '2017-12-04T03:59:00.000Z' }).where('id', '=', await cartId('C05')).execute();
+      await db()
+        .updateTable('carts')
+        .set({ lat: 30.75, lon: 120.48, position_at: '2017-12-04T03:59:00.000Z' })
+        .where('id', '=', await cartId('C05'))
+        .execute();
       const live = (await call(app, organiser, 'GET', `${EV}/cart-live?at=2017-12-04T04:00:00Z`)).json<CartLive>();
       const c05 = live.carts.find((c) => c.code === 'C05')!;
       expect([c05.lat, c05.lon, c05.positionAt]).toEqual([30.75, 120.48, '2017-12-04T03:59:00.000Z']);
-      expect([live.today.requests, live.today.serviceRate, live.today.waitMeanSeconds, live.today.waitP95Seconds, live.open]).toEqual([0, null, null, null, []]);
-      await db().updateTable('carts').set({ lat: null, lon: null, position_at: null }).where('id', '=', await cartId('C05')).execute();
+      expect([live.today.requests, live.today.serviceRate, live.today.waitMeanSeconds, live.today.waitP95Seconds, live.open]).toEqual([
+        0,
+        null,
+        null,
+        null,
+        [],
+      ]);
+      await db()
+        .updateTable('carts')
+        .set({ lat: null, lon: null, position_at: null })
+        .where('id', '=', await cartId('C05'))
+        .execute();
     });
 
     it('refuses a live view at a time that is not one, naming at', async () => {
@@ -177,7 +213,9 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
       const events: string[] = [];
       const off = app.deps.bus.onLocal((e) => void events.push(e.type));
       const input = asInput(before);
-      input.stops = input.stops.map((x) => (x.code === 'PRESS' ? { ...x, name: { zh: '新闻中心（二楼）', en: 'Press Centre (1st floor)' } } : x));
+      input.stops = input.stops.map((x) =>
+        x.code === 'PRESS' ? { ...x, name: { zh: '新闻中心（二楼）', en: 'Press Centre (1st floor)' } } : x,
+      );
       input.stops.push({ code: 'pier', name: { zh: '游船码头', en: 'Boat Pier' }, lat: 30.749, lon: 120.476, active: true });
       input.links.push({ from: 'PIER', to: 'XZ-THEATRE', seconds: 90, metres: 400, twoWay: true });
       input.rules = { maxWaitSeconds: 480, maxRideFactor: 1.8, noShowSeconds: 90 };
@@ -241,7 +279,9 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
       input.stops.push({ code: 'ISLAND', name: { zh: '孤岛', en: 'Island' }, lat: 30.75, lon: 120.47, active: true });
       await expectRefused(input, '400 network_unreachable links');
       const res = await put(input);
-      expect(errorOf(res).message).toBe('No road leads from CC-N to ISLAND: every active stop must be reachable from every other one (links).');
+      expect(errorOf(res).message).toBe(
+        'No road leads from CC-N to ISLAND: every active stop must be reachable from every other one (links).',
+      );
     });
 
     it('refuses a one-way road with no way back, naming the pair it cuts', async () => {
@@ -287,7 +327,11 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
     it('refuses to remove a stop with past rides, advising to deactivate it, and then deactivates it', async () => {
       await ride({ from: 'VISITOR', to: 'DZ', status: 'done', requested: Date.now() - 3_600_000, pickedUp: Date.now() - 3_500_000 });
       const input = asInput(await network());
-      const removed = { ...input, stops: input.stops.filter((x) => x.code !== 'VISITOR'), links: input.links.filter((l) => l.from !== 'VISITOR' && l.to !== 'VISITOR') };
+      const removed = {
+        ...input,
+        stops: input.stops.filter((x) => x.code !== 'VISITOR'),
+        links: input.links.filter((l) => l.from !== 'VISITOR' && l.to !== 'VISITOR'),
+      };
       await expectRefused(removed, '409 network_stop_has_rides stops');
       expect(errorOf(await put(removed)).message).toContain('deactivate it instead');
 
@@ -310,7 +354,16 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
   });
 
   describe('the fleet', () => {
-    const cart = (extra: object = {}) => ({ code: 'c21', seats: 6, accessible: true, driver: 'desk@wic2017.example.org', shiftStart: '07:00', shiftEnd: '22:00', home: 'DZ', ...extra });
+    const cart = (extra: object = {}) => ({
+      code: 'c21',
+      seats: 6,
+      accessible: true,
+      driver: 'desk@wic2017.example.org',
+      shiftStart: '07:00',
+      shiftEnd: '22:00',
+      home: 'DZ',
+      ...extra,
+    });
     const post = (body: unknown) => call(app, organiser, 'POST', `${EV}/carts`, body);
     const patch = (code: string, body: unknown) => call(app, organiser, 'PATCH', `${EV}/carts/${code}`, body);
     async function refused(res: Promise<Awaited<ReturnType<typeof post>>>, refusal: string) {
@@ -324,7 +377,16 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
       expectStatus(res, 200);
       const carts = res.json<CartAdmin[]>();
       expect(carts.map((c) => c.code)).toEqual(Array.from({ length: 20 }, (_, i) => `C${String(i + 1).padStart(2, '0')}`));
-      expect(carts[0]).toMatchObject({ seats: 8, accessible: false, shiftStart: '00:00', shiftEnd: '24:00', inService: true, stop: 'CC-N', aboard: 0, planned: 0 });
+      expect(carts[0]).toMatchObject({
+        seats: 8,
+        accessible: false,
+        shiftStart: '00:00',
+        shiftEnd: '24:00',
+        inService: true,
+        stop: 'CC-N',
+        aboard: 0,
+        planned: 0,
+      });
       expect(carts[0]!.driver).toMatchObject({ email: 'driver@wic2017.example.org', name: '观光车司机 Cart driver' });
       expect(carts[4]).toMatchObject({ seats: 6, accessible: true, driver: null });
     });
@@ -353,7 +415,12 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
       expect(row.plan).toBe('[]');
       expect(Number(row.free_at)).toBeGreaterThanOrEqual(before);
       expect(Number(row.free_at)).toBeLessThanOrEqual(Date.now());
-      const grants = await db().selectFrom('role_grants').select(['role', 'event_id']).where('user_id', '=', row.driver_user_id!).orderBy('role').execute();
+      const grants = await db()
+        .selectFrom('role_grants')
+        .select(['role', 'event_id'])
+        .where('user_id', '=', row.driver_user_id!)
+        .orderBy('role')
+        .execute();
       expect(grants).toEqual([
         { role: 'desk_staff', event_id: eventId },
         { role: 'driver', event_id: eventId },
@@ -379,14 +446,29 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
     it('changes only the fields a patch names', async () => {
       const res = await patch('C21', { seats: 5, shiftEnd: '24:00' });
       expectStatus(res, 200);
-      expect(res.json<CartAdmin>()).toMatchObject({ code: 'C21', seats: 5, accessible: true, shiftStart: '07:00', shiftEnd: '24:00', driver: { email: 'desk@wic2017.example.org' } });
+      expect(res.json<CartAdmin>()).toMatchObject({
+        code: 'C21',
+        seats: 5,
+        accessible: true,
+        shiftStart: '07:00',
+        shiftEnd: '24:00',
+        driver: { email: 'desk@wic2017.example.org' },
+      });
       const cleared = await patch('c21', { driver: null });
       expectStatus(cleared, 200);
       expect(cleared.json<CartAdmin>()).toMatchObject({ seats: 5, driver: null });
     });
 
     it('refuses fewer seats than the passengers aboard with 409, naming seats', async () => {
-      await ride({ from: 'DZ', to: 'PRESS', status: 'onboard', party: 4, cart: 'C21', requested: Date.now() - 60_000, pickedUp: Date.now() });
+      await ride({
+        from: 'DZ',
+        to: 'PRESS',
+        status: 'onboard',
+        party: 4,
+        cart: 'C21',
+        requested: Date.now() - 60_000,
+        pickedUp: Date.now(),
+      });
       await refused(patch('C21', { seats: 3 }), '409 fleet_seats_below_aboard seats');
       expect(errorOf(await patch('C21', { seats: 3 })).message).toContain('4 passengers aboard');
       expectStatus(await patch('C21', { seats: 4 }), 200);
@@ -398,10 +480,18 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
     });
 
     it('refuses to return a cart to service without saying where, naming stop', async () => {
-      await db().updateTable('carts').set({ in_service: 0 }).where('id', '=', await cartId('C21')).execute();
+      await db()
+        .updateTable('carts')
+        .set({ in_service: 0 })
+        .where('id', '=', await cartId('C21'))
+        .execute();
       await refused(patch('C21', { inService: true }), '400 fleet_stop_required stop');
       await refused(patch('C21', { inService: true, stop: 'VISITOR' }), '400 fleet_stop_not_active stop');
-      await db().updateTable('carts').set({ in_service: 1 }).where('id', '=', await cartId('C21')).execute();
+      await db()
+        .updateTable('carts')
+        .set({ in_service: 1 })
+        .where('id', '=', await cartId('C21'))
+        .execute();
     });
 
     it('takes a cart out of service and puts it back at a stop', async () => {
@@ -426,7 +516,16 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
       expect(poppler('pdfinfo', pdf)).toMatch(/^Page size:\s+595\.28 x 841\.89 pts \(A4\)/m);
       expect(await decodePdfQr(pdf)).toEqual([['http://carts.example.org/app/cart/wic2017/CC-N']]);
       const text = poppler('pdftotext', pdf);
-      for (const words of ['扫码呼叫观光车', 'Scan to call a sightseeing cart', '会展中心北广场', 'Convention Centre North Plaza', 'CC-N', '选择目的地和人数', 'Choose where to go and how many you are', 'World Internet Conference'])
+      for (const words of [
+        '扫码呼叫观光车',
+        'Scan to call a sightseeing cart',
+        '会展中心北广场',
+        'Convention Centre North Plaza',
+        'CC-N',
+        '选择目的地和人数',
+        'Choose where to go and how many you are',
+        'World Internet Conference',
+      ])
         expect(text).toContain(words);
     });
 

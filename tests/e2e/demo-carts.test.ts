@@ -59,7 +59,9 @@ describe.each(databases())('the demo carts (%s)', (kind) => {
 
   it('gives C01 to the demo driver, who logs in with the demo password and holds the driver role in the event', async () => {
     const carts = (await call(app, organiser, 'GET', `${EV}/carts`)).json<CartAdmin[]>();
-    expect(carts.filter((c) => c.driver).map((c) => [c.code, c.driver!.email, c.driver!.name])).toEqual([['C01', 'driver@wic2017.example.org', '观光车司机 Cart driver']]);
+    expect(carts.filter((c) => c.driver).map((c) => [c.code, c.driver!.email, c.driver!.name])).toEqual([
+      ['C01', 'driver@wic2017.example.org', '观光车司机 Cart driver'],
+    ]);
     const driver = await login(app, 'driver@wic2017.example.org', DEMO_PASSWORD);
     const grants = await app.deps.db.selectFrom('role_grants').select(['role', 'event_id']).where('user_id', '=', driver.userId).execute();
     expect(grants).toEqual([{ role: 'driver', event_id: eventId }]);

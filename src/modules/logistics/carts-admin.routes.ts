@@ -5,7 +5,17 @@ import { ErrorBody, answer } from '../../platform/http/errors.js';
 import { actorOf, baseUrlOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
 import { SlugParams } from '../events/events.schema.js';
-import { CartAdmin, CartInput, CartLive, CartLiveQuery, CartNetwork, CartNetworkInput, CartParams, CartPatch, PosterQuery } from './carts.schema.js';
+import {
+  CartAdmin,
+  CartInput,
+  CartLive,
+  CartLiveQuery,
+  CartNetwork,
+  CartNetworkInput,
+  CartParams,
+  CartPatch,
+  PosterQuery,
+} from './carts.schema.js';
 import { createCart, listCarts, patchCart } from './manage-fleet.js';
 import { readCartLive } from './read-cart-live.js';
 import { readNetwork } from './read-network.js';
@@ -22,7 +32,15 @@ export function cartsAdminRoutes(app: App, deps: Deps): void {
 
   app.get(
     `${EV}/cart-network`,
-    { config, schema: { tags, description: 'The stops in order, the one-way road links (one row per direction) and the service rules.', params: SlugParams, response: { 200: CartNetwork, ...errors } } },
+    {
+      config,
+      schema: {
+        tags,
+        description: 'The stops in order, the one-way road links (one row per direction) and the service rules.',
+        params: SlugParams,
+        response: { 200: CartNetwork, ...errors },
+      },
+    },
     async (req, reply) => answer(req, reply, await readNetwork(deps, eventOf(req).id)),
   );
   app.put(
@@ -43,12 +61,31 @@ export function cartsAdminRoutes(app: App, deps: Deps): void {
     async (req, reply) => answer(req, reply, await saveNetwork(deps, actorOf(req), eventOf(req).id, req.body)),
   );
 
-  app.get(`${EV}/carts`, { config, schema: { tags, description: 'The fleet: each cart with its driver, shift, place and load.', params: SlugParams, response: { 200: z.array(CartAdmin), ...errors } } }, async (req, reply) =>
-    answer(req, reply, await listCarts(deps, eventOf(req).id)),
+  app.get(
+    `${EV}/carts`,
+    {
+      config,
+      schema: {
+        tags,
+        description: 'The fleet: each cart with its driver, shift, place and load.',
+        params: SlugParams,
+        response: { 200: z.array(CartAdmin), ...errors },
+      },
+    },
+    async (req, reply) => answer(req, reply, await listCarts(deps, eventOf(req).id)),
   );
   app.post(
     `${EV}/carts`,
-    { config, schema: { tags, description: "Adds a cart at its home stop; a driver named by email gets the event's driver role.", params: SlugParams, body: CartInput, response: { 201: CartAdmin, ...errors } } },
+    {
+      config,
+      schema: {
+        tags,
+        description: "Adds a cart at its home stop; a driver named by email gets the event's driver role.",
+        params: SlugParams,
+        body: CartInput,
+        response: { 201: CartAdmin, ...errors },
+      },
+    },
     async (req, reply) => answer(req, reply, await createCart(deps, actorOf(req), eventOf(req).id, req.body), 201),
   );
   app.patch(
@@ -57,7 +94,8 @@ export function cartsAdminRoutes(app: App, deps: Deps): void {
       config,
       schema: {
         tags,
-        description: 'Changes a cart. `inService: false` takes it out of service (its waiting passengers are reassigned); `inService: true` with `stop` puts it back there.',
+        description:
+          'Changes a cart. `inService: false` takes it out of service (its waiting passengers are reassigned); `inService: true` with `stop` puts it back there.',
         params: CartParams,
         body: CartPatch,
         response: { 200: CartAdmin, ...errors },
@@ -68,7 +106,16 @@ export function cartsAdminRoutes(app: App, deps: Deps): void {
 
   app.get(
     `${EV}/cart-posters.pdf`,
-    { config, schema: { tags, description: 'A4 posters with the call QR code: one page per active stop, or the one `stop`.', params: SlugParams, querystring: PosterQuery, response: { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
+    {
+      config,
+      schema: {
+        tags,
+        description: 'A4 posters with the call QR code: one page per active stop, or the one `stop`.',
+        params: SlugParams,
+        querystring: PosterQuery,
+        response: { 400: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+      },
+    },
     async (req, reply) => {
       const event = eventOf(req);
       const res = await renderPosters(deps, event, baseUrlOf(deps.config.publicUrl, req), req.query.stop);
@@ -84,7 +131,16 @@ export function cartsAdminRoutes(app: App, deps: Deps): void {
 
   app.get(
     `${EV}/cart-live`,
-    { config, schema: { tags, description: "Carts, open rides and waits now, and today's service since the event's local midnight.", params: SlugParams, querystring: CartLiveQuery, response: { 200: CartLive, ...errors } } },
+    {
+      config,
+      schema: {
+        tags,
+        description: "Carts, open rides and waits now, and today's service since the event's local midnight.",
+        params: SlugParams,
+        querystring: CartLiveQuery,
+        response: { 200: CartLive, ...errors },
+      },
+    },
     async (req, reply) => answer(req, reply, await readCartLive(deps, eventOf(req), req.query.at ? Date.parse(req.query.at) : Date.now())),
   );
 }

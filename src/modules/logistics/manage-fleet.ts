@@ -15,7 +15,13 @@ export async function listCarts(deps: Deps, eventId: number): Promise<Result<Car
 }
 
 async function activeStop(db: Queryable, eventId: number, code: string, field: string): Promise<Result<number>> {
-  const stop = await db.selectFrom('cart_stops').select('id').where('event_id', '=', eventId).where('code', '=', code).where('active', '=', 1).executeTakeFirst();
+  const stop = await db
+    .selectFrom('cart_stops')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .where('code', '=', code)
+    .where('active', '=', 1)
+    .executeTakeFirst();
   return stop ? ok(stop.id) : refuse('fleet_stop_not_active', field, { code });
 }
 
@@ -41,7 +47,12 @@ async function grantDriverRole(db: Queryable, eventId: number, userId: number): 
 
 /** Adds a cart at its home stop, free from now, with an empty plan. */
 export async function createCart(deps: Deps, actor: Actor, eventId: number, input: NewCart, now = Date.now()): Promise<Result<CartAdmin>> {
-  const taken = await deps.db.selectFrom('carts').select('id').where('event_id', '=', eventId).where('code', '=', input.code).executeTakeFirst();
+  const taken = await deps.db
+    .selectFrom('carts')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .where('code', '=', input.code)
+    .executeTakeFirst();
   if (taken) return refuse('code_taken', 'code', { code: input.code });
   const shift = shiftRefusal(input.shiftStart, input.shiftEnd);
   if (shift) return shift;
@@ -80,7 +91,14 @@ export async function createCart(deps: Deps, actor: Actor, eventId: number, inpu
  * Changes a cart. Taking it out of service or back in goes through the rides service (its waiting passengers are
  * reassigned, its plan rebuilt); that runs first, so a refusal there leaves the rest of the change unwritten too.
  */
-export async function patchCart(deps: Deps, actor: Actor, eventId: number, code: string, patch: CartChange, now = Date.now()): Promise<Result<CartAdmin>> {
+export async function patchCart(
+  deps: Deps,
+  actor: Actor,
+  eventId: number,
+  code: string,
+  patch: CartChange,
+  now = Date.now(),
+): Promise<Result<CartAdmin>> {
   const cart = await deps.db.selectFrom('carts').selectAll().where('event_id', '=', eventId).where('code', '=', code).executeTakeFirst();
   if (!cart) return refuse('not_found', 'cart');
   if (patch.seats !== undefined) {
@@ -94,7 +112,8 @@ export async function patchCart(deps: Deps, actor: Actor, eventId: number, code:
     if (patch.seats < aboard) return refuse('fleet_seats_below_aboard', 'seats', { aboard });
   }
   const shift = shiftRefusal(patch.shiftStart ?? cart.shift_start, patch.shiftEnd ?? cart.shift_end);
-  if (shift && (patch.shiftStart !== undefined || patch.shiftEnd !== undefined)) return { ...shift, field: patch.shiftEnd !== undefined ? 'shiftEnd' : 'shiftStart' };
+  if (shift && (patch.shiftStart !== undefined || patch.shiftEnd !== undefined))
+    return { ...shift, field: patch.shiftEnd !== undefined ? 'shiftEnd' : 'shiftStart' };
   const driver = patch.driver ? await driverAccount(deps.db, patch.driver) : ok(patch.driver === null ? null : undefined);
   if (!driver.ok) return driver;
 

@@ -24,7 +24,13 @@ export async function readRules(db: Queryable, eventId: number): Promise<CartRul
 export type StopRow = Selectable<CartStopsTable>;
 
 export function toStop(row: StopRow): CartStop {
-  return { code: row.code, name: { zh: row.name_zh, en: row.name_en }, lat: Number(row.lat), lon: Number(row.lon), active: Number(row.active) === 1 };
+  return {
+    code: row.code,
+    name: { zh: row.name_zh, en: row.name_en },
+    lat: Number(row.lat),
+    lon: Number(row.lon),
+    active: Number(row.active) === 1,
+  };
 }
 
 /** The event's stops in the organisers' order. */

@@ -31,12 +31,26 @@ export async function readCartLive(deps: Deps, event: EventRow, at: number): Pro
   const stopRows = await readStops(db, event.id);
   const codeOf = new Map(stopRows.map((s) => [s.id, s.code]));
   const carts = await cartAdminViews(db, event.id);
-  const cartCode = new Map((await db.selectFrom('carts').select(['id', 'code']).where('event_id', '=', event.id).execute()).map((c) => [c.id, c.code]));
+  const cartCode = new Map(
+    (await db.selectFrom('carts').select(['id', 'code']).where('event_id', '=', event.id).execute()).map((c) => [c.id, c.code]),
+  );
 
   const midnight = DateTime.fromMillis(at, { zone: event.timezone }).startOf('day').toMillis();
   const rides = await db
     .selectFrom('cart_rides')
-    .select(['id', 'origin_stop_id', 'destination_stop_id', 'party', 'wheelchair', 'status', 'cart_id', 'max_wait', 'requested_at', 'pickup_eta', 'picked_up_at'])
+    .select([
+      'id',
+      'origin_stop_id',
+      'destination_stop_id',
+      'party',
+      'wheelchair',
+      'status',
+      'cart_id',
+      'max_wait',
+      'requested_at',
+      'pickup_eta',
+      'picked_up_at',
+    ])
     .where('event_id', '=', event.id)
     .where((eb) => eb.or([eb('status', 'in', OPEN_RIDE_STATUSES), eb('requested_at', '>=', midnight)]))
     .orderBy('requested_at')
@@ -71,13 +85,19 @@ export async function readCartLive(deps: Deps, event: EventRow, at: number): Pro
     const start = midnight + k * TEN_MINUTES;
     const inBucket = (t: number | null) => t !== null && t >= start && t < start + TEN_MINUTES;
     const picked = pickedUp.filter((r) => inBucket(r.pickedUp));
-    return { at: iso(start), requests: today.filter((r) => inBucket(r.requested)).length, waitMeanSeconds: mean(picked.map((r) => (r.pickedUp! - r.requested) / 1000)) };
+    return {
+      at: iso(start),
+      requests: today.filter((r) => inBucket(r.requested)).length,
+      waitMeanSeconds: mean(picked.map((r) => (r.pickedUp! - r.requested) / 1000)),
+    };
   });
 
   const people = (rs: typeof all) => rs.reduce((sum, r) => sum + Number(r.party), 0);
   return ok({
     at: iso(at),
-    stops: stopRows.filter((s) => Number(s.active) === 1).map((s) => ({ code: s.code, name: { zh: s.name_zh, en: s.name_en }, lat: Number(s.lat), lon: Number(s.lon) })),
+    stops: stopRows
+      .filter((s) => Number(s.active) === 1)
+      .map((s) => ({ code: s.code, name: { zh: s.name_zh, en: s.name_en }, lat: Number(s.lat), lon: Number(s.lon) })),
     carts,
     open: open.map((r) => ({
       id: Number(r.id),

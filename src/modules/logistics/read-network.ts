@@ -13,7 +13,12 @@ export async function networkOf(db: Queryable, eventId: number): Promise<CartNet
   links.sort((a, b) => order.get(a.from_stop_id)! - order.get(b.from_stop_id)! || order.get(a.to_stop_id)! - order.get(b.to_stop_id)!);
   return {
     stops: stops.map(toStop),
-    links: links.map((l) => ({ from: code.get(l.from_stop_id)!, to: code.get(l.to_stop_id)!, seconds: Number(l.seconds), metres: Number(l.metres) })),
+    links: links.map((l) => ({
+      from: code.get(l.from_stop_id)!,
+      to: code.get(l.to_stop_id)!,
+      seconds: Number(l.seconds),
+      metres: Number(l.metres),
+    })),
     rules: await readRules(db, eventId),
   };
 }

@@ -28,7 +28,8 @@ const STEPS: Array<{ zh: string; en: string }> = [
 ];
 
 /** The call page of a stop, as its QR code carries it. */
-export const stopCallUrl = (origin: string, slug: string, code: string) => `${origin}/app/cart/${encodeURIComponent(slug)}/${encodeURIComponent(code)}`;
+export const stopCallUrl = (origin: string, slug: string, code: string) =>
+  `${origin}/app/cart/${encodeURIComponent(slug)}/${encodeURIComponent(code)}`;
 
 type Doc = PDFKit.PDFDocument;
 
@@ -84,7 +85,12 @@ function drawPoster(doc: Doc, fonts: PosterFonts, event: EventRow, stop: StopRow
   const bold = fonts.bold.name;
   const regular = fonts.regular.name;
 
-  doc.save().rect(0, 0, W, 52 * MM).fillColor(ACCENT).fill().restore();
+  doc
+    .save()
+    .rect(0, 0, W, 52 * MM)
+    .fillColor(ACCENT)
+    .fill()
+    .restore();
   centred(doc, bold, '扫码呼叫观光车', 12 * MM, 40, 24, '#ffffff');
   centred(doc, regular, 'Scan to call a sightseeing cart', 31 * MM, 22, 14, '#ffffff');
 
@@ -100,14 +106,38 @@ function drawPoster(doc: Doc, fonts: PosterFonts, event: EventRow, stop: StopRow
   let y = qrY + qr + 14 * MM;
   STEPS.forEach((step, i) => {
     const x = 30 * MM;
-    doc.save().circle(x + 4 * MM, y + 4 * MM, 4 * MM).fillColor(ACCENT).fill().restore();
-    doc.font(bold).fontSize(14).fillColor('#ffffff').text(String(i + 1), x, y + 1.6 * MM, { width: 8 * MM, align: 'center', lineBreak: false });
-    doc.font(bold).fontSize(14).fillColor(INK).text(step.zh, x + 12 * MM, y, { lineBreak: false });
-    doc.font(regular).fontSize(11).fillColor(MUTED).text(step.en, x + 12 * MM, y + 6.5 * MM, { lineBreak: false });
+    doc
+      .save()
+      .circle(x + 4 * MM, y + 4 * MM, 4 * MM)
+      .fillColor(ACCENT)
+      .fill()
+      .restore();
+    doc
+      .font(bold)
+      .fontSize(14)
+      .fillColor('#ffffff')
+      .text(String(i + 1), x, y + 1.6 * MM, { width: 8 * MM, align: 'center', lineBreak: false });
+    doc
+      .font(bold)
+      .fontSize(14)
+      .fillColor(INK)
+      .text(step.zh, x + 12 * MM, y, { lineBreak: false });
+    doc
+      .font(regular)
+      .fontSize(11)
+      .fillColor(MUTED)
+      .text(step.en, x + 12 * MM, y + 6.5 * MM, { lineBreak: false });
     y += 15 * MM;
   });
 
-  doc.save().moveTo(20 * MM, H - 22 * MM).lineTo(W - 20 * MM, H - 22 * MM).lineWidth(0.5).strokeColor('#cccccc').stroke().restore();
+  doc
+    .save()
+    .moveTo(20 * MM, H - 22 * MM)
+    .lineTo(W - 20 * MM, H - 22 * MM)
+    .lineWidth(0.5)
+    .strokeColor('#cccccc')
+    .stroke()
+    .restore();
   centred(doc, regular, event.name_zh, H - 18 * MM, 11, 7, MUTED);
   centred(doc, regular, event.name_en, H - 12 * MM, 9, 6, MUTED);
 }
@@ -118,7 +148,13 @@ export async function renderPosters(deps: Deps, event: EventRow, origin: string,
   if (stopCode !== undefined && stops.length === 0) return refuse('not_found', 'stop');
   if (stops.length === 0) return refuse('network_no_stops');
   const fonts = posterFonts();
-  const doc = new PDFDocument({ autoFirstPage: false, size: 'A4', margin: 0, compress: true, info: { Title: `${event.name_en} cart stops`, Creator: 'Huiwu' } });
+  const doc = new PDFDocument({
+    autoFirstPage: false,
+    size: 'A4',
+    margin: 0,
+    compress: true,
+    info: { Title: `${event.name_en} cart stops`, Creator: 'Huiwu' },
+  });
   for (const f of [fonts.regular, fonts.bold]) doc.registerFont(f.name, f.data);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

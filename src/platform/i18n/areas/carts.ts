@@ -8,12 +8,14 @@ export const cartsMessages = defineMessages(
     'error.network_link_loop': 'A link must lead to another stop, not back to {code} ({field}).',
     'error.network_link_repeated': 'The link from {from} to {to} is given twice ({field}); give each direction once.',
     'error.network_unreachable': 'No road leads from {from} to {to}: every active stop must be reachable from every other one ({field}).',
-    'error.network_stop_in_use': 'The stop {code} still has open rides or a cart standing there ({field}): wait until they are done, or move the cart first.',
-    'error.network_stop_has_rides': 'The stop {code} has past rides and cannot be removed ({field}): deactivate it instead, so its history stays whole.',
+    'error.network_stop_in_use':
+      'The stop {code} still has open rides or a cart standing there ({field}): wait until they are done, or move the cart first.',
+    'error.network_stop_has_rides':
+      'The stop {code} has past rides and cannot be removed ({field}): deactivate it instead, so its history stays whole.',
     'error.network_no_stops': 'The event has no active cart stop yet: save the network first.',
     'error.fleet_stop_not_active': 'No active stop has the code {code} ({field}).',
     'error.fleet_stop_required': 'Say at which stop the cart returns to service ({field}).',
-    'error.fleet_driver_unknown': 'No account has the email {email} ({field}): create the driver\'s account first.',
+    'error.fleet_driver_unknown': "No account has the email {email} ({field}): create the driver's account first.",
     'error.fleet_seats_below_aboard': 'The cart has {aboard} passengers aboard: it cannot have fewer seats than that now ({field}).',
   },
   {
