@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RideView } from '../../src/modules/logistics/carts.schema.js';
+import { GUEST, logIn } from './app-support.js';
 import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
 
 const rideOf = async (url: string, token: string): Promise<RideView> => (await (await fetch(`${url}/api/v1/rides/${token}`)).json()) as RideView;
@@ -84,6 +85,39 @@ describe.skipIf(!chromiumPath)('attendee app: calling a sightseeing cart', () =>
     await expect.poll(() => page.locator('.here').textContent()).toBe('You are at Expo Hall 2');
     await context.close();
   }, 60_000);
+
+  it("needs no phone from a signed-in guest, and after signing out takes the badge the phone kept as the caller", async () => {
+    const db = server.app.deps.db;
+    const user = await db.selectFrom('users').select('id').where('email', '=', GUEST).executeTakeFirstOrThrow();
+    const guest = await db.selectFrom('guests').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow();
+    const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 412, height: 915 } });
+    const page = await context.newPage();
+    await logIn(page, server.url, GUEST);
+    await page.goto(`${server.url}/badge`);
+    await page.locator('img.badge-qr').waitFor();
+
+    await page.goto(`${server.url}/app/cart/wic2017/HOTEL-E`);
+    await expect.poll(() => page.locator('.cart-form').textContent()).toContain(': no phone number needed.');
+    expect(await page.getByLabel('Phone number', { exact: true }).count()).toBe(0);
+    await page.getByLabel('Dongzha Scenic Area Entrance').check();
+    await page.getByRole('button', { name: 'Call a cart' }).click();
+    await page.waitForURL(/\/app\/ride\//);
+    const first = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    expect(await db.selectFrom('cart_rides').select(['user_id', 'status']).where('token', '=', first).executeTakeFirstOrThrow()).toEqual({ user_id: user.id, status: 'assigned' });
+    await page.getByRole('button', { name: 'Cancel my ride' }).click();
+    await expect.poll(() => page.locator('.ride-status').textContent()).toBe('You cancelled this ride.');
+
+    await context.clearCookies();
+    await page.goto(`${server.url}/app/cart/wic2017/HOTEL-E`);
+    await expect.poll(() => page.getByLabel('Use my badge (saved on this phone)').isChecked()).toBe(true);
+    expect(await page.getByLabel('Phone number', { exact: true }).count()).toBe(0);
+    await page.getByLabel('Dongzha Scenic Area Entrance').check();
+    await page.getByRole('button', { name: 'Call a cart' }).click();
+    await page.waitForURL(/\/app\/ride\//);
+    const second = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    expect(await db.selectFrom('cart_rides').select(['user_id', 'guest_id', 'phone']).where('token', '=', second).executeTakeFirstOrThrow()).toEqual({ user_id: null, guest_id: guest.id, phone: null });
+    await context.close();
+  }, 90_000);
 
   it('tells a guest at once when no cart can come within the maximum wait, with the estimated wait, and calls again on try again', async () => {
     const db = server.app.deps.db;

@@ -53,6 +53,16 @@ describe.skipIf(!chromiumPath)('stations: the cart driver', () => {
     await expect.poll(async () => ({ lat: (await c01()).lat, lon: (await c01()).lon })).toEqual({ lat: 30.7452, lon: 120.4826 });
     expect(Number((await c01()).driver_seq)).toBeGreaterThan(0);
 
+    // a breakdown and back: out of service, then in service again at its stop
+    await page.getByText('Take the cart out of service').click();
+    await page.getByLabel('Reason (optional)').fill('flat tyre');
+    await page.getByRole('button', { name: 'Out of service now' }).click();
+    await expect.poll(() => page.locator('.out-of-service').textContent()).toBe('Out of service');
+    expect((await server.app.deps.db.selectFrom('carts').select('in_service').where('code', '=', 'C01').executeTakeFirstOrThrow()).in_service).toBe(0);
+    expect(await page.getByLabel('Back in service at').inputValue()).toBe('CC-N');
+    await page.getByRole('button', { name: 'Back in service' }).click();
+    await expect.poll(() => page.locator('.in-service').textContent()).toBe('In service');
+
     await page.getByLabel('Language').selectOption('zh');
     await expect.poll(() => page.locator('#driver-title').textContent()).toMatch(/^C01 号车 · \d+ 座/);
     expect(await page.locator('.in-service').textContent()).toBe('运营中');
