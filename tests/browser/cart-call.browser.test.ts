@@ -4,7 +4,8 @@ import type { RideView } from '../../src/modules/logistics/carts.schema.js';
 import { GUEST, logIn } from './app-support.js';
 import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
 
-const rideOf = async (url: string, token: string): Promise<RideView> => (await (await fetch(`${url}/api/v1/rides/${token}`)).json()) as RideView;
+const rideOf = async (url: string, token: string): Promise<RideView> =>
+  (await (await fetch(`${url}/api/v1/rides/${token}`)).json()) as RideView;
 
 /**
  * The guest's cart call in Chromium against the real server and the demo's Wuzhen network: the page a stop's QR
@@ -41,7 +42,9 @@ describe.skipIf(!chromiumPath)('attendee app: calling a sightseeing cart', () =>
     const ride = await rideOf(server.url, token);
     expect(ride).toMatchObject({ status: 'assigned', party: 2, wheelchair: false, from: { code: 'CC-N' }, to: { code: 'XZ-N' } });
     expect(ride.code).toMatch(/^\d{4}$/);
-    await expect.poll(() => page.locator('.ride-status').textContent()).toBe(`Cart ${ride.cart!.code} is on its way to Convention Centre North Plaza.`);
+    await expect
+      .poll(() => page.locator('.ride-status').textContent())
+      .toBe(`Cart ${ride.cart!.code} is on its way to Convention Centre North Plaza.`);
     expect(await page.locator('.ride-cart').textContent()).toBe(ride.cart!.code);
     expect(await page.locator('.ride-code').textContent()).toBe(ride.code);
     expect(await page.locator('.cart-marker').getAttribute('data-cart')).toBe(ride.cart!.code);
@@ -80,13 +83,15 @@ describe.skipIf(!chromiumPath)('attendee app: calling a sightseeing cart', () =>
     const context = await browser.newContext({ locale: 'en-GB' });
     const page = await context.newPage();
     await page.goto(`${server.url}/app/cart/wic2017/NOWHERE`);
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The stop “NOWHERE” is not in service. Choose the stop you are at.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('The stop “NOWHERE” is not in service. Choose the stop you are at.');
     await page.getByRole('link', { name: 'Expo Hall 2' }).click();
     await expect.poll(() => page.locator('.here').textContent()).toBe('You are at Expo Hall 2');
     await context.close();
   }, 60_000);
 
-  it("needs no phone from a signed-in guest, and after signing out takes the badge the phone kept as the caller", async () => {
+  it('needs no phone from a signed-in guest, and after signing out takes the badge the phone kept as the caller', async () => {
     const db = server.app.deps.db;
     const user = await db.selectFrom('users').select('id').where('email', '=', GUEST).executeTakeFirstOrThrow();
     const guest = await db.selectFrom('guests').select('id').where('user_id', '=', user.id).executeTakeFirstOrThrow();
@@ -103,7 +108,10 @@ describe.skipIf(!chromiumPath)('attendee app: calling a sightseeing cart', () =>
     await page.getByRole('button', { name: 'Call a cart' }).click();
     await page.waitForURL(/\/app\/ride\//);
     const first = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-    expect(await db.selectFrom('cart_rides').select(['user_id', 'status']).where('token', '=', first).executeTakeFirstOrThrow()).toEqual({ user_id: user.id, status: 'assigned' });
+    expect(await db.selectFrom('cart_rides').select(['user_id', 'status']).where('token', '=', first).executeTakeFirstOrThrow()).toEqual({
+      user_id: user.id,
+      status: 'assigned',
+    });
     await page.getByRole('button', { name: 'Cancel my ride' }).click();
     await expect.poll(() => page.locator('.ride-status').textContent()).toBe('You cancelled this ride.');
 
@@ -115,7 +123,9 @@ describe.skipIf(!chromiumPath)('attendee app: calling a sightseeing cart', () =>
     await page.getByRole('button', { name: 'Call a cart' }).click();
     await page.waitForURL(/\/app\/ride\//);
     const second = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
-    expect(await db.selectFrom('cart_rides').select(['user_id', 'guest_id', 'phone']).where('token', '=', second).executeTakeFirstOrThrow()).toEqual({ user_id: null, guest_id: guest.id, phone: null });
+    expect(
+      await db.selectFrom('cart_rides').select(['user_id', 'guest_id', 'phone']).where('token', '=', second).executeTakeFirstOrThrow(),
+    ).toEqual({ user_id: null, guest_id: guest.id, phone: null });
     await context.close();
   }, 90_000);
 
@@ -124,7 +134,11 @@ describe.skipIf(!chromiumPath)('attendee app: calling a sightseeing cart', () =>
     const event = await db.selectFrom('events').select('id').where('slug', '=', 'wic2017').executeTakeFirstOrThrow();
     const carts = await db.selectFrom('carts').select(['id', 'free_at']).where('event_id', '=', event.id).execute();
     // every cart busy for the next half hour: the 10-minute maximum wait cannot be met
-    await db.updateTable('carts').set({ free_at: Date.now() + 30 * 60_000 }).where('event_id', '=', event.id).execute();
+    await db
+      .updateTable('carts')
+      .set({ free_at: Date.now() + 30 * 60_000 })
+      .where('event_id', '=', event.id)
+      .execute();
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 412, height: 915 } });
     const page = await context.newPage();
     await page.goto(`${server.url}/app/cart/wic2017/PRESS`);

@@ -5,7 +5,8 @@ import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebSer
 
 const PASSWORD = 'wuzhen-demo-2017';
 
-const rideOf = async (url: string, token: string): Promise<RideView> => (await (await fetch(`${url}/api/v1/rides/${token}`)).json()) as RideView;
+const rideOf = async (url: string, token: string): Promise<RideView> =>
+  (await (await fetch(`${url}/api/v1/rides/${token}`)).json()) as RideView;
 
 /** Signs in on the driver station's own address and waits until it shows something past the sign-in form. */
 async function signInAsDriverStation(page: Page, url: string, email: string): Promise<void> {
@@ -49,7 +50,8 @@ describe.skipIf(!chromiumPath)('stations: the cart driver', () => {
     expect(await axeViolations(page)).toEqual([]);
 
     await page.getByLabel('Share my position from this phone').check();
-    const c01 = () => server.app.deps.db.selectFrom('carts').select(['lat', 'lon', 'driver_seq']).where('code', '=', 'C01').executeTakeFirstOrThrow();
+    const c01 = () =>
+      server.app.deps.db.selectFrom('carts').select(['lat', 'lon', 'driver_seq']).where('code', '=', 'C01').executeTakeFirstOrThrow();
     await expect.poll(async () => ({ lat: (await c01()).lat, lon: (await c01()).lon })).toEqual({ lat: 30.7452, lon: 120.4826 });
     expect(Number((await c01()).driver_seq)).toBeGreaterThan(0);
 
@@ -58,7 +60,9 @@ describe.skipIf(!chromiumPath)('stations: the cart driver', () => {
     await page.getByLabel('Reason (optional)').fill('flat tyre');
     await page.getByRole('button', { name: 'Out of service now' }).click();
     await expect.poll(() => page.locator('.out-of-service').textContent()).toBe('Out of service');
-    expect((await server.app.deps.db.selectFrom('carts').select('in_service').where('code', '=', 'C01').executeTakeFirstOrThrow()).in_service).toBe(0);
+    expect(
+      (await server.app.deps.db.selectFrom('carts').select('in_service').where('code', '=', 'C01').executeTakeFirstOrThrow()).in_service,
+    ).toBe(0);
     expect(await page.getByLabel('Back in service at').inputValue()).toBe('CC-N');
     await page.getByRole('button', { name: 'Back in service' }).click();
     await expect.poll(() => page.locator('.in-service').textContent()).toBe('In service');
@@ -103,20 +107,29 @@ describe.skipIf(!chromiumPath)('stations: the cart driver', () => {
     await stationContext.setOffline(true);
     await station.getByRole('button', { name: 'Arrived at Convention Centre North Plaza' }).click();
     await expect.poll(() => station.locator('.driver-notes').textContent()).toContain('No network: 1 update(s) waiting');
-    expect(await station.evaluate((c) => JSON.parse(localStorage.getItem(`huiwu.driver.queue.wic2017.${c}`) ?? '[]').map((u: { kind: string }) => u.kind), cart)).toEqual(['arrived']);
+    expect(
+      await station.evaluate(
+        (c) => JSON.parse(localStorage.getItem(`huiwu.driver.queue.wic2017.${c}`) ?? '[]').map((u: { kind: string }) => u.kind),
+        cart,
+      ),
+    ).toEqual(['arrived']);
     await stationContext.setOffline(false);
     await expect.poll(() => station.evaluate((c) => localStorage.getItem(`huiwu.driver.queue.wic2017.${c}`), cart)).toBeNull();
     await expect.poll(() => station.locator('.driver-notes').textContent()).not.toContain('No network');
     await pickup.getByLabel("Guest's code (optional)").fill(ride.code);
     await pickup.getByRole('button', { name: 'Picked up' }).click();
     await expect.poll(async () => (await rideOf(server.url, token)).status).toBe('onboard');
-    await expect.poll(() => guest.locator('.ride-status').textContent(), { timeout: 15_000 }).toMatch(/^On board, arriving at Xizha Scenic Area North Entrance ~\d\d:\d\d\.$/);
+    await expect
+      .poll(() => guest.locator('.ride-status').textContent(), { timeout: 15_000 })
+      .toMatch(/^On board, arriving at Xizha Scenic Area North Entrance ~\d\d:\d\d\.$/);
 
     await expect.poll(() => station.locator('.aboard').textContent()).toContain(`code ${ride.code}`);
     const dropoff = station.locator('.driver-ride.dropoff').first();
     await dropoff.getByRole('button', { name: 'Dropped off' }).click();
     await expect.poll(async () => (await rideOf(server.url, token)).status).toBe('done');
-    await expect.poll(() => guest.locator('.ride-status').textContent(), { timeout: 15_000 }).toBe('You have arrived at Xizha Scenic Area North Entrance. Thank you for riding!');
+    await expect
+      .poll(() => guest.locator('.ride-status').textContent(), { timeout: 15_000 })
+      .toBe('You have arrived at Xizha Scenic Area North Entrance. Thank you for riding!');
     await expect.poll(() => station.locator('.aboard').count()).toBe(0);
     await guestContext.close();
     await stationContext.close();

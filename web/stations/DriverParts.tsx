@@ -36,7 +36,9 @@ export function ChooseCart({ slug, onChoose }: { slug: string; onChoose: (code: 
         </button>
       </form>
       <datalist id="fleet-codes">
-        {fleet?.map((c) => <option key={c.code} value={c.code} />)}
+        {fleet?.map((c) => (
+          <option key={c.code} value={c.code} />
+        ))}
       </datalist>
       {fleet && fleet.length > 0 && (
         <ul className="cart-tiles">
@@ -46,7 +48,8 @@ export function ChooseCart({ slug, onChoose }: { slug: string; onChoose: (code: 
                 <span className="tile-title">{c.code}</span>
                 <span className="tile-text">
                   {t('driverStation.cartLine', { code: c.code, seats: c.seats })}
-                  {c.accessible && ` · ${t('driverStation.accessible')}`} · {c.inService ? t('driverStation.inService') : t('driverStation.outOfService')}
+                  {c.accessible && ` · ${t('driverStation.accessible')}`} ·{' '}
+                  {c.inService ? t('driverStation.inService') : t('driverStation.outOfService')}
                   {c.driver && ` · ${c.driver.name}`}
                 </span>
               </button>

@@ -12,7 +12,13 @@ const REFRESH_MS = 5000;
 const POSITION_EVERY_MS = 5000;
 
 const clock = (iso: string | number, timeZone: string, lang: string) =>
-  new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone }).format(new Date(iso));
+  new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).format(new Date(iso));
 
 /**
  * The driver station (/stations/driver): one cart's next stops in order with who to pick up and drop off, and a
@@ -26,12 +32,33 @@ export function DriverStation({ slug, timezone, organiser }: { slug: string; tim
     else localStorage.removeItem(CART_KEY(slug));
   };
   if (organiser && !cart) return <ChooseCart slug={slug} onChoose={choose} />;
-  return <CartConsole key={cart ?? ''} slug={slug} timezone={timezone} cart={cart} onFound={choose} onChange={organiser ? () => choose(null) : null} />;
+  return (
+    <CartConsole
+      key={cart ?? ''}
+      slug={slug}
+      timezone={timezone}
+      cart={cart}
+      onFound={choose}
+      onChange={organiser ? () => choose(null) : null}
+    />
+  );
 }
 
 type Note = { kind: 'error' | 'info'; text: string } | null;
 
-function CartConsole({ slug, timezone, cart, onFound, onChange }: { slug: string; timezone: string; cart: string | null; onFound: (code: string) => void; onChange: (() => void) | null }) {
+function CartConsole({
+  slug,
+  timezone,
+  cart,
+  onFound,
+  onChange,
+}: {
+  slug: string;
+  timezone: string;
+  cart: string | null;
+  onFound: (code: string) => void;
+  onChange: (() => void) | null;
+}) {
   const { t, i18n } = useTranslation();
   const [view, setView] = useState<DriverView | null>(null);
   const [fetchError, setFetchError] = useState<string | null>(null);
@@ -169,7 +196,8 @@ function CartConsole({ slug, timezone, cart, onFound, onChange }: { slug: string
   const lang = i18n.language;
   const arrival = lastArrival(slug, view.cart.code);
   const fresh = view.stops.flatMap((s) => s.pickups).filter((r) => !r.accepted);
-  const noShowLeft = (stop: string) => (arrival && arrival.stop === stop ? Math.ceil((arrival.at + view.rules.noShowSeconds * 1000 - now) / 1000) : null);
+  const noShowLeft = (stop: string) =>
+    arrival && arrival.stop === stop ? Math.ceil((arrival.at + view.rules.noShowSeconds * 1000 - now) / 1000) : null;
   const stopName = (c: string) => pickText(network?.stops.find((s) => s.code === c)?.name) || c;
 
   async function arrived(stop: string) {
@@ -188,7 +216,9 @@ function CartConsole({ slug, timezone, cart, onFound, onChange }: { slug: string
           {t('driverStation.cartLine', { code: view.cart.code, seats: view.cart.seats })}
           {view.cart.accessible && <span className="muted"> · {t('driverStation.accessible')}</span>}
         </h2>
-        <p className={view.cart.inService ? 'in-service' : 'out-of-service'}>{view.cart.inService ? t('driverStation.inService') : t('driverStation.outOfService')}</p>
+        <p className={view.cart.inService ? 'in-service' : 'out-of-service'}>
+          {view.cart.inService ? t('driverStation.inService') : t('driverStation.outOfService')}
+        </p>
         {onChange && (
           <button type="button" className="secondary" onClick={onChange}>
             {t('driverStation.change')}
@@ -214,7 +244,8 @@ function CartConsole({ slug, timezone, cart, onFound, onChange }: { slug: string
             {view.stops.map((s, i) => (
               <li key={`${s.stop.code}-${i}`} className={i === 0 ? 'next' : undefined} data-stop={s.stop.code}>
                 <div className="stop-head">
-                  <strong>{pickText(s.stop.name)}</strong> <span className="muted">{t('driverStation.eta', { time: clock(s.eta, timezone, lang) })}</span>
+                  <strong>{pickText(s.stop.name)}</strong>{' '}
+                  <span className="muted">{t('driverStation.eta', { time: clock(s.eta, timezone, lang) })}</span>
                 </div>
                 {i === 0 && (
                   <button type="button" className="primary big" disabled={busy} onClick={() => void arrived(s.stop.code)}>
@@ -226,12 +257,17 @@ function CartConsole({ slug, timezone, cart, onFound, onChange }: { slug: string
                   return (
                     <div key={`p${r.id}`} className="driver-ride pickup" data-ride={r.id}>
                       <p>
-                        <span className="tag pick">{t('driverStation.pickUp')}</span> {!r.accepted && <span className="tag new">{t('driverStation.new')}</span>} <RideLine ride={r} /> →{' '}
-                        {stopName(r.to)}
+                        <span className="tag pick">{t('driverStation.pickUp')}</span>{' '}
+                        {!r.accepted && <span className="tag new">{t('driverStation.new')}</span>} <RideLine ride={r} /> → {stopName(r.to)}
                       </p>
                       <div className="ride-actions">
                         {!r.accepted && (
-                          <button type="button" className="primary" disabled={busy} onClick={() => void act({ kind: 'accept', ride: r.id })}>
+                          <button
+                            type="button"
+                            className="primary"
+                            disabled={busy}
+                            onClick={() => void act({ kind: 'accept', ride: r.id })}
+                          >
                             {t('driverStation.accept', { code: r.code })}
                           </button>
                         )}
@@ -248,7 +284,12 @@ function CartConsole({ slug, timezone, cart, onFound, onChange }: { slug: string
                         <button type="button" className="primary" disabled={busy} onClick={() => void pickedUp(r)}>
                           {t('driverStation.pickedUp')}
                         </button>
-                        <button type="button" className="secondary" disabled={busy || (left !== null && left > 0)} onClick={() => void act({ kind: 'no_show', ride: r.id })}>
+                        <button
+                          type="button"
+                          className="secondary"
+                          disabled={busy || (left !== null && left > 0)}
+                          onClick={() => void act({ kind: 'no_show', ride: r.id })}
+                        >
                           {left !== null && left > 0 ? t('driverStation.noShowIn', { s: left }) : t('driverStation.noShow')}
                         </button>
                       </div>
@@ -262,7 +303,12 @@ function CartConsole({ slug, timezone, cart, onFound, onChange }: { slug: string
                     </p>
                     {r.status === 'onboard' && (
                       <div className="ride-actions">
-                        <button type="button" className="primary" disabled={busy} onClick={() => void act({ kind: 'dropped_off', ride: r.id })}>
+                        <button
+                          type="button"
+                          className="primary"
+                          disabled={busy}
+                          onClick={() => void act({ kind: 'dropped_off', ride: r.id })}
+                        >
                           {t('driverStation.droppedOff')}
                         </button>
                       </div>
@@ -302,11 +348,7 @@ function CartConsole({ slug, timezone, cart, onFound, onChange }: { slug: string
         onOut={(reason) => void act({ kind: 'out_of_service', ...(reason ? { reason } : {}) })}
         onBack={(stop) => void act({ kind: 'in_service', stop })}
       />
-      {at && (
-        <p className="muted">
-          {t('driverStation.updated', { time: clock(at, timezone, lang) })}
-        </p>
-      )}
+      {at && <p className="muted">{t('driverStation.updated', { time: clock(at, timezone, lang) })}</p>}
     </section>
   );
 }

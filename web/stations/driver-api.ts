@@ -95,7 +95,11 @@ async function flush(slug: string, cart: string): Promise<SendResult> {
 /** Removes the updates just sent, keeping any stamped meanwhile (a position may arrive during the request). */
 function dropSent(slug: string, cart: string, sent: DriverUpdate[]): void {
   const gone = new Set(sent.map((u) => u.seq));
-  saveQueue(slug, cart, queued(slug, cart).filter((u) => !gone.has(u.seq)));
+  saveQueue(
+    slug,
+    cart,
+    queued(slug, cart).filter((u) => !gone.has(u.seq)),
+  );
 }
 
 export const driverPath = (slug: string, cart: string | null) =>
@@ -107,7 +111,8 @@ export interface Arrival {
   at: number;
 }
 export const lastArrival = (slug: string, cart: string): Arrival | null => readJson<Arrival | null>(key('arrived', slug, cart), null);
-export const rememberArrival = (slug: string, cart: string, a: Arrival) => localStorage.setItem(key('arrived', slug, cart), JSON.stringify(a));
+export const rememberArrival = (slug: string, cart: string, a: Arrival) =>
+  localStorage.setItem(key('arrived', slug, cart), JSON.stringify(a));
 
 export const CART_KEY = (slug: string) => `huiwu.driver.cart.${slug}`;
 export const SHARE_KEY = 'huiwu.driver.sharePosition';

@@ -15,7 +15,21 @@ export interface MapCart {
  * (a venue is a few hundred metres across, so a linear projection with the longitude shrunk by cos(latitude) is
  * true enough), the guest's stop and destination marked, and the cart where it was last seen.
  */
-export function StopMap({ stops, from, to, cart, label, lang }: { stops: PublicStop[]; from: string; to: string; cart: MapCart | null; label: string; lang: Lang }) {
+export function StopMap({
+  stops,
+  from,
+  to,
+  cart,
+  label,
+  lang,
+}: {
+  stops: PublicStop[];
+  from: string;
+  to: string;
+  cart: MapCart | null;
+  label: string;
+  lang: Lang;
+}) {
   if (stops.length === 0) return null;
   const lats = [...stops.map((s) => s.lat), ...(cart ? [cart.lat] : [])];
   const lons = [...stops.map((s) => s.lon), ...(cart ? [cart.lon] : [])];
@@ -36,11 +50,25 @@ export function StopMap({ stops, from, to, cart, label, lang }: { stops: PublicS
         const mark = s.code === from ? 'from' : s.code === to ? 'to' : null;
         return (
           <g key={s.code} className={mark ? `stop stop-${mark}` : 'stop'}>
-            <circle cx={x(s.lon)} cy={y(s.lat)} r={mark ? 8 : 5} fill={mark === 'from' ? '#15803d' : mark === 'to' ? '#b91c1c' : '#6b7280'} stroke="#fff" strokeWidth={2}>
+            <circle
+              cx={x(s.lon)}
+              cy={y(s.lat)}
+              r={mark ? 8 : 5}
+              fill={mark === 'from' ? '#15803d' : mark === 'to' ? '#b91c1c' : '#6b7280'}
+              stroke="#fff"
+              strokeWidth={2}
+            >
               <title>{pickText(s.name, lang)}</title>
             </circle>
             {mark && (
-              <text x={x(s.lon)} y={y(s.lat) - 12} textAnchor={x(s.lon) < W / 3 ? 'start' : x(s.lon) > (W * 2) / 3 ? 'end' : 'middle'} fontSize={12} fontWeight={700} fill="#111827">
+              <text
+                x={x(s.lon)}
+                y={y(s.lat) - 12}
+                textAnchor={x(s.lon) < W / 3 ? 'start' : x(s.lon) > (W * 2) / 3 ? 'end' : 'middle'}
+                fontSize={12}
+                fontWeight={700}
+                fill="#111827"
+              >
                 {pickText(s.name, lang)}
               </text>
             )}

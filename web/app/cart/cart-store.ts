@@ -45,4 +45,5 @@ export function savedBadgePayload(slug: string): string | null {
 
 /** The follow page of a ride (the contract's link form, /app/ride/<token>). */
 export const ridePath = (token: string) => `/app/ride/${encodeURIComponent(token)}`;
-export const callPath = (slug: string, stop?: string) => `/app/cart/${encodeURIComponent(slug)}${stop ? `/${encodeURIComponent(stop)}` : ''}`;
+export const callPath = (slug: string, stop?: string) =>
+  `/app/cart/${encodeURIComponent(slug)}${stop ? `/${encodeURIComponent(stop)}` : ''}`;

@@ -4,12 +4,22 @@ import { pickText, type Lang } from '../../shared/i18n.js';
 
 /** Clock time of an instant, in the event's zone when known (else the phone's). */
 export function clock(iso: string, lang: Lang, timeZone?: string): string {
-  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(new Date(iso));
 }
 
 /** The honest refusal: how long the longest acceptable wait is and how long this one would have been. */
-export function refusalText(t: TFunction, ride: Pick<RideView, 'refusal' | 'estimatedWaitSeconds' | 'party' | 'wheelchair'>, maxWaitSeconds: number | null): string {
-  if (ride.refusal === 'no_suitable_cart') return t(ride.wheelchair ? 'cart.refusedNoCartWheelchair' : 'cart.refusedNoCart', { n: ride.party });
+export function refusalText(
+  t: TFunction,
+  ride: Pick<RideView, 'refusal' | 'estimatedWaitSeconds' | 'party' | 'wheelchair'>,
+  maxWaitSeconds: number | null,
+): string {
+  if (ride.refusal === 'no_suitable_cart')
+    return t(ride.wheelchair ? 'cart.refusedNoCartWheelchair' : 'cart.refusedNoCart', { n: ride.party });
   const max = maxWaitSeconds === null ? '?' : Math.round(maxWaitSeconds / 60);
   if (ride.estimatedWaitSeconds === null) return t('cart.refusedNoEstimate', { max });
   return t('cart.refusedWait', { max, wait: Math.max(1, Math.ceil(ride.estimatedWaitSeconds / 60)) });

@@ -58,7 +58,11 @@ export default function CartCallPage({ slug, stop }: { slug: string; stop: strin
     <section className="cart-call" aria-labelledby="cart-title">
       <h2 id="cart-title">{t('cart.title')}</h2>
       <OpenRideNotice slug={slug} />
-      {here ? <CallForm key={here.code} slug={slug} network={network} here={here} /> : <ChooseStop slug={slug} network={network} unknown={stop} />}
+      {here ? (
+        <CallForm key={here.code} slug={slug} network={network} here={here} />
+      ) : (
+        <ChooseStop slug={slug} network={network} unknown={stop} />
+      )}
     </section>
   );
 }
@@ -173,7 +177,12 @@ function CallForm({ slug, network, here }: { slug: string; network: PublicStops;
           {t('cart.searchStops')}
           <input type="search" value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
         </label>
-        <div className="stop-options" role="radiogroup" aria-label={t('cart.destination')} aria-invalid={error?.field === 'to' || undefined}>
+        <div
+          className="stop-options"
+          role="radiogroup"
+          aria-label={t('cart.destination')}
+          aria-invalid={error?.field === 'to' || undefined}
+        >
           {list.map((s) => (
             <label key={s.code} className="option" data-stop={s.code}>
               <input type="radio" name="to" value={s.code} checked={to === s.code} onChange={() => setTo(s.code)} />
@@ -200,7 +209,12 @@ function CallForm({ slug, network, here }: { slug: string; network: PublicStops;
             aria-invalid={error?.field === 'party' || undefined}
             onChange={(e) => setParty(Math.min(maxParty, Math.max(1, Math.round(Number(e.target.value)) || 1)))}
           />
-          <button type="button" aria-label={t('cart.more')} disabled={party >= maxParty} onClick={() => setParty((n) => Math.min(maxParty, n + 1))}>
+          <button
+            type="button"
+            aria-label={t('cart.more')}
+            disabled={party >= maxParty}
+            onClick={() => setParty((n) => Math.min(maxParty, n + 1))}
+          >
             +
           </button>
         </div>

@@ -78,7 +78,8 @@ export default function RidePage({ token }: { token: string }) {
       if (e instanceof ApiError && e.status === 404) {
         forgetOpenRide(token);
         setLoad({ state: 'error', message: t('cart.notFound') });
-      } else if (e instanceof ApiError) setLoad((l) => (l.state === 'ready' ? { ...l, stale: true } : { state: 'error', message: e.message }));
+      } else if (e instanceof ApiError)
+        setLoad((l) => (l.state === 'ready' ? { ...l, stale: true } : { state: 'error', message: e.message }));
       else setLoad((l) => (l.state === 'ready' ? { ...l, stale: true } : { state: 'error', message: t('offline.needsNetwork') }));
     }
   }, [token, take, t]);
@@ -134,7 +135,8 @@ export default function RidePage({ token }: { token: string }) {
   const cart = cartOnMap(ride, stops);
   const near = cart ? nearest(stops, cart.lat, cart.lon) : undefined;
   const left = ride.eta ? Math.max(0, Math.round((Date.parse(ride.eta) - now) / 1000)) : null;
-  const mapLabel = t('cart.mapLabel', { from, to }) + (cart && near ? t('cart.mapCart', { cart: cart.code, near: pickText(near.name, lang) }) : '');
+  const mapLabel =
+    t('cart.mapLabel', { from, to }) + (cart && near ? t('cart.mapCart', { cart: cart.code, near: pickText(near.name, lang) }) : '');
 
   return (
     <section className={`ride ride-${ride.status}`} aria-labelledby="ride-title" data-status={ride.status}>
@@ -170,7 +172,14 @@ export default function RidePage({ token }: { token: string }) {
         {t('cart.trip', { from, to })} · {t('cart.partyOf', { n: ride.party })}
         {ride.wheelchair && ` · ${t('cart.withWheelchair')}`}
       </p>
-      <StopMap stops={stops} from={ride.from.code} to={ride.to.code} cart={OPEN_STATUSES.has(ride.status) ? cart : null} label={mapLabel} lang={lang} />
+      <StopMap
+        stops={stops}
+        from={ride.from.code}
+        to={ride.to.code}
+        cart={OPEN_STATUSES.has(ride.status) ? cart : null}
+        label={mapLabel}
+        lang={lang}
+      />
       {ride.status === 'assigned' && (
         <p>
           <button type="button" className="danger" disabled={busy} onClick={() => void cancel()}>
