@@ -540,5 +540,21 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
     it('refuses a poster of a stop that does not exist with 404, naming stop', async () => {
       expect(refusalOf(await call(app, organiser, 'GET', `${EV}/cart-posters.pdf?stop=NOWHERE`))).toBe('404 not_found stop');
     });
+
+    it("links to the proxy's public address when the server trusts its proxy", async () => {
+      const proxied = await startTestApp(kind, { HUIWU_TRUST_PROXY: 'true' });
+      try {
+        await loadDemoEvent(proxied);
+        const session = await login(proxied, 'organiser@wic2017.example.org', DEMO_PASSWORD);
+        const res = await call(proxied, session, 'GET', `${EV}/cart-posters.pdf?stop=P1`, undefined, {
+          'x-forwarded-proto': 'https',
+          'x-forwarded-host': 'wic.example.cn',
+        });
+        expectStatus(res, 200);
+        expect(await decodePdfQr(res.rawPayload)).toEqual([['https://wic.example.cn/app/cart/wic2017/P1']]);
+      } finally {
+        await proxied.dispose();
+      }
+    });
   });
 });
