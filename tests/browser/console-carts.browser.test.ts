@@ -26,7 +26,7 @@ describe.skipIf(!chromiumPath)('console carts: live map, network editor, fleet a
     await server?.stop();
   });
 
-  it('shows the 15 stops and 20 carts on the venue map with the figures, and greys a cart taken out of service on the fleet tab', async () => {
+  it("shows the 15 stops and 20 carts on the venue map with the figures, greys a cart taken out of service on the fleet tab, and lists a guest's call within a refresh", async () => {
     const page = await consoleLogin(browser, server.url, ORGANISER, 'en-GB', '#/e/wic2017/carts');
     const map = page.locator('svg.venue-map');
     await map.locator('.cart-marker').first().waitFor();
@@ -59,6 +59,21 @@ describe.skipIf(!chromiumPath)('console carts: live map, network editor, fleet a
     await expect.poll(() => page.getByTestId('cart-in-service').textContent()).toBe('19 / 20');
     expect(await map.locator('.cart-marker.out').count()).toBe(1);
     expect(await map.locator('.cart-marker.out').getAttribute('data-cart')).toBe('C20');
+
+    // a guest's call appears within a refresh: in the open rides, the waiting figure and the calls today
+    const res = await fetch(`${server.url}/api/v1/events/wic2017/rides`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ from: 'CC-N', to: 'DZ', party: 3, phone: '+86 138 0000 0001' }),
+    });
+    const ride = (await res.json()) as { status: string; cart: { code: string } | null };
+    expect(ride.status).toBe('assigned');
+    await expect.poll(() => page.getByTestId('cart-waiting').textContent()).toBe('3');
+    const open = page.locator('table.cart-open tbody tr');
+    expect(await open.count()).toBe(1);
+    expect(await open.locator('th').textContent()).toBe('Convention Centre North Plaza → Dongzha Scenic Area Entrance');
+    expect((await open.locator('td').allTextContents()).slice(0, 4)).toEqual(['3', '–', 'Cart on its way', ride.cart!.code]);
+    expect(await page.locator('p.hint', { hasText: /^Today/ }).textContent()).toMatch(/^Today — calls: 1, served: 0, refused: 0,/);
     await page.close();
   });
 
@@ -91,6 +106,36 @@ describe.skipIf(!chromiumPath)('console carts: live map, network editor, fleet a
     // nothing was saved: the API still has the roads it had
     const after = JSON.parse((await fetchInPage(page, '/api/v1/events/wic2017/cart-network')).text) as { links: unknown[] };
     expect(after.links).toHaveLength(roads);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it("adds a cart once its unknown driver is refused beside the driver field, and edits another cart's seats", async () => {
+    const page = await consoleLogin(browser, server.url, ORGANISER, 'en-GB', '#/e/wic2017/carts/fleet');
+    const rows = page.locator('table.cart-fleet tbody tr');
+    await rows.first().waitFor();
+    const before = await rows.count();
+    const form = page.getByRole('form', { name: 'New cart' });
+    await form.getByLabel('Cart', { exact: true }).fill('C99');
+    await form.getByLabel('Seats').fill('6');
+    await form.getByLabel('Driver').fill('nobody@example.org');
+    await form.getByLabel('Starts at stop').selectOption('P1');
+    await form.getByLabel('Takes a wheelchair').check();
+    await form.getByRole('button', { name: 'Add the cart' }).click();
+    await expect.poll(() => form.locator('.field-error').allTextContents()).toEqual(["No account has the email nobody@example.org (driver): create the driver's account first."]);
+    expect(await rows.count()).toBe(before);
+    await form.getByLabel('Driver').fill('');
+    await form.getByRole('button', { name: 'Add the cart' }).click();
+    await expect.poll(() => rows.count()).toBe(before + 1);
+    const added = rows.filter({ has: page.locator('th', { hasText: /^C99$/ }) });
+    expect((await added.locator('td').allTextContents()).slice(0, 7)).toEqual(['6', 'Yes', '–', '08:00–20:00', 'Yes', 'P1 · Car Park P1 Shuttle Hub', '0/6 aboard, 0 planned']);
+
+    await page.getByRole('button', { name: 'Edit C02' }).click();
+    const edit = page.getByRole('form', { name: 'Edit cart C02' });
+    await edit.getByLabel('Seats').fill('10');
+    await edit.getByRole('button', { name: 'Save' }).click();
+    const c02 = rows.filter({ has: page.locator('th', { hasText: /^C02$/ }) });
+    await expect.poll(() => c02.locator('td').first().textContent()).toBe('10');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatTime } from '../../../shared/format.js';
+import { currentLang } from '../../../shared/i18n.js';
 
 /**
  * Calls per ten minutes (left axis) and the mean wait of the rides picked up in them, in minutes (right axis),
@@ -12,6 +14,7 @@ export function SeriesChart({ at, calls, waitMinutes, callsLabel, waitLabel, lab
   useEffect(() => {
     const el = host.current;
     if (!el) return;
+    const lang = currentLang();
     const opts: uPlot.Options = {
       width: Math.max(240, el.clientWidth),
       height: 220,
@@ -23,7 +26,8 @@ export function SeriesChart({ at, calls, waitMinutes, callsLabel, waitLabel, lab
         wait: { range: (_u, _min, max) => [0, Math.max(10, Math.ceil(max * 1.15))] },
       },
       axes: [
-        { stroke: '#111827', grid: { show: false } },
+        // HH:MM on the event's clock in either language (uPlot's own labels are English 12-hour)
+        { stroke: '#111827', grid: { show: false }, values: (_u, splits) => splits.map((ts) => formatTime(new Date(ts * 1000).toISOString(), timeZone, lang)) },
         { scale: 'y', stroke: '#0369a1', grid: { stroke: '#e5e7eb' } },
         { scale: 'wait', side: 1, stroke: '#b45309', grid: { show: false } },
       ],

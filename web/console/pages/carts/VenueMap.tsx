@@ -85,7 +85,7 @@ export function VenueMap({ stops, links, carts = [], width = 720, label }: { sto
     return [{ key, twoWay, ...shorten(a, b, 9) }];
   });
 
-  // Carts at one place (a stop, mostly) are spread on a ring round it, wide enough for all of them to show.
+  // Carts at one place (a stop, mostly) are spread round it, far enough apart for each of them to show.
   const based = carts.flatMap((c) => {
     const base = c.lat !== null && c.lon !== null ? at(c.lat, c.lon) : c.stop ? where.get(c.stop) : undefined;
     return base ? [{ cart: c, base, spot: `${Math.round(base.x / 8)},${Math.round(base.y / 8)}` }] : [];
@@ -97,8 +97,10 @@ export function VenueMap({ stops, links, carts = [], width = 720, label }: { sto
     const k = together.get(spot)!;
     const n = placed.get(spot) ?? 0;
     placed.set(spot, n + 1);
-    const r = Math.max(22, (k * CART_R * 3.3) / (2 * Math.PI));
-    const angle = Math.PI / 4 + (n / k) * 2 * Math.PI;
+    // below the stop (its label is above) while they fit on a half circle, else all round it
+    const half = k <= 4;
+    const r = half ? Math.max(24, (k * CART_R * 3.3) / Math.PI) : (k * CART_R * 3.3) / (2 * Math.PI);
+    const angle = half ? (Math.PI * (n + 0.5)) / k : Math.PI / 2 + (n / k) * 2 * Math.PI;
     return { cart, x: base.x + r * Math.cos(angle), y: base.y + r * Math.sin(angle) };
   });
 
