@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { solveDarpFile, type DarpReport } from '../src/cli/darp.js';
 import { simulateBoth } from '../src/cli/simulate.js';
 import { demoSimInput, seededRandom, type CartProfile } from '../src/demo/cart-demand.js';
+import { DEMO_CART_RULES } from '../src/demo/wic2017-carts.js';
 import { initialState, poolingDispatcher, shortestPaths, type CartRequest, type DispatchState } from '../src/engines/dispatch/index.js';
 import { percentile, type CartMetrics, type SimDetails } from '../src/engines/dispatch/simulate.js';
 
@@ -38,7 +39,7 @@ export interface CartsResult {
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : 0);
 
 /**
- * A state with `open` requests spread over the fleet (callers who will wait long, so that all of them fit), then
+ * A state with `open` requests called at the same moment under the demo's rules (so plans grow to 10–12 stops), then
  * `samples` further requests each decided against that same state.
  */
 function decisionTime(carts: number, open: number, samples: number): CartsResult['decision'] {
@@ -46,19 +47,20 @@ function decisionTime(carts: number, open: number, samples: number): CartsResult
   const paths = shortestPaths(input.nodes, input.links);
   const rnd = seededRandom(7);
   const node = () => Math.floor(rnd() * input.nodes);
-  const ask = (id: string, maxWait: number): CartRequest => {
+  const { maxWaitSeconds: maxWait, maxRideFactor } = DEMO_CART_RULES;
+  const ask = (id: string): CartRequest => {
     const origin = node();
     let destination = node();
     if (destination === origin) destination = (origin + 1 + Math.floor(rnd() * (input.nodes - 1))) % input.nodes;
-    return { id, origin, destination, party: 1 + Math.floor(rnd() * 3), wheelchair: false, requestedAt: 0, maxWait, maxRideFactor: 2 };
+    return { id, origin, destination, party: 1 + Math.floor(rnd() * 3), wheelchair: false, requestedAt: 0, maxWait, maxRideFactor };
   };
   let state: DispatchState = initialState(paths.travel, input.carts, 0, 120, { dwell: 20, noShowReserve: 120 });
-  for (let i = 0; state.requests.length < open && i < open * 5; i++) state = poolingDispatcher.request(state, ask(`o${i}`, 7200), 0).state;
+  for (let i = 0; state.requests.length < open && i < open * 5; i++) state = poolingDispatcher.request(state, ask(`o${i}`), 0).state;
   const request: number[] = [];
   const reoptimise: number[] = [];
   for (let i = 0; i < samples; i++) {
     const t0 = performance.now();
-    poolingDispatcher.request(state, ask(`s${i}`, 600), 0);
+    poolingDispatcher.request(state, ask(`s${i}`), 0);
     request.push(performance.now() - t0);
   }
   for (let i = 0; i < 5; i++) {
