@@ -207,6 +207,15 @@ describe.each(databases())('carts for organisers (%s)', (kind) => {
       expect(n.rules).toEqual(DEMO_CART_RULES);
     });
 
+    it('answers the default rules, the demo values, for an event that never saved any', async () => {
+      await db().deleteFrom('cart_settings').where('event_id', '=', eventId).execute();
+      expect((await network()).rules).toEqual({ maxWaitSeconds: 600, maxRideFactor: 2, noShowSeconds: 120 });
+      await db()
+        .insertInto('cart_settings')
+        .values({ event_id: eventId, max_wait: 600, max_ride_factor: 2, no_show_seconds: 120 })
+        .execute();
+    });
+
     it('saves a changed network whole, keeps the ids of stops matched by code, and answers what a read answers', async () => {
       const before = await network();
       const idBefore = await stopId('PRESS');

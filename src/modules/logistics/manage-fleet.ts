@@ -145,7 +145,11 @@ export async function patchCart(
         .execute();
       if (driver.value) await grantDriverRole(trx, eventId, driver.value);
     });
+    // going out of or back into service publishes its own event from the rides service
+    await emit(deps, actor, eventId, {
+      type: 'carts.cart_saved',
+      payload: { cart: cart.code, created: false, fields: Object.keys(columns) },
+    });
   }
-  await emit(deps, actor, eventId, { type: 'carts.cart_saved', payload: { cart: cart.code, created: false, fields: Object.keys(patch) } });
   return ok((await cartAdminViews(deps.db, eventId, cart.id))[0]!);
 }

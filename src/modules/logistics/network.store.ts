@@ -1,7 +1,6 @@
 import type { Queryable } from '../../platform/db/database.js';
 import type { CartStopsTable } from '../../platform/db/schema.js';
 import type { Selectable } from 'kysely';
-import { DEMO_CART_RULES } from '../../demo/wic2017-carts.js';
 import type { CartAdmin, CartRules, CartStop } from './carts.schema.js';
 
 /**
@@ -9,8 +8,11 @@ import type { CartAdmin, CartRules, CartStop } from './carts.schema.js';
  * bigint columns (epoch ms) come back from PostgreSQL as strings, so every one is read through Number().
  */
 
-/** Until an organiser saves rules, an event's carts run on the demo's: 10 minutes' wait, twice the direct time. */
-export const DEFAULT_CART_RULES: CartRules = { ...DEMO_CART_RULES };
+/**
+ * Until an organiser saves rules, an event's carts run on the demo's (DEMO_CART_RULES): 10 minutes' wait, twice the
+ * direct time, 2 minutes for a no-show. Written out here, as modules do not import the demo's data.
+ */
+export const DEFAULT_CART_RULES: CartRules = { maxWaitSeconds: 600, maxRideFactor: 2, noShowSeconds: 120 };
 
 /** Ride statuses that still need a cart: waiting for it, aboard, or aboard a broken one waiting for rescue. */
 export const OPEN_RIDE_STATUSES = ['assigned', 'onboard', 'rescue'] as const;
