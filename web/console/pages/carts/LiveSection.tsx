@@ -26,9 +26,15 @@ export function LiveSection() {
     [live?.today.waitHistogram],
   );
   const histValues = useMemo(() => (live?.today.waitHistogram ?? []).map((b) => b.count), [live?.today.waitHistogram]);
-  const seriesAt = useMemo(() => (live?.today.series ?? []).map((b) => b.at), [live?.today.series]);
-  const seriesCalls = useMemo(() => (live?.today.series ?? []).map((b) => b.requests), [live?.today.series]);
-  const seriesWait = useMemo(() => (live?.today.series ?? []).map((b) => (b.waitMeanSeconds === null ? null : Math.round(b.waitMeanSeconds / 6) / 10)), [live?.today.series]);
+  // the day's quiet hours before the first call are left out, but at least the last two hours are drawn
+  const series = useMemo(() => {
+    const all = live?.today.series ?? [];
+    const first = all.findIndex((b) => b.requests > 0);
+    return all.slice(Math.max(0, Math.min(first < 0 ? all.length : first - 1, all.length - 12)));
+  }, [live?.today.series]);
+  const seriesAt = useMemo(() => series.map((b) => b.at), [series]);
+  const seriesCalls = useMemo(() => series.map((b) => b.requests), [series]);
+  const seriesWait = useMemo(() => series.map((b) => (b.waitMeanSeconds === null ? null : Math.round(b.waitMeanSeconds / 6) / 10)), [series]);
 
   if (!live)
     return error ? (
