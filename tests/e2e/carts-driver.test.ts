@@ -3,7 +3,18 @@ import { returnCartToService, takeCartOutOfService } from '../../src/modules/log
 import { reoptimiseEvent, startCartReoptimiser } from '../../src/modules/logistics/reoptimise-carts.js';
 import { call, databases, startTestApp, type TestApp } from '../support/harness.js';
 import { expectStatus, refusalOf, snapshotDb } from '../support/fixtures.js';
-import { callRide, drive, EV, rideId, setupCartEvent, stopLat, stopLon, update, type CartFixture, type Ride } from '../support/carts-fixture.js';
+import {
+  callRide,
+  drive,
+  EV,
+  rideId,
+  setupCartEvent,
+  stopLat,
+  stopLon,
+  update,
+  type CartFixture,
+  type Ride,
+} from '../support/carts-fixture.js';
 
 /**
  * The driver station's API on both databases: who may drive which cart, positions on and off the network, updates
@@ -35,7 +46,8 @@ describe.each(databases())('cart driver station (%s)', (kind) => {
     const r = res.json<Ride>();
     return { ...r, id: await rideId(app, r.token) };
   };
-  const status = async (id: number) => (await app.deps.db.selectFrom('cart_rides').select(['status', 'cart_id']).where('id', '=', id).executeTakeFirstOrThrow());
+  const status = async (id: number) =>
+    await app.deps.db.selectFrom('cart_rides').select(['status', 'cart_id']).where('id', '=', id).executeTakeFirstOrThrow();
   /** each refusal: its status, code and field, and the database left exactly as it was */
   const refusedUnchanged = async (send: () => ReturnType<typeof drive>, refusal: string) => {
     const before = await snapshotDb(app);
@@ -63,8 +75,20 @@ describe.each(databases())('cart driver station (%s)', (kind) => {
     const onRoad = await drive(app, f.driver1, update('C1', 'position', { lat: stopLat + 0.0009, lon: (stopLon(2) + stopLon(3)) / 2 }));
     expectStatus(onRoad, 200);
     expect(onRoad.json<View>().cart).toMatchObject({ stop: 'B', lat: stopLat + 0.0009 });
-    await refusedUnchanged(() => drive(app, f.driver1, update('C1', 'position', { lat: stopLat + 0.01, lon: stopLon(2) })), '422 ride_off_network lat');
+    await refusedUnchanged(
+      () => drive(app, f.driver1, update('C1', 'position', { lat: stopLat + 0.01, lon: stopLon(2) })),
+      '422 ride_off_network lat',
+    );
     await refusedUnchanged(() => drive(app, f.driver1, update('C1', 'arrived', { stop: 'ZZ' })), '404 ride_stop_unknown stop');
+  });
+
+  it("times the plan from the cart's position on its way: halfway along the road from A to B, the pickup at C is 180 s away", async () => {
+    const r = await ride('C', 'D', '+86 138 0000 0022');
+    expect([r.cart?.code, r.etaSeconds]).toEqual(['C1', 240]);
+    expectStatus(await drive(app, f.driver1, update('C1', 'position', { lat: stopLat, lon: (stopLon(0) + stopLon(1)) / 2 })), 200);
+    const followed = (await call(app, null, 'GET', `/api/v1/rides/${r.token}`)).json<Ride>();
+    expect(followed.etaSeconds).toBe(180);
+    expect(followed.cart).toMatchObject({ code: 'C1', stop: 'B', lat: stopLat });
   });
 
   it('applies each update once and in order: a replay or an older seq is refused, a queue is applied in seq order or not at all', async () => {
@@ -95,10 +119,19 @@ describe.each(databases())('cart driver station (%s)', (kind) => {
     expect(far.cart?.code).toBe('C2');
     const mine = await ride('A', 'B', '+86 138 0000 0012');
     expect(mine.cart?.code).toBe('C1');
-    await refusedUnchanged(() => drive(app, f.driver1, update('C1', 'picked_up', { ride: far.id, code: far.code })), '409 ride_not_on_cart ride');
-    await refusedUnchanged(() => drive(app, f.driver1, update('C2', 'picked_up', { ride: far.id, code: far.code })), '403 ride_cart_not_yours cart');
+    await refusedUnchanged(
+      () => drive(app, f.driver1, update('C1', 'picked_up', { ride: far.id, code: far.code })),
+      '409 ride_not_on_cart ride',
+    );
+    await refusedUnchanged(
+      () => drive(app, f.driver1, update('C2', 'picked_up', { ride: far.id, code: far.code })),
+      '403 ride_cart_not_yours cart',
+    );
     const wrong = String((Number(mine.code) + 1) % 10_000).padStart(4, '0');
-    await refusedUnchanged(() => drive(app, f.driver1, update('C1', 'picked_up', { ride: mine.id, code: wrong })), '409 ride_code_wrong code');
+    await refusedUnchanged(
+      () => drive(app, f.driver1, update('C1', 'picked_up', { ride: mine.id, code: wrong })),
+      '409 ride_code_wrong code',
+    );
     await refusedUnchanged(() => drive(app, f.driver1, update('C1', 'dropped_off', { ride: mine.id })), '409 ride_not_aboard ride');
     expect(await status(mine.id)).toEqual({ status: 'assigned', cart_id: f.carts['C1'] });
   });
@@ -120,9 +153,17 @@ describe.each(databases())('cart driver station (%s)', (kind) => {
     // 200 seconds pass at the stop
     const db = app.deps.db;
     const cart = await db.selectFrom('carts').select('free_at').where('id', '=', f.carts['C1']!).executeTakeFirstOrThrow();
-    await db.updateTable('carts').set({ free_at: Number(cart.free_at) - 200_000 }).where('id', '=', f.carts['C1']!).execute();
+    await db
+      .updateTable('carts')
+      .set({ free_at: Number(cart.free_at) - 200_000 })
+      .where('id', '=', f.carts['C1']!)
+      .execute();
     const row = await db.selectFrom('cart_rides').select('requested_at').where('id', '=', r.id).executeTakeFirstOrThrow();
-    await db.updateTable('cart_rides').set({ requested_at: Number(row.requested_at) - 200_000 }).where('id', '=', r.id).execute();
+    await db
+      .updateTable('cart_rides')
+      .set({ requested_at: Number(row.requested_at) - 200_000 })
+      .where('id', '=', r.id)
+      .execute();
     const res = await drive(app, f.driver1, update('C1', 'no_show', { ride: r.id }));
     expectStatus(res, 200);
     expect(res.json<View>().stops).toEqual([]);
@@ -154,7 +195,9 @@ describe.each(databases())('cart driver station (%s)', (kind) => {
     // out of service, the cart gets no call
     const meanwhile = await ride('A', 'B', '+86 138 0000 0018');
     expect(meanwhile.cart?.code ?? null).not.toBe('C1');
-    expect((await app.deps.db.selectFrom('carts').select('plan').where('id', '=', f.carts['C1']!).executeTakeFirstOrThrow()).plan).toBe('[]');
+    expect((await app.deps.db.selectFrom('carts').select('plan').where('id', '=', f.carts['C1']!).executeTakeFirstOrThrow()).plan).toBe(
+      '[]',
+    );
     const back = await drive(app, f.driver1, update('C1', 'in_service', { stop: 'C' }));
     expectStatus(back, 200);
     expect(back.json<View>().cart).toMatchObject({ inService: true, stop: 'C' });
@@ -166,11 +209,26 @@ describe.each(databases())('cart driver station (%s)', (kind) => {
     const out = await takeCartOutOfService(app.deps, f.eventId, 'C2', Date.now());
     expect(out).toEqual({ ok: true, value: { reassigned: 1, stranded: 0, rescue: 0 } });
     expect(await status(r.id)).toEqual({ status: 'assigned', cart_id: f.carts['C1'] });
-    expect(await takeCartOutOfService(app.deps, f.eventId, 'C2', Date.now())).toEqual({ ok: true, value: { reassigned: 0, stranded: 0, rescue: 0 } });
-    expect(await takeCartOutOfService(app.deps, f.eventId, 'C9', Date.now())).toMatchObject({ ok: false, code: 'not_found', field: 'cart' });
-    expect(await returnCartToService(app.deps, f.eventId, 'C2', 'ZZ', Date.now())).toMatchObject({ ok: false, code: 'ride_stop_unknown', field: 'stop' });
+    expect(await takeCartOutOfService(app.deps, f.eventId, 'C2', Date.now())).toEqual({
+      ok: true,
+      value: { reassigned: 0, stranded: 0, rescue: 0 },
+    });
+    expect(await takeCartOutOfService(app.deps, f.eventId, 'C9', Date.now())).toMatchObject({
+      ok: false,
+      code: 'not_found',
+      field: 'cart',
+    });
+    expect(await returnCartToService(app.deps, f.eventId, 'C2', 'ZZ', Date.now())).toMatchObject({
+      ok: false,
+      code: 'ride_stop_unknown',
+      field: 'stop',
+    });
     expect(await returnCartToService(app.deps, f.eventId, 'C2', 'D', Date.now())).toEqual({ ok: true, value: null });
-    const row = await app.deps.db.selectFrom('carts').select(['in_service', 'node_stop_id']).where('id', '=', f.carts['C2']!).executeTakeFirstOrThrow();
+    const row = await app.deps.db
+      .selectFrom('carts')
+      .select(['in_service', 'node_stop_id'])
+      .where('id', '=', f.carts['C2']!)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ in_service: 1, node_stop_id: f.stops['D'] });
   });
 
@@ -178,13 +236,21 @@ describe.each(databases())('cart driver station (%s)', (kind) => {
     await app.deps.db.updateTable('cart_settings').set({ max_wait: 200 }).where('event_id', '=', f.eventId).execute();
     const r = await ride('B', 'A', '+86 138 0000 0020');
     expect(r.cart?.code).toBe('C1');
-    expect(await takeCartOutOfService(app.deps, f.eventId, 'C1', Date.now())).toEqual({ ok: true, value: { reassigned: 0, stranded: 1, rescue: 0 } });
-    expect((await call(app, null, 'GET', `/api/v1/rides/${r.token}`)).json<Ride>()).toMatchObject({ status: 'stranded', cart: null, eta: null });
+    expect(await takeCartOutOfService(app.deps, f.eventId, 'C1', Date.now())).toEqual({
+      ok: true,
+      value: { reassigned: 0, stranded: 1, rescue: 0 },
+    });
+    expect((await call(app, null, 'GET', `/api/v1/rides/${r.token}`)).json<Ride>()).toMatchObject({
+      status: 'stranded',
+      cart: null,
+      eta: null,
+    });
   });
 
   it('re-optimisation refreshes every pickup ETA, and the periodic runner stops cleanly', async () => {
     const r = await ride('C', 'D', '+86 138 0000 0021');
-    const eta = async () => Number((await app.deps.db.selectFrom('cart_rides').select('pickup_eta').where('id', '=', r.id).executeTakeFirstOrThrow()).pickup_eta);
+    const eta = async () =>
+      Number((await app.deps.db.selectFrom('cart_rides').select('pickup_eta').where('id', '=', r.id).executeTakeFirstOrThrow()).pickup_eta);
     const first = await eta();
     await app.deps.db.updateTable('cart_rides').set({ pickup_eta: 1 }).where('id', '=', r.id).execute();
     expect(await reoptimiseEvent(app.deps, f.eventId, Date.now())).toBe(0);

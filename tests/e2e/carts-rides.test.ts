@@ -26,13 +26,21 @@ describe.each(databases())('cart rides (%s)', (kind) => {
   });
 
   const planOf = async (cart: string) =>
-    JSON.parse((await app.deps.db.selectFrom('carts').select('plan').where('id', '=', f.carts[cart]!).executeTakeFirstOrThrow()).plan) as Array<{ request: string; kind: string }>;
+    JSON.parse(
+      (await app.deps.db.selectFrom('carts').select('plan').where('id', '=', f.carts[cart]!).executeTakeFirstOrThrow()).plan,
+    ) as Array<{ request: string; kind: string }>;
 
   it('lists the active stops, the rules and what the carts in service take', async () => {
     await app.deps.db.updateTable('cart_stops').set({ active: 0 }).where('id', '=', f.stops['D']!).execute();
     const res = await call(app, null, 'GET', `${EV}/cart-stops`);
     expectStatus(res, 200);
-    const body = res.json<{ stops: Array<{ code: string }>; rules: object; maxParty: number; wheelchair: boolean; event: { slug: string } }>();
+    const body = res.json<{
+      stops: Array<{ code: string }>;
+      rules: object;
+      maxParty: number;
+      wheelchair: boolean;
+      event: { slug: string };
+    }>();
     expect(body.stops.map((s) => s.code)).toEqual(['A', 'B', 'C', 'E']);
     expect(body.rules).toEqual({ maxWaitSeconds: 600, maxRideFactor: 2, noShowSeconds: 120 });
     expect([body.maxParty, body.wheelchair, body.event.slug]).toEqual([4, true, 'carts-2026']);
@@ -79,7 +87,9 @@ describe.each(databases())('cart rides (%s)', (kind) => {
     const [a, b] = [await rideId(app, first.token), await rideId(app, second.token)];
     expect((await planOf('C1')).map((s) => `${s.kind}:${s.request}`).slice(0, 2)).toEqual([`pickup:${a}`, `pickup:${b}`]);
     // the driver sees three stops: both drop-offs at D grouped into one
-    const view = (await call(app, f.driver1, 'GET', `${EV}/driver`)).json<{ stops: Array<{ stop: { code: string }; pickups: Array<{ id: number }>; dropoffs: Array<{ id: number }> }> }>();
+    const view = (await call(app, f.driver1, 'GET', `${EV}/driver`)).json<{
+      stops: Array<{ stop: { code: string }; pickups: Array<{ id: number }>; dropoffs: Array<{ id: number }> }>;
+    }>();
     expect(view.stops.map((s) => [s.stop.code, s.pickups.map((r) => r.id), s.dropoffs.map((r) => r.id).sort()])).toEqual([
       ['A', [a], []],
       ['B', [b], []],
@@ -95,7 +105,13 @@ describe.each(databases())('cart rides (%s)', (kind) => {
     const res = await callRide(app, { from: 'E', to: 'A', party: 1, phone: '+86 138 0000 0003' });
     expectStatus(res, 201);
     const ride = res.json<Ride>();
-    expect([ride.status, ride.refusal, ride.estimatedWaitSeconds, ride.cart, ride.eta]).toEqual(['refused', 'wait_too_long', 480, null, null]);
+    expect([ride.status, ride.refusal, ride.estimatedWaitSeconds, ride.cart, ride.eta]).toEqual([
+      'refused',
+      'wait_too_long',
+      480,
+      null,
+      null,
+    ]);
     expect(await planOf('C1')).toEqual([]);
     // a refusal is not an open ride: the same phone may call again
     expectStatus(await callRide(app, { from: 'B', to: 'A', party: 1, phone: '+86 138 0000 0003' }), 201);
@@ -162,22 +178,38 @@ describe.each(databases())('cart rides (%s)', (kind) => {
   it("identifies a caller by a badge signed with the event's key and refuses a badge of another event", async () => {
     const guest = await app.deps.db
       .insertInto('guests')
-      .values({ event_id: f.eventId, name: '王小明', name_latin: 'Wang Xiaoming', sort_key: 'wang', status: 'approved', language: 'zh', created_at: new Date().toISOString(), updated_at: new Date().toISOString() } as never)
+      .values({
+        event_id: f.eventId,
+        name: '王小明',
+        name_latin: 'Wang Xiaoming',
+        sort_key: 'wang',
+        status: 'approved',
+        language: 'zh',
+        created_at: new Date().toISOString(),
+        updated_at: new Date().toISOString(),
+      } as never)
       .returning('id')
       .executeTakeFirstOrThrow();
     const claims = { credentialId: 1, guestId: guest.id, categoryId: 1, issuedAt: 1, expiresAt: 4_000_000_000 };
     const badge = await signCredential(app.deps, { eventId: f.eventId, ...claims });
     const res = await callRide(app, { from: 'A', to: 'B', party: 1, badge });
     expectStatus(res, 201);
-    const row = await app.deps.db.selectFrom('cart_rides').select(['guest_id', 'phone']).where('token', '=', res.json<Ride>().token).executeTakeFirstOrThrow();
+    const row = await app.deps.db
+      .selectFrom('cart_rides')
+      .select(['guest_id', 'phone'])
+      .where('token', '=', res.json<Ride>().token)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ guest_id: guest.id, phone: null });
     const view = (await call(app, f.driver1, 'GET', `${EV}/driver`)).json<{ stops: Array<{ pickups: Array<{ who: string }> }> }>();
     expect(view.stops[0]?.pickups[0]?.who).toBe('王小明');
 
     const foreign = await signCredential(app.deps, { eventId: f.eventId + 1000, ...claims }).catch(() => null);
     const before = await snapshotDb(app);
-    if (foreign) expect(refusalOf(await callRide(app, { from: 'B', to: 'C', party: 1, badge: foreign }))).toBe('400 ride_badge_invalid badge');
-    expect(refusalOf(await callRide(app, { from: 'B', to: 'C', party: 1, badge: `${badge.slice(0, -4)}AAAA` }))).toBe('400 ride_badge_invalid badge');
+    if (foreign)
+      expect(refusalOf(await callRide(app, { from: 'B', to: 'C', party: 1, badge: foreign }))).toBe('400 ride_badge_invalid badge');
+    expect(refusalOf(await callRide(app, { from: 'B', to: 'C', party: 1, badge: `${badge.slice(0, -4)}AAAA` }))).toBe(
+      '400 ride_badge_invalid badge',
+    );
     expect(await snapshotDb(app)).toEqual(before);
   });
 
@@ -192,10 +224,18 @@ describe.each(databases())('cart rides (%s)', (kind) => {
       expect(followed.statusCode).toBe(200);
       expect(followed.json<Ride>()).toMatchObject({ status: 'assigned', code: ride.code, cart: { code: 'C1' } });
       const id = (await again.deps.db.selectFrom('cart_rides').select('id').where('token', '=', ride.token).executeTakeFirstOrThrow()).id;
-      const session = await again.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'driver1@carts.example.org', password: 'carts-password-1' } });
+      const session = await again.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: 'driver1@carts.example.org', password: 'carts-password-1' },
+      });
       const cookie = `huiwu_session=${session.cookies.find((c) => c.name === 'huiwu_session')?.value}`;
       const headers = { cookie, 'x-csrf-token': session.json<{ csrfToken: string }>().csrfToken };
-      for (const u of [update('C1', 'arrived', { stop: 'B' }), update('C1', 'picked_up', { ride: id, code: ride.code }), update('C1', 'dropped_off', { ride: id })]) {
+      for (const u of [
+        update('C1', 'arrived', { stop: 'B' }),
+        update('C1', 'picked_up', { ride: id, code: ride.code }),
+        update('C1', 'dropped_off', { ride: id }),
+      ]) {
         const res = await again.app.inject({ method: 'POST', url: `${EV}/driver/updates`, headers, payload: u });
         expect(res.statusCode, res.body).toBe(200);
       }

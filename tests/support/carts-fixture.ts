@@ -60,7 +60,10 @@ export async function setupCartEvent(app: TestApp): Promise<CartFixture> {
       [a, b],
       [b, a],
     ] as const) {
-      await db.insertInto('cart_links').values({ event_id: eventId, from_stop_id: from, to_stop_id: to, seconds: 120, metres: 480 }).execute();
+      await db
+        .insertInto('cart_links')
+        .values({ event_id: eventId, from_stop_id: from, to_stop_id: to, seconds: 120, metres: 480 })
+        .execute();
     }
   }
   const now = Date.now();

@@ -5,29 +5,10 @@ import { ok, refuse, type Refusal, type Result } from '../../platform/result.js'
 import { retireCart, reviveCart } from './breakdown-cart.js';
 import type { DriverUpdate, DriverView } from './carts.schema.js';
 import { closeRides, loadDispatch, saveDispatch, withCartLock, type CartRow, type Loaded, type RideRow } from './dispatch-state.js';
+import { locateCart, ON_LINK_METRES } from './locate-cart.js';
 import { driverView, mayDrive } from './read-driver-view.js';
 
 type Update = DriverUpdate & { seq: number; at: string };
-
-/** A phone within this many metres of a stop is there. */
-export const AT_STOP_METRES = 40;
-/** A phone within this many metres of a road link's straight line is on the network (shown on the map only). */
-export const ON_LINK_METRES = 150;
-
-type LatLon = { lat: number; lon: number };
-/** metres east and north of `origin` (an equirectangular projection: exact enough over a venue) */
-function local(origin: LatLon, p: LatLon): [number, number] {
-  const R = 6_371_000;
-  const rad = Math.PI / 180;
-  return [(p.lon - origin.lon) * rad * R * Math.cos(origin.lat * rad), (p.lat - origin.lat) * rad * R];
-}
-function distanceToSegment(p: LatLon, a: LatLon, b: LatLon): number {
-  const [bx, by] = local(a, b);
-  const [px, py] = local(a, p);
-  const len2 = bx * bx + by * by;
-  const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, (px * bx + py * by) / len2));
-  return Math.hypot(px - t * bx, py - t * by);
-}
 
 const ENGINE_REFUSAL = {
   'unknown-request': 'ride_not_on_cart',
@@ -53,7 +34,14 @@ interface Step {
  * seq order, each once: a seq not above the cart's last applied one is a replay (or out of order) and is refused.
  * The whole upload is one transaction: a refusal names the update (its index in a queue) and changes nothing.
  */
-export async function applyDriverUpdates(deps: Deps, actor: Actor, eventId: number, updates: readonly Update[], queued: boolean, nowMs: number): Promise<Result<DriverView>> {
+export async function applyDriverUpdates(
+  deps: Deps,
+  actor: Actor,
+  eventId: number,
+  updates: readonly Update[],
+  queued: boolean,
+  nowMs: number,
+): Promise<Result<DriverView>> {
   const order = updates.map((u, i) => ({ u, i })).sort((a, b) => a.u.seq - b.u.seq || a.i - b.i);
   return withCartLock(deps, eventId, async (trx, after) => {
     let lastCart = '';
@@ -73,7 +61,14 @@ export async function applyDriverUpdates(deps: Deps, actor: Actor, eventId: numb
       lastCart = cart.code;
     }
     const loaded = await loadDispatch(trx, eventId, nowMs);
-    return ok(await driverView(trx, loaded, loaded.carts.find((c) => c.code === lastCart)!, nowMs));
+    return ok(
+      await driverView(
+        trx,
+        loaded,
+        loaded.carts.find((c) => c.code === lastCart)!,
+        nowMs,
+      ),
+    );
   });
 }
 
@@ -90,6 +85,15 @@ async function arrive(s: Step, stopId: number): Promise<Result<null>> {
   const nowSec = s.nowMs / 1000;
   // standing at the stop already: keep the time it arrived (the no-show wait counts from it)
   if (s.cart.node_stop_id === stopId && engineCart.freeAt <= nowSec) return ok(null);
+  if (s.cart.node_stop_id === null) {
+    // a cart placed nowhere yet (the engine holds it out of service): this is where it is
+    await s.trx
+      .updateTable('carts')
+      .set({ node_stop_id: stopId, free_at: s.nowMs, arrived_at: s.nowMs })
+      .where('id', '=', s.cart.id)
+      .execute();
+    return ok(null);
+  }
   const r = await save(s, poolingDispatcher.arrived(s.loaded.state, engineCart.id, node, nowSec));
   if (!r.ok) return r;
   const code = s.loaded.stops.find((x) => x.id === stopId)!.code;
@@ -107,21 +111,25 @@ async function applyOne(deps: Deps, actor: Actor, base: Omit<Step, 'deps' | 'act
   const s: Step = { ...base, deps, actor };
   const { trx, loaded, cart, nowMs, after } = s;
   const nowSec = nowMs / 1000;
-  const publish = (type: string, payload: Record<string, unknown>) => after.push(() => emit(deps, actor, loaded.eventId, { type, payload: { cart: cart.code, ...payload } }));
+  const publish = (type: string, payload: Record<string, unknown>) =>
+    after.push(() => emit(deps, actor, loaded.eventId, { type, payload: { cart: cart.code, ...payload } }));
   switch (u.kind) {
     case 'position': {
-      const near = loaded.stops
-        .map((st) => ({ st, d: distanceToSegment(u, st, st) }))
-        .sort((a, b) => a.d - b.d)[0];
-      if (!near || near.d > AT_STOP_METRES) {
-        const byId = new Map(loaded.stops.map((st) => [st.id, st]));
-        const links = await trx.selectFrom('cart_links').select(['from_stop_id', 'to_stop_id']).where('event_id', '=', loaded.eventId).execute();
-        const onLink = links.some((l) => distanceToSegment(u, byId.get(l.from_stop_id)!, byId.get(l.to_stop_id)!) <= ON_LINK_METRES);
-        if (!onLink) return refuse('ride_off_network', 'lat', { metres: ON_LINK_METRES });
-      }
-      await trx.updateTable('carts').set({ lat: u.lat, lon: u.lon, position_at: new Date(nowMs).toISOString() }).where('id', '=', cart.id).execute();
+      const engineCart = loaded.state.carts.find((c) => c.id === String(cart.id))!;
+      const where = locateCart(loaded, engineCart, u, nowSec);
+      if (!where) return refuse('ride_off_network', 'lat', { metres: ON_LINK_METRES });
+      await trx
+        .updateTable('carts')
+        .set({ lat: u.lat, lon: u.lon, position_at: new Date(nowMs).toISOString() })
+        .where('id', '=', cart.id)
+        .execute();
       publish('cart.position_reported', { lat: u.lat, lon: u.lon });
-      if (near && near.d <= AT_STOP_METRES) return arrive(s, near.st.id);
+      if (where.kind === 'stop') return arrive(s, where.stopId);
+      if (where.kind === 'link') {
+        // on its way: the plan is timed from the end of this road, reached in the rest of the road's time
+        const r = await save(s, poolingDispatcher.arrived(loaded.state, engineCart.id, where.node, nowSec, nowSec + where.seconds));
+        if (!r.ok) return r;
+      }
       return ok(null);
     }
     case 'arrived': {

@@ -31,7 +31,11 @@ export async function retireCart(
   await saveDispatch(trx, loaded, result.state, nowSec);
   await closeRides(trx, result.stranded.map(Number), 'stranded', nowMs);
   await closeRides(trx, result.rescue.map(Number), 'rescue', nowMs);
-  await trx.updateTable('carts').set({ in_service: 0, plan: '[]', updated_at: new Date(nowMs).toISOString() }).where('id', '=', cart.id).execute();
+  await trx
+    .updateTable('carts')
+    .set({ in_service: 0, plan: '[]', updated_at: new Date(nowMs).toISOString() })
+    .where('id', '=', cart.id)
+    .execute();
   const eventId = loaded.eventId;
   const codeOf = (id: string) => loaded.carts.find((c) => String(c.id) === id)?.code ?? id;
   after.push(async () => {
@@ -39,19 +43,30 @@ export async function retireCart(
       type: 'cart.out_of_service',
       payload: { cart: cart.code, reassigned: result.reassigned.length, stranded: result.stranded.length, rescue: result.rescue.length },
     });
-    for (const r of result.reassigned) await emit(deps, actor, eventId, { type: 'ride.reassigned', payload: { rideId: Number(r.request), cart: codeOf(r.cart) } });
+    for (const r of result.reassigned)
+      await emit(deps, actor, eventId, { type: 'ride.reassigned', payload: { rideId: Number(r.request), cart: codeOf(r.cart) } });
     for (const id of result.stranded) await emit(deps, actor, eventId, { type: 'ride.stranded', payload: { rideId: Number(id) } });
-    for (const id of result.rescue) await emit(deps, actor, eventId, { type: 'ride.rescue_needed', payload: { rideId: Number(id), cart: cart.code } });
+    for (const id of result.rescue)
+      await emit(deps, actor, eventId, { type: 'ride.rescue_needed', payload: { rideId: Number(id), cart: cart.code } });
   });
   return ok({ reassigned: result.reassigned.length, stranded: result.stranded.length, rescue: result.rescue.length });
 }
 
 /** Inside an open cart transaction: the cart is back at `stopId`, free from now. */
-export async function reviveCart(deps: Deps, trx: Tx, loaded: Loaded, cart: CartRow, stopId: number, nowMs: number, actor: Actor, after: Array<() => Promise<unknown>>): Promise<void> {
+export async function reviveCart(
+  deps: Deps,
+  trx: Tx,
+  loaded: Loaded,
+  cart: CartRow,
+  stopId: number,
+  nowMs: number,
+  actor: Actor,
+  after: Array<() => Promise<unknown>>,
+): Promise<void> {
   if (cart.in_service === 1) return;
   await trx
     .updateTable('carts')
-    .set({ in_service: 1, node_stop_id: stopId, free_at: nowMs, plan: '[]', updated_at: new Date(nowMs).toISOString() })
+    .set({ in_service: 1, node_stop_id: stopId, free_at: nowMs, arrived_at: nowMs, plan: '[]', updated_at: new Date(nowMs).toISOString() })
     .where('id', '=', cart.id)
     .execute();
   const stop = loaded.stops.find((s) => s.id === stopId)!;

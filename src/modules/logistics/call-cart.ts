@@ -21,14 +21,24 @@ interface Caller {
 
 async function identify(deps: Deps, trx: Tx, eventId: number, userId: number | null, body: Body): Promise<Result<Caller>> {
   if (userId !== null) {
-    const guest = await trx.selectFrom('guests').select('id').where('event_id', '=', eventId).where('user_id', '=', userId).executeTakeFirst();
+    const guest = await trx
+      .selectFrom('guests')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return ok({ userId, guestId: guest?.id ?? null, phone: body.phone ?? null, field: 'session' });
   }
   if (body.phone !== undefined) return ok({ userId: null, guestId: null, phone: body.phone.replace(/[\s()-]/g, ''), field: 'phone' });
   if (body.badge !== undefined) {
     const checked = await checkCredential(deps, eventId, body.badge);
     if (!checked.ok) return refuse('ride_badge_invalid', 'badge', { reason: checked.code });
-    const guest = await trx.selectFrom('guests').select('id').where('event_id', '=', eventId).where('id', '=', checked.claims.guestId).executeTakeFirst();
+    const guest = await trx
+      .selectFrom('guests')
+      .select('id')
+      .where('event_id', '=', eventId)
+      .where('id', '=', checked.claims.guestId)
+      .executeTakeFirst();
     if (!guest) return refuse('ride_badge_invalid', 'badge', { reason: 'unknown_guest' });
     return ok({ userId: null, guestId: guest.id, phone: null, field: 'badge' });
   }
@@ -36,7 +46,11 @@ async function identify(deps: Deps, trx: Tx, eventId: number, userId: number | n
 }
 
 async function openRideOf(trx: Tx, eventId: number, c: Caller): Promise<boolean> {
-  let q = trx.selectFrom('cart_rides').select('id').where('event_id', '=', eventId).where('status', 'in', [...OPEN_STATUSES]);
+  let q = trx
+    .selectFrom('cart_rides')
+    .select('id')
+    .where('event_id', '=', eventId)
+    .where('status', 'in', [...OPEN_STATUSES]);
   q = q.where((eb) =>
     eb.or([
       ...(c.userId !== null ? [eb('user_id', '=', c.userId)] : []),
@@ -53,7 +67,14 @@ async function openRideOf(trx: Tx, eventId: number, c: Caller): Promise<boolean>
  * decides at once: assigned (cart, pickup ETA, a code for the driver) or refused with the estimated wait; both are
  * stored, so the guest is told honestly and the live view counts the refusal.
  */
-export async function callCart(deps: Deps, actor: Actor, eventId: number, body: Body, lang: 'zh' | 'en', nowMs: number): Promise<Result<RideView>> {
+export async function callCart(
+  deps: Deps,
+  actor: Actor,
+  eventId: number,
+  body: Body,
+  lang: 'zh' | 'en',
+  nowMs: number,
+): Promise<Result<RideView>> {
   return withCartLock(deps, eventId, async (trx, after) => {
     const loaded = await loadDispatch(trx, eventId, nowMs);
     const from = loaded.stops.find((s) => s.code === body.from);
@@ -70,7 +91,8 @@ export async function callCart(deps: Deps, actor: Actor, eventId: number, body: 
     if (!Number.isFinite(direct)) return refuse('ride_no_route', 'to', { from: body.from, to: body.to });
     const caller = await identify(deps, trx, eventId, actor.userId, body);
     if (!caller.ok) return caller;
-    if (await openRideOf(trx, eventId, caller.value)) return refuse('ride_already_open', caller.value.field === 'session' ? 'from' : caller.value.field);
+    if (await openRideOf(trx, eventId, caller.value))
+      return refuse('ride_already_open', caller.value.field === 'session' ? 'from' : caller.value.field);
 
     const base = {
       event_id: eventId,
@@ -90,7 +112,11 @@ export async function callCart(deps: Deps, actor: Actor, eventId: number, body: 
       direct_seconds: Math.round(direct),
     };
     // the row first: the engine's request id is the ride id
-    const inserted = await trx.insertInto('cart_rides').values({ ...base, status: 'refused' }).returning('id').executeTakeFirstOrThrow();
+    const inserted = await trx
+      .insertInto('cart_rides')
+      .values({ ...base, status: 'refused' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     const id = inserted.id;
     const nowSec = nowMs / 1000;
     const { state, outcome } = poolingDispatcher.request(
@@ -110,11 +136,28 @@ export async function callCart(deps: Deps, actor: Actor, eventId: number, body: 
     const payload = { rideId: id, from: from.code, to: to.code, party: body.party, wheelchair: body.wheelchair };
     after.push(() => emit(deps, actor, eventId, { type: 'ride.requested', payload }));
     if (outcome.kind === 'assigned') {
-      const row: RideRow = { ...base, id, status: 'assigned', refusal: null, estimated_wait: null, cart_id: Number(outcome.cart), pickup_eta: null, accepted_at: null, picked_up_at: null, dropped_off_at: null, closed_at: null };
+      const row: RideRow = {
+        ...base,
+        id,
+        status: 'assigned',
+        refusal: null,
+        estimated_wait: null,
+        cart_id: Number(outcome.cart),
+        pickup_eta: null,
+        accepted_at: null,
+        picked_up_at: null,
+        dropped_off_at: null,
+        closed_at: null,
+      };
       loaded.rides.set(id, row);
       await saveDispatch(trx, loaded, state, nowSec);
       const cart = loaded.carts.find((c) => c.id === Number(outcome.cart))!;
-      after.push(() => emit(deps, actor, eventId, { type: 'ride.assigned', payload: { rideId: id, cart: cart.code, pickupEta: new Date(Math.round(outcome.pickupEta * 1000)).toISOString() } }));
+      after.push(() =>
+        emit(deps, actor, eventId, {
+          type: 'ride.assigned',
+          payload: { rideId: id, cart: cart.code, pickupEta: new Date(Math.round(outcome.pickupEta * 1000)).toISOString() },
+        }),
+      );
       const saved = await trx.selectFrom('cart_rides').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
       return ok(rideView({ ...loaded, state }, saved, nowMs));
     }
@@ -122,7 +165,9 @@ export async function callCart(deps: Deps, actor: Actor, eventId: number, body: 
     const wait = outcome.kind === 'refused' || outcome.kind === 'queued' ? outcome.estimatedWait : null;
     const estimated = wait !== null ? Math.round(wait) : null;
     await trx.updateTable('cart_rides').set({ refusal, estimated_wait: estimated, closed_at: nowMs }).where('id', '=', id).execute();
-    after.push(() => emit(deps, actor, eventId, { type: 'ride.refused', payload: { rideId: id, refusal, estimatedWaitSeconds: estimated } }));
+    after.push(() =>
+      emit(deps, actor, eventId, { type: 'ride.refused', payload: { rideId: id, refusal, estimatedWaitSeconds: estimated } }),
+    );
     const saved = await trx.selectFrom('cart_rides').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     return ok(rideView(loaded, saved, nowMs));
   });

@@ -17,12 +17,12 @@ export const ClockTime = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/,
 
 export const CartRules = z
   .object({
-  /** a guest is picked up within this many seconds of the call, or told at once that they would not be */
-  maxWaitSeconds: z.number().int().min(60).max(3600),
-  /** the ride takes at most this factor of the direct driving time (the price of sharing) */
-  maxRideFactor: z.number().min(1).max(5),
-  /** how long a cart waits at the pickup before the driver may report a no-show */
-  noShowSeconds: z.number().int().min(30).max(1800),
+    /** a guest is picked up within this many seconds of the call, or told at once that they would not be */
+    maxWaitSeconds: z.number().int().min(60).max(3600),
+    /** the ride takes at most this factor of the direct driving time (the price of sharing) */
+    maxRideFactor: z.number().min(1).max(5),
+    /** how long a cart waits at the pickup before the driver may report a no-show */
+    noShowSeconds: z.number().int().min(30).max(1800),
   })
   .strict();
 export type CartRules = z.infer<typeof CartRules>;
@@ -31,9 +31,7 @@ export const Latitude = z.number().min(-90).max(90);
 export const Longitude = z.number().min(-180).max(180);
 
 /** A stop's name on its poster and in the call page: both languages, never blank. */
-const StopName = z
-  .object({ zh: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) })
-  .strict();
+const StopName = z.object({ zh: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) }).strict();
 
 export const CartStop = z
   .object({
@@ -47,15 +45,17 @@ export const CartStop = z
   .strict();
 export type CartStop = z.infer<typeof CartStop>;
 
-export const CartLinkInput = z.object({
-  from: StopCode,
-  to: StopCode,
-  /** driving time in seconds */
-  seconds: z.number().int().min(1).max(7200),
-  metres: z.number().int().min(1).max(100_000),
-  /** also add the link back the other way, with the same time and length */
-  twoWay: z.boolean().default(false),
-}).strict();
+export const CartLinkInput = z
+  .object({
+    from: StopCode,
+    to: StopCode,
+    /** driving time in seconds */
+    seconds: z.number().int().min(1).max(7200),
+    metres: z.number().int().min(1).max(100_000),
+    /** also add the link back the other way, with the same time and length */
+    twoWay: z.boolean().default(false),
+  })
+  .strict();
 
 /** PUT replaces the whole network in one transaction (stops are matched by code; rides keep their stops). */
 export const CartNetworkInput = z
@@ -156,19 +156,21 @@ export type RideStatus = z.infer<typeof RideStatus>;
 /** Why a call got no cart: no cart can come within the maximum wait, or none in service can take the party. */
 export const RideRefusal = z.enum(['wait_too_long', 'no_suitable_cart']);
 
-export const RideRequestBody = z.object({
-  from: StopCode,
-  to: StopCode,
-  party: z.number().int().min(1).max(30),
-  wheelchair: z.boolean().default(false),
-  /** who calls, without an account: a phone number, or the badge QR's text; a signed-in guest needs neither */
-  phone: z
-    .string()
-    .regex(/^\+?[0-9][0-9 ()-]{5,22}$/, 'a phone number such as +86 138 0000 0000')
-    .optional(),
-  badge: z.string().min(4).max(400).optional(),
-  lang: z.enum(['zh', 'en']).optional(),
-});
+export const RideRequestBody = z
+  .object({
+    from: StopCode,
+    to: StopCode,
+    party: z.number().int().min(1).max(30),
+    wheelchair: z.boolean().default(false),
+    /** who calls, without an account: a phone number, or the badge QR's text; a signed-in guest needs neither */
+    phone: z
+      .string()
+      .regex(/^\+?[0-9][0-9 ()-]{5,22}$/, 'a phone number such as +86 138 0000 0000')
+      .optional(),
+    badge: z.string().min(4).max(400).optional(),
+    lang: z.enum(['zh', 'en']).optional(),
+  })
+  .strict();
 export type RideRequestBody = z.input<typeof RideRequestBody>;
 
 export const RideCart = z.object({
@@ -239,25 +241,36 @@ export const DriverView = z.object({
   rules: CartRules,
 });
 export type DriverView = z.infer<typeof DriverView>;
-export const DriverQuery = z.object({ cart: CartCode.optional() });
+export const DriverQuery = z.object({ cart: CartCode.optional(), lang: z.enum(['zh', 'en']).optional() }).strict();
 
-const UpdateBase = z.object({
-  cart: CartCode,
-  /** strictly increasing per cart: a replayed or out-of-order update is refused */
-  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
-  at: Instant,
-});
+const UpdateBase = z
+  .object({
+    cart: CartCode,
+    /** strictly increasing per cart: a replayed or out-of-order update is refused */
+    seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER),
+    at: Instant,
+  })
+  .strict();
 export const DriverUpdate = z.discriminatedUnion('kind', [
   UpdateBase.extend({ kind: z.literal('position'), lat: Latitude, lon: Longitude }),
   UpdateBase.extend({ kind: z.literal('arrived'), stop: StopCode }),
   UpdateBase.extend({ kind: z.literal('accept'), ride: z.number().int().min(1) }),
-  UpdateBase.extend({ kind: z.literal('picked_up'), ride: z.number().int().min(1), code: z.string().regex(/^\d{4}$/).optional() }),
+  UpdateBase.extend({
+    kind: z.literal('picked_up'),
+    ride: z.number().int().min(1),
+    code: z
+      .string()
+      .regex(/^\d{4}$/)
+      .optional(),
+  }),
   UpdateBase.extend({ kind: z.literal('dropped_off'), ride: z.number().int().min(1) }),
   UpdateBase.extend({ kind: z.literal('no_show'), ride: z.number().int().min(1) }),
   UpdateBase.extend({ kind: z.literal('out_of_service'), reason: z.string().max(200).optional() }),
   UpdateBase.extend({ kind: z.literal('in_service'), stop: StopCode }),
 ]);
 export type DriverUpdate = z.input<typeof DriverUpdate>;
+/** One update, or the queue a station kept while offline (applied in seq order, all or nothing). */
+export const DriverUpdates = z.union([DriverUpdate, z.array(DriverUpdate).min(1).max(1000)]);
 
 // ---- the console's live view ----
 

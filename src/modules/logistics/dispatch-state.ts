@@ -1,5 +1,13 @@
-import { sql } from 'kysely';
-import { shortestPaths, timeline, type Cart, type DispatchState, type OpenRequest, type PlanStop, type ShortestPaths } from '../../engines/dispatch/index.js';
+import { sql, type Selectable } from 'kysely';
+import {
+  shortestPaths,
+  timeline,
+  type Cart,
+  type DispatchState,
+  type OpenRequest,
+  type PlanStop,
+  type ShortestPaths,
+} from '../../engines/dispatch/index.js';
 import type { Queryable, Tx } from '../../platform/db/database.js';
 import type { CartRidesTable, CartsTable, CartStopsTable } from '../../platform/db/schema.js';
 import type { Deps } from '../../platform/deps.js';
@@ -20,15 +28,9 @@ export const DEFAULT_RULES: CartRules = { maxWaitSeconds: 600, maxRideFactor: 2,
 
 export const OPEN_STATUSES = ['assigned', 'onboard'] as const;
 
-export type StopRow = Pick<CartStopsTable, 'code' | 'name_zh' | 'name_en' | 'lat' | 'lon'> & { id: number; active: number };
-export type CartRow = Omit<CartsTable, 'id' | 'accessible' | 'in_service' | 'plan' | 'driver_seq'> & {
-  id: number;
-  accessible: number;
-  in_service: number;
-  plan: string;
-  driver_seq: number | string;
-};
-export type RideRow = Omit<CartRidesTable, 'id' | 'wheelchair'> & { id: number; wheelchair: number };
+export type StopRow = Pick<Selectable<CartStopsTable>, 'id' | 'code' | 'name_zh' | 'name_en' | 'lat' | 'lon' | 'active'>;
+export type CartRow = Selectable<CartsTable>;
+export type RideRow = Selectable<CartRidesTable>;
 
 export interface Loaded {
   eventId: number;
@@ -37,6 +39,8 @@ export interface Loaded {
   /** stop id → engine node (index into stops) */
   node: Map<number, number>;
   paths: ShortestPaths;
+  /** the one-way road links, as engine nodes */
+  links: Array<{ from: number; to: number; seconds: number }>;
   carts: CartRow[];
   /** the open rides (assigned, onboard) by id */
   rides: Map<number, RideRow>;
@@ -54,7 +58,11 @@ class Abort extends Error {
  * Runs `fn` in one transaction holding the event's cart lock; a refusal rolls back whatever `fn` wrote. `after`
  * runs once committed (bus events are published only for what really happened).
  */
-export async function withCartLock<T>(deps: Deps, eventId: number, fn: (trx: Tx, after: Array<() => Promise<unknown>>) => Promise<Result<T>>): Promise<Result<T>> {
+export async function withCartLock<T>(
+  deps: Deps,
+  eventId: number,
+  fn: (trx: Tx, after: Array<() => Promise<unknown>>) => Promise<Result<T>>,
+): Promise<Result<T>> {
   const after: Array<() => Promise<unknown>> = [];
   let result: Result<T>;
   try {
@@ -74,7 +82,9 @@ export async function withCartLock<T>(deps: Deps, eventId: number, fn: (trx: Tx,
 
 export async function readRules(db: Queryable, eventId: number): Promise<CartRules> {
   const row = await db.selectFrom('cart_settings').selectAll().where('event_id', '=', eventId).executeTakeFirst();
-  return row ? { maxWaitSeconds: row.max_wait, maxRideFactor: Number(row.max_ride_factor), noShowSeconds: row.no_show_seconds } : DEFAULT_RULES;
+  return row
+    ? { maxWaitSeconds: row.max_wait, maxRideFactor: Number(row.max_ride_factor), noShowSeconds: row.no_show_seconds }
+    : DEFAULT_RULES;
 }
 
 export const parsePlan = (text: string): PlanStop[] => JSON.parse(text) as PlanStop[];
@@ -82,7 +92,12 @@ export const parsePlan = (text: string): PlanStop[] => JSON.parse(text) as PlanS
 /** Minutes since midnight on the event's clock, for shifts. */
 function clockMinutes(timezone: string, nowMs: number): number {
   try {
-    const parts = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(nowMs);
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      timeZone: timezone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(nowMs);
     const get = (t: string) => Number(parts.find((p) => p.type === t)?.value ?? 0);
     return get('hour') * 60 + get('minute');
   } catch {
@@ -103,19 +118,29 @@ export async function loadDispatch(db: Queryable, eventId: number, nowMs: number
   const [event, rules, stops, links, carts, rides] = await Promise.all([
     db.selectFrom('events').select('timezone').where('id', '=', eventId).executeTakeFirstOrThrow(),
     readRules(db, eventId),
-    db.selectFrom('cart_stops').select(['id', 'code', 'name_zh', 'name_en', 'lat', 'lon', 'active']).where('event_id', '=', eventId).orderBy('position').orderBy('id').execute(),
+    db
+      .selectFrom('cart_stops')
+      .select(['id', 'code', 'name_zh', 'name_en', 'lat', 'lon', 'active'])
+      .where('event_id', '=', eventId)
+      .orderBy('position')
+      .orderBy('id')
+      .execute(),
     db.selectFrom('cart_links').select(['from_stop_id', 'to_stop_id', 'seconds', 'metres']).where('event_id', '=', eventId).execute(),
     db.selectFrom('carts').selectAll().where('event_id', '=', eventId).orderBy('code').execute(),
-    db.selectFrom('cart_rides').selectAll().where('event_id', '=', eventId).where('status', 'in', [...OPEN_STATUSES]).orderBy('id').execute(),
+    db
+      .selectFrom('cart_rides')
+      .selectAll()
+      .where('event_id', '=', eventId)
+      .where('status', 'in', [...OPEN_STATUSES])
+      .orderBy('id')
+      .execute(),
   ]);
   const node = new Map(stops.map((s, i) => [s.id, i]));
-  const paths = shortestPaths(
-    stops.length,
-    links.flatMap((l) => {
-      const [from, to] = [node.get(l.from_stop_id), node.get(l.to_stop_id)];
-      return from === undefined || to === undefined ? [] : [{ from, to, seconds: l.seconds, metres: l.metres }];
-    }),
-  );
+  const engineLinks = links.flatMap((l) => {
+    const [from, to] = [node.get(l.from_stop_id), node.get(l.to_stop_id)];
+    return from === undefined || to === undefined ? [] : [{ from, to, seconds: l.seconds, metres: l.metres }];
+  });
+  const paths = shortestPaths(stops.length, engineLinks);
   const engineCarts: Cart[] = carts.map((c) => ({
     id: String(c.id),
     seats: c.seats,
@@ -124,6 +149,7 @@ export async function loadDispatch(db: Queryable, eventId: number, nowMs: number
     inService: c.in_service === 1 && c.node_stop_id !== null && onShift(c, event.timezone, nowMs),
     node: c.node_stop_id !== null ? (node.get(c.node_stop_id) ?? 0) : 0,
     freeAt: Number(c.free_at) / 1000,
+    ...(c.arrived_at !== null ? { since: Number(c.arrived_at) / 1000 } : {}),
     plan: parsePlan(c.plan),
   }));
   const requests: OpenRequest[] = rides.map((r) => ({
@@ -145,6 +171,7 @@ export async function loadDispatch(db: Queryable, eventId: number, nowMs: number
     stops,
     node,
     paths,
+    links: engineLinks,
     carts,
     rides: new Map(rides.map((r) => [r.id, r])),
     state: { travel: paths.travel, noShowTimeout: rules.noShowSeconds, carts: engineCarts, requests },
@@ -176,30 +203,63 @@ export async function saveDispatch(trx: Tx, loaded: Loaded, next: DispatchState,
     const row = loaded.carts.find((c) => String(c.id) === cart.id)!;
     const plan = JSON.stringify(cart.plan);
     const freeAt = Math.round(cart.freeAt * 1000);
-    const nodeStop = row.node_stop_id === null && cart.node === 0 && cart.plan.length === 0 ? null : stopOf(cart.node);
-    if (plan === row.plan && freeAt === Number(row.free_at) && nodeStop === row.node_stop_id) continue;
-    await trx.updateTable('carts').set({ plan, free_at: freeAt, node_stop_id: nodeStop, updated_at: nowIso }).where('id', '=', row.id).execute();
+    // a cart without a stop is out of service and never moved by the engine
+    const nodeStop = row.node_stop_id === null ? null : stopOf(cart.node);
+    const since = cart.since !== undefined ? Math.round(cart.since * 1000) : null;
+    if (plan === row.plan && freeAt === Number(row.free_at) && nodeStop === row.node_stop_id && since === nullableNumber(row.arrived_at))
+      continue;
+    await trx
+      .updateTable('carts')
+      .set({ plan, free_at: freeAt, node_stop_id: nodeStop, arrived_at: since, updated_at: nowIso })
+      .where('id', '=', row.id)
+      .execute();
   }
   const { pickup } = etas(next, nowSec);
   for (const r of next.requests) {
     const id = Number(r.id);
     const row = loaded.rides.get(id);
     const cartId = r.cart !== null ? Number(r.cart) : null;
-    const eta = r.status === 'assigned' ? (pickup.get(id) ?? null) : row?.pickup_eta !== undefined && row.pickup_eta !== null ? Number(row.pickup_eta) : null;
+    const eta =
+      r.status === 'assigned'
+        ? (pickup.get(id) ?? null)
+        : row?.pickup_eta !== undefined && row.pickup_eta !== null
+          ? Number(row.pickup_eta)
+          : null;
     const pickedUp = r.pickedUpAt !== null ? Math.round(r.pickedUpAt * 1000) : null;
-    if (row && row.status === r.status && row.cart_id === cartId && nullableNumber(row.pickup_eta) === eta && nullableNumber(row.picked_up_at) === pickedUp) continue;
-    await trx.updateTable('cart_rides').set({ status: r.status, cart_id: cartId, pickup_eta: eta, picked_up_at: pickedUp }).where('id', '=', id).execute();
+    if (
+      row &&
+      row.status === r.status &&
+      row.cart_id === cartId &&
+      nullableNumber(row.pickup_eta) === eta &&
+      nullableNumber(row.picked_up_at) === pickedUp
+    )
+      continue;
+    await trx
+      .updateTable('cart_rides')
+      .set({ status: r.status, cart_id: cartId, pickup_eta: eta, picked_up_at: pickedUp })
+      .where('id', '=', id)
+      .execute();
   }
 }
 
 export const nullableNumber = (v: number | string | null | undefined): number | null => (v === null || v === undefined ? null : Number(v));
 
 /** Closes rides the engine no longer holds, with their final status. */
-export async function closeRides(trx: Tx, ids: readonly number[], status: 'done' | 'cancelled' | 'no_show' | 'stranded' | 'rescue', nowMs: number): Promise<void> {
+export async function closeRides(
+  trx: Tx,
+  ids: readonly number[],
+  status: 'done' | 'cancelled' | 'no_show' | 'stranded' | 'rescue',
+  nowMs: number,
+): Promise<void> {
   if (ids.length === 0) return;
   await trx
     .updateTable('cart_rides')
-    .set({ status, closed_at: nowMs, ...(status === 'done' ? { dropped_off_at: nowMs } : {}), ...(status === 'stranded' ? { cart_id: null, pickup_eta: null } : {}) })
+    .set({
+      status,
+      closed_at: nowMs,
+      ...(status === 'done' ? { dropped_off_at: nowMs } : {}),
+      ...(status === 'stranded' ? { cart_id: null, pickup_eta: null } : {}),
+    })
     .where('id', 'in', [...ids])
     .execute();
 }

@@ -7,7 +7,14 @@ import { publicStop } from './ride-view.js';
 /** What the call page and the poster need: the active stops, the rules, and what the carts in service can take. */
 export async function listCartStops(deps: Deps, event: EventRow): Promise<PublicStops> {
   const [stops, carts, rules] = await Promise.all([
-    deps.db.selectFrom('cart_stops').select(['id', 'code', 'name_zh', 'name_en', 'lat', 'lon', 'active']).where('event_id', '=', event.id).where('active', '=', 1).orderBy('position').orderBy('code').execute(),
+    deps.db
+      .selectFrom('cart_stops')
+      .select(['id', 'code', 'name_zh', 'name_en', 'lat', 'lon', 'active'])
+      .where('event_id', '=', event.id)
+      .where('active', '=', 1)
+      .orderBy('position')
+      .orderBy('code')
+      .execute(),
     deps.db.selectFrom('carts').select(['seats', 'accessible']).where('event_id', '=', event.id).where('in_service', '=', 1).execute(),
     readRules(deps.db, event.id),
   ]);

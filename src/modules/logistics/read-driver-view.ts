@@ -25,10 +25,18 @@ export async function driverView(db: Queryable, loaded: Loaded, cart: CartRow, n
 }
 
 /** The cart named, or without a name the caller's own cart. */
-export async function readDriverView(deps: Deps, actor: Actor, eventId: number, cartCode: string | undefined, nowMs: number): Promise<Result<DriverView>> {
+export async function readDriverView(
+  deps: Deps,
+  actor: Actor,
+  eventId: number,
+  cartCode: string | undefined,
+  nowMs: number,
+): Promise<Result<DriverView>> {
   const loaded = await loadDispatch(deps.db, eventId, nowMs);
   const cart =
-    cartCode !== undefined ? loaded.carts.find((c) => c.code === cartCode) : loaded.carts.find((c) => actor.userId !== null && c.driver_user_id === actor.userId);
+    cartCode !== undefined
+      ? loaded.carts.find((c) => c.code === cartCode)
+      : loaded.carts.find((c) => actor.userId !== null && c.driver_user_id === actor.userId);
   if (!cart) return cartCode !== undefined ? refuse('not_found', 'cart') : refuse('ride_no_cart', 'cart');
   if (!mayDrive(actor, eventId, cart)) return refuse('ride_cart_not_yours', 'cart', { cart: cart.code });
   return ok(await driverView(deps.db, loaded, cart, nowMs));

@@ -4,14 +4,16 @@ import { etas, nullableNumber, parsePlan, type CartRow, type Loaded, type RideRo
 
 /** How rides and carts are shown: to the guest following a ride, and to the driver. */
 
-const iso = (ms: number | string | null | undefined): string | null => (ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString());
+const iso = (ms: number | string | null | undefined): string | null =>
+  ms === null || ms === undefined ? null : new Date(Number(ms)).toISOString();
 
 export const publicStop = (s: StopRow): PublicStop => ({ code: s.code, name: { zh: s.name_zh, en: s.name_en }, lat: s.lat, lon: s.lon });
 
 /** The cart's last reported position, or the stop it is at (or reaches next) when the phone has not reported. */
 function position(cart: CartRow, stops: readonly StopRow[]) {
   const stop = stops.find((s) => s.id === cart.node_stop_id) ?? null;
-  if (cart.lat !== null && cart.lon !== null) return { lat: cart.lat, lon: cart.lon, positionAt: cart.position_at, stop: stop?.code ?? null };
+  if (cart.lat !== null && cart.lon !== null)
+    return { lat: cart.lat, lon: cart.lon, positionAt: cart.position_at, stop: stop?.code ?? null };
   return { lat: stop?.lat ?? null, lon: stop?.lon ?? null, positionAt: null, stop: stop?.code ?? null };
 }
 

@@ -528,6 +528,8 @@ export interface CartsTable {
   node_stop_id: number | null;
   /** epoch ms (bigint: pg returns it as a string, so read it through Number()) */
   free_at: number | string;
+  /** epoch ms when the cart reached node_stop_id (the no-show wait runs from it); null when unknown */
+  arrived_at: Generated<number | string | null>;
   /** JSON PlanStop[] with ride ids */
   plan: Generated<string>;
   lat: number | null;

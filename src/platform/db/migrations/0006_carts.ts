@@ -56,6 +56,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // dispatcher state: the stop the cart is at (or reaches next), when it is free there (epoch ms), its plan (JSON)
     .addColumn('node_stop_id', 'integer', (c) => c.references('cart_stops.id').onDelete('set null'))
     .addColumn('free_at', 'bigint', notNull)
+    // when the cart reached node_stop_id (epoch ms): the no-show wait runs from it, so callers absent at one stop
+    // are waited for together; null when unknown (the wait then runs from free_at)
+    .addColumn('arrived_at', 'bigint')
     .addColumn('plan', 'text', (c) => c.notNull().defaultTo('[]'))
     // the last position the phone reported, for the map; seq orders the driver's updates (replays are refused)
     .addColumn('lat', 'real')

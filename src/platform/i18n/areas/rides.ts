@@ -20,7 +20,7 @@ export const ridesMessages = defineMessages(
     'error.ride_not_aboard': 'This passenger is not aboard ({field}).',
     'error.ride_code_wrong': 'The code does not match this ride ({field}): ask the guest to show their code again.',
     'error.ride_no_show_too_early': 'Wait {seconds} more seconds at the stop before reporting a no-show ({field}).',
-    'error.ride_not_at_pickup': 'The cart is not at this ride\'s pick-up stop ({field}): report the arrival first.',
+    'error.ride_not_at_pickup': "The cart is not at this ride's pick-up stop ({field}): report the arrival first.",
     'error.ride_off_network': 'This position is more than {metres} m from every road of the cart network ({field}).',
   },
   {
