@@ -26,7 +26,7 @@ describe.skipIf(!chromiumPath)('console carts: live map, network editor, fleet a
     await server?.stop();
   });
 
-  it("shows the 15 stops and 20 carts on the venue map with the figures, greys a cart taken out of service on the fleet tab, and lists a guest's call within a refresh", async () => {
+  it("shows the 15 stops and 20 carts on the venue map with the figures, greys a cart taken out of service on the fleet tab, lists a guest's call within a refresh, and puts the cart back in service at a chosen stop", async () => {
     const page = await consoleLogin(browser, server.url, ORGANISER, 'en-GB', '#/e/wic2017/carts');
     const map = page.locator('svg.venue-map');
     await map.locator('.cart-marker').first().waitFor();
@@ -74,6 +74,15 @@ describe.skipIf(!chromiumPath)('console carts: live map, network editor, fleet a
     expect(await open.locator('th').textContent()).toBe('Convention Centre North Plaza → Dongzha Scenic Area Entrance');
     expect((await open.locator('td').allTextContents()).slice(0, 4)).toEqual(['3', '–', 'Cart on its way', ride.cart!.code]);
     expect(await page.locator('p.hint', { hasText: /^Today/ }).textContent()).toMatch(/^Today — calls: 1, served: 0, refused: 0,/);
+    expect(await map.locator('.stop-marker[data-stop="CC-N"] .waiting-badge text').textContent()).toBe('3');
+    expect(await map.locator('.waiting-badge').count()).toBe(1);
+
+    // back in service at a stop of the organiser's choosing
+    await page.getByRole('link', { name: 'Fleet' }).click();
+    await page.getByLabel('C20 back in service at').selectOption('P1');
+    await page.getByRole('button', { name: 'Put C20 back in service' }).click();
+    await page.getByRole('button', { name: 'Take C20 out of service' }).waitFor();
+    expect(await fleet.locator('tbody tr', { has: page.locator('th', { hasText: /^C20$/ }) }).locator('td').nth(5).textContent()).toBe('P1 · Car Park P1 Shuttle Hub');
     await page.close();
   });
 

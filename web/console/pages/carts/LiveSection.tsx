@@ -36,6 +36,12 @@ export function LiveSection() {
   const seriesCalls = useMemo(() => series.map((b) => b.requests), [series]);
   const seriesWait = useMemo(() => series.map((b) => (b.waitMeanSeconds === null ? null : Math.round(b.waitMeanSeconds / 6) / 10)), [series]);
 
+  const waiting = useMemo(() => {
+    const at = new Map<string, number>();
+    for (const r of live?.open ?? []) if (r.status !== 'onboard') at.set(r.from, (at.get(r.from) ?? 0) + r.party);
+    return at;
+  }, [live?.open]);
+
   if (!live)
     return error ? (
       <p role="alert" className="error">
@@ -95,10 +101,10 @@ export function LiveSection() {
 
       <figure className="cart-map">
         <figcaption>{t('cartsConsole.live.map', { inService, total: live.carts.length })}</figcaption>
-        <VenueMap stops={live.stops} links={network.data?.links ?? []} carts={live.carts} label={t('cartsConsole.live.mapLabel')} />
+        <VenueMap stops={live.stops} links={network.data?.links ?? []} carts={live.carts} waiting={waiting} label={t('cartsConsole.live.mapLabel')} />
         <p className="hint cart-legend">
           <span className="swatch idle" /> {t('cartsConsole.live.legendIdle')} <span className="swatch busy" /> {t('cartsConsole.live.legendBusy')} <span className="swatch full" />{' '}
-          {t('cartsConsole.live.legendFull')} <span className="swatch out" /> {t('cartsConsole.live.legendOut')} — {t('cartsConsole.live.legendArrow')}
+          {t('cartsConsole.live.legendFull')} <span className="swatch out" /> {t('cartsConsole.live.legendOut')} <span className="swatch waiting" /> {t('cartsConsole.live.legendWaiting')} — {t('cartsConsole.live.legendArrow')}
         </p>
       </figure>
 

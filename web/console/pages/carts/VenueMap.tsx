@@ -66,9 +66,9 @@ function shorten(a: { x: number; y: number }, b: { x: number; y: number }, r: nu
 
 /**
  * The venue map: stops as labelled dots, road links as lines (one-way ones as arrows), carts as markers with
- * their load. Carts at the same place are spread round it so each stays visible and countable.
+ * their load, and beside a stop the number of guests waiting there for their cart. Carts at the same place are spread round it so each stays visible and countable.
  */
-export function VenueMap({ stops, links, carts = [], width = 720, label }: { stops: MapStop[]; links: MapLink[]; carts?: MapCart[]; width?: number; label: string }) {
+export function VenueMap({ stops, links, carts = [], waiting = new Map(), width = 720, label }: { stops: MapStop[]; links: MapLink[]; carts?: MapCart[]; waiting?: Map<string, number>; width?: number; label: string }) {
   const { t } = useTranslation();
   if (stops.length === 0) return null;
   const { at, height } = projection(stops, width);
@@ -126,6 +126,15 @@ export function VenueMap({ stops, links, carts = [], width = 720, label }: { sto
               <text y={-9} textAnchor="middle">
                 {s.code}
               </text>
+              {(waiting.get(s.code) ?? 0) > 0 && (
+                <g className="waiting-badge" transform="translate(-16 0)">
+                  <title>{t('cartsConsole.live.waitingAt', { n: waiting.get(s.code), stop: s.code })}</title>
+                  <circle r={8} />
+                  <text y={3.5} textAnchor="middle">
+                    {waiting.get(s.code)}
+                  </text>
+                </g>
+              )}
             </g>
           );
         })}
