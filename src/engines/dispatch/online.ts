@@ -247,17 +247,31 @@ export interface Placement {
   pickupEta: number;
   /** driving time the insertion adds */
   added: number;
-  /** what the choice minimises: added driving plus WAIT_WEIGHT × (the caller's wait + the delay to other pickups) */
+  /** what the choice minimises: added driving + waitWeight × (the caller's wait + the delay to other pickups) */
   score: number;
 }
 
 /**
  * How much a second of waiting weighs against a second of driving. Pure added driving pools well but lets a caller
- * wait the full maximum when a slightly longer drive would fetch them sooner; a third of a driving second per
- * waiting second (measured on the demo's mixed day, docs/carts-dispatcher.md) cuts the mean wait by a tenth at no
- * cost in cart-km.
+ * wait the full maximum when a slightly longer drive would fetch them sooner. A third of a driving second per
+ * waiting second when the fleet is busy, up to 2.3 when every cart stands idle (idle carts' driving costs little):
+ * measured on the demo's profiles (docs/carts-dispatcher.md), this halves the quiet day's waits for ~7 % more km
+ * and leaves the surge's service unchanged.
  */
 export const WAIT_WEIGHT = 0.3;
+const IDLE_WAIT_WEIGHT = 2;
+
+/** The weight of waiting now: more when many carts stand idle. */
+export function waitWeight(state: DispatchState): number {
+  let idle = 0;
+  let serving = 0;
+  for (const c of state.carts) {
+    if (!c.inService) continue;
+    serving++;
+    if (!c.plan.length) idle++;
+  }
+  return WAIT_WEIGHT + IDLE_WAIT_WEIGHT * (serving ? idle / serving : 0);
+}
 
 /**
  * Cheapest feasible insertion of request `id` (already in state.requests, not in any plan) into the plans of the
@@ -270,6 +284,7 @@ export function cheapestPlacement(state: DispatchState, id: string, now: number,
   const dwell = state.dwell ?? 0;
   const deadline = relaxWait ? Infinity : r.requestedAt + r.maxWait + EPS;
   const tr = state.travel;
+  const weight = waitWeight(state);
   let best: Placement | null = null;
   for (const cart of state.carts) {
     if (!cart.inService || r.party > cart.seats || (r.wheelchair && !cart.accessible)) continue;
@@ -305,7 +320,7 @@ export function cheapestPlacement(state: DispatchState, id: string, now: number,
         const added = tl.cost - before.cost;
         let delay = eta - now;
         for (const [other, was] of before.pickup) delay += tl.pickup.get(other)! - was;
-        const score = added + WAIT_WEIGHT * delay;
+        const score = added + weight * delay;
         if (!best || score < best.score - EPS || (Math.abs(score - best.score) <= EPS && eta < best.pickupEta - EPS)) {
           best = { cart: cart.id, plan, pickupEta: eta, added, score };
         }
@@ -451,8 +466,9 @@ function reoptimise(state: DispatchState, now: number): { state: DispatchState; 
     const shorter = feasible(cur, cart, rest, now, before);
     if (!shorter) continue;
     // what taking the caller out saves, on the same scale as a placement's score
-    let saving = before.cost - shorter.cost + WAIT_WEIGHT * (before.pickup.get(id)! - now);
-    for (const [other, was] of shorter.pickup) saving += WAIT_WEIGHT * (before.pickup.get(other)! - was);
+    const weight = waitWeight(cur);
+    let saving = before.cost - shorter.cost + weight * (before.pickup.get(id)! - now);
+    for (const [other, was] of shorter.pickup) saving += weight * (before.pickup.get(other)! - was);
     const removed = withCart(withRequest(cur, { ...r, status: 'queued', cart: null }), { ...cart, plan: rest });
     const p = cheapestPlacement(removed, id, now);
     // the placement costs p.score where the removal saved `saving`: the move pays only if it costs less
