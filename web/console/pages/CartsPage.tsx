@@ -16,7 +16,7 @@ type Section = (typeof SECTIONS)[number];
  */
 export default function CartsPage({ sub = null }: { sub?: string | null }) {
   const { t } = useTranslation();
-  const { event } = useEvent();
+  const { event, access } = useEvent();
   const section: Section = (SECTIONS as readonly string[]).includes(sub ?? '') ? (sub as Section) : 'live';
   return (
     <>
@@ -32,10 +32,16 @@ export default function CartsPage({ sub = null }: { sub?: string | null }) {
           ))}
         </ul>
       </nav>
-      {section === 'live' && <LiveSection />}
-      {section === 'network' && <NetworkSection />}
-      {section === 'fleet' && <FleetSection />}
-      {section === 'posters' && <PostersSection />}
+      {!access.organiser ? (
+        // carts.manage is the organisers' alone: a chair who typed the address is told so, not shown API refusals
+        <p role="alert" className="error">
+          {t('console.noAccess')}
+        </p>
+      ) : null}
+      {access.organiser && section === 'live' && <LiveSection />}
+      {access.organiser && section === 'network' && <NetworkSection />}
+      {access.organiser && section === 'fleet' && <FleetSection />}
+      {access.organiser && section === 'posters' && <PostersSection />}
     </>
   );
 }

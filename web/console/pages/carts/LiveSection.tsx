@@ -104,7 +104,7 @@ export function LiveSection() {
         <VenueMap stops={live.stops} links={network.data?.links ?? []} carts={live.carts} waiting={waiting} label={t('cartsConsole.live.mapLabel')} />
         <p className="hint cart-legend">
           <span className="swatch idle" /> {t('cartsConsole.live.legendIdle')} <span className="swatch busy" /> {t('cartsConsole.live.legendBusy')} <span className="swatch full" />{' '}
-          {t('cartsConsole.live.legendFull')} <span className="swatch out" /> {t('cartsConsole.live.legendOut')} <span className="swatch waiting" /> {t('cartsConsole.live.legendWaiting')} — {t('cartsConsole.live.legendArrow')}
+          {t('cartsConsole.live.legendFull')} <span className="swatch out" /> {t('cartsConsole.live.legendOut')} <span className="swatch accessible" /> {t('cartsConsole.live.legendAccessible')} <span className="swatch waiting" /> {t('cartsConsole.live.legendWaiting')} — {t('cartsConsole.live.legendArrow')}
         </p>
       </figure>
 

@@ -141,7 +141,7 @@ export function VenueMap({ stops, links, carts = [], waiting = new Map(), width 
       </g>
       <g className="carts">
         {cartMarks.map(({ cart, x, y }) => (
-          <g key={cart.code} className={cart.inService ? 'cart-marker' : 'cart-marker out'} data-cart={cart.code} transform={`translate(${x} ${y})`}>
+          <g key={cart.code} className={`cart-marker${cart.inService ? '' : ' out'}${cart.accessible ? ' accessible' : ''}`} data-cart={cart.code} transform={`translate(${x} ${y})`}>
             <title>
               {`${cart.code} · ${t('cartsConsole.live.load', { aboard: cart.aboard, seats: cart.seats })}${cart.accessible ? ` · ${t('cartsConsole.fleet.accessible')}` : ''}${cart.inService ? '' : ` · ${t('cartsConsole.fleet.out')}`}`}
             </title>
