@@ -32,7 +32,15 @@ export interface CartsResult {
   seed: number;
   calls: number;
   fleets: FleetResult[];
-  decision: { carts: number; open: number; samples: number; requestP95Ms: number; requestMaxMs: number; reoptimiseP95Ms: number; aimMet: boolean };
+  decision: {
+    carts: number;
+    open: number;
+    samples: number;
+    requestP95Ms: number;
+    requestMaxMs: number;
+    reoptimiseP95Ms: number;
+    aimMet: boolean;
+  };
   cordeau: Array<{ instance: string } & Pick<DarpReport, 'feasible' | 'distance' | 'violations' | 'ms' | 'served' | 'requests'>>;
 }
 
@@ -120,18 +128,48 @@ export function benchCarts(log: (line: string) => void, profile: CartProfile = '
 
 const pad = (rows: string[][]) => {
   const w = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!))).join('  ').trimEnd());
+  return rows.map((r) =>
+    r
+      .map((c, i) => (i === 0 ? c.padEnd(w[i]!) : c.padStart(w[i]!)))
+      .join('  ')
+      .trimEnd(),
+  );
 };
 const mark = (ok: boolean) => (ok ? '✓' : '✗');
 
 export function cartsTables(r: CartsResult): string {
-  const head = ['carts', 'who', 'service', 'wait mean', 'P95', 'max', 'ride mean', 'ride P95', 'cart-km', 'empty km', 'decision P95 ms', 'violations'];
+  const head = [
+    'carts',
+    'who',
+    'service',
+    'wait mean',
+    'P95',
+    'max',
+    'ride mean',
+    'ride P95',
+    'cart-km',
+    'empty km',
+    'decision P95 ms',
+    'violations',
+  ];
   const rows = [head];
   for (const f of r.fleets) {
-    for (const [who, m] of [['dispatcher', f.dispatcher], ['baseline', f.baseline]] as const) {
+    for (const [who, m] of [
+      ['dispatcher', f.dispatcher],
+      ['baseline', f.baseline],
+    ] as const) {
       rows.push([
-        String(f.carts), who, `${(m.serviceRate * 100).toFixed(1)} %`, m.waitMean.toFixed(0), m.waitP95.toFixed(0), m.waitMax.toFixed(0),
-        m.rideRatioMean.toFixed(2), m.rideRatioP95.toFixed(2), m.cartKm.toFixed(1), m.emptyCartKm.toFixed(1), m.decisionP95Ms.toFixed(2),
+        String(f.carts),
+        who,
+        `${(m.serviceRate * 100).toFixed(1)} %`,
+        m.waitMean.toFixed(0),
+        m.waitP95.toFixed(0),
+        m.waitMax.toFixed(0),
+        m.rideRatioMean.toFixed(2),
+        m.rideRatioP95.toFixed(2),
+        m.cartKm.toFixed(1),
+        m.emptyCartKm.toFixed(1),
+        m.decisionP95Ms.toFixed(2),
         String(m.violations),
       ]);
     }
@@ -139,15 +177,25 @@ export function cartsTables(r: CartsResult): string {
   const aims = pad([
     ['carts', 'P95 wait ratio (≤ 0.8)', 'cart-km ratio (≤ 0.9)', 'km per served rider ratio', 'service ≥ 98 %', '0 violations'],
     ...r.fleets.map((f) => [
-      String(f.carts), `${f.ratios.waitP95.toFixed(2)} ${mark(f.aims.waitP95)}`, `${f.ratios.cartKm.toFixed(2)} ${mark(f.aims.cartKm)}`,
-      f.ratios.cartKmPerServed.toFixed(2), `${(f.dispatcher.serviceRate * 100).toFixed(1)} % ${mark(f.aims.service)}`,
+      String(f.carts),
+      `${f.ratios.waitP95.toFixed(2)} ${mark(f.aims.waitP95)}`,
+      `${f.ratios.cartKm.toFixed(2)} ${mark(f.aims.cartKm)}`,
+      f.ratios.cartKmPerServed.toFixed(2),
+      `${(f.dispatcher.serviceRate * 100).toFixed(1)} % ${mark(f.aims.service)}`,
       `${f.dispatcher.violations} ${mark(f.aims.violations)}`,
     ]),
   ]);
   const d = r.decision;
   const cordeau = pad([
     ['instance', 'served', 'feasible', 'distance', 'violations', 'ms'],
-    ...r.cordeau.map((c) => [c.instance, `${c.served}/${c.requests}`, c.feasible ? 'yes' : 'NO', c.distance.toFixed(2), String(c.violations), c.ms.toFixed(0)]),
+    ...r.cordeau.map((c) => [
+      c.instance,
+      `${c.served}/${c.requests}`,
+      c.feasible ? 'yes' : 'NO',
+      c.distance.toFixed(2),
+      String(c.violations),
+      c.ms.toFixed(0),
+    ]),
   ]);
   return [
     `Carts: ${r.calls} calls (profile ${r.profile}, seed ${r.seed}), the same demand for both; waits in s, ride = ride time / direct time`,

@@ -29,14 +29,17 @@ export function parseSimulateOptions(raw: { carts?: string; seed?: string; profi
   const whole = (v: string | undefined, name: string, min: number, max: number, fallback: number): number | string => {
     if (v === undefined) return fallback;
     const n = Number(v);
-    return /^\d+$/.test(v.trim()) && Number.isInteger(n) && n >= min && n <= max ? n : `--${name} must be a whole number from ${min} to ${max} (got "${v}")`;
+    return /^\d+$/.test(v.trim()) && Number.isInteger(n) && n >= min && n <= max
+      ? n
+      : `--${name} must be a whole number from ${min} to ${max} (got "${v}")`;
   };
   const carts = whole(raw.carts, 'carts', 1, 500, 20);
   if (typeof carts === 'string') return carts;
   const seed = whole(raw.seed, 'seed', 0, 2 ** 31 - 1, 2017);
   if (typeof seed === 'string') return seed;
   const profile = raw.profile ?? 'mixed';
-  if (!(CART_PROFILES as readonly string[]).includes(profile)) return `--profile must be one of ${CART_PROFILES.join(', ')} (got "${profile}")`;
+  if (!(CART_PROFILES as readonly string[]).includes(profile))
+    return `--profile must be one of ${CART_PROFILES.join(', ')} (got "${profile}")`;
   return { carts, seed, profile: profile as CartProfile };
 }
 
@@ -59,7 +62,8 @@ const ROWS: Array<[keyof CartMetrics, string, (n: number) => string]> = [
 export function simulateTable(opts: SimulateOptions, r: SimulateReport): string {
   const head = `${opts.carts} carts, profile ${opts.profile}, seed ${opts.seed}`;
   const lines = ROWS.map(([key, label, fmt]) => [label, fmt(r.dispatcher[key]), fmt(r.baseline[key])]);
-  const extra = (s: SimDetails) => `${s.refused} refused at once, ${s.noShows} no-shows, ${s.late} picked up late, ${(s.pooledShare * 100).toFixed(0)} % of rides shared`;
+  const extra = (s: SimDetails) =>
+    `${s.refused} refused at once, ${s.noShows} no-shows, ${s.late} picked up late, ${(s.pooledShare * 100).toFixed(0)} % of rides shared`;
   const all = [['', 'dispatcher', 'baseline'], ...lines];
   const w = [0, 1, 2].map((i) => Math.max(...all.map((l) => l[i]!.length)));
   const fmtLine = (l: string[]) => `${l[0]!.padEnd(w[0]!)}  ${l[1]!.padStart(w[1]!)}  ${l[2]!.padStart(w[2]!)}`;

@@ -40,8 +40,21 @@ const pick = (rnd: () => number, w: Weights, not?: string): string => {
 
 /** How busy each stop is through the day, as an origin or a destination. */
 const DAY: Weights = {
-  'CC-N': 10, 'CC-S': 8, 'CC-VIP': 3, 'EXPO-1': 7, 'EXPO-2': 5, PRESS: 4, BANQUET: 4, 'XZ-N': 5, 'XZ-THEATRE': 3,
-  'XZ-INNS': 5, 'HOTEL-W': 7, 'HOTEL-E': 7, DZ: 3, VISITOR: 3, P1: 4,
+  'CC-N': 10,
+  'CC-S': 8,
+  'CC-VIP': 3,
+  'EXPO-1': 7,
+  'EXPO-2': 5,
+  PRESS: 4,
+  BANQUET: 4,
+  'XZ-N': 5,
+  'XZ-THEATRE': 3,
+  'XZ-INNS': 5,
+  'HOTEL-W': 7,
+  'HOTEL-E': 7,
+  DZ: 3,
+  VISITOR: 3,
+  P1: 4,
 };
 /** Where people go at a given hour: mornings to the centre, lunch at the banquet, evenings to hotels and the town. */
 function destinations(h: number): Weights {
@@ -56,8 +69,17 @@ const DAY_RATE = [60, 45, 45, 75, 65, 45, 45, 55, 85, 70];
 
 const SURGE_FROM: Weights = { 'CC-N': 45, 'CC-S': 35, 'CC-VIP': 20 };
 const SURGE_TO: Weights = {
-  'HOTEL-W': 20, 'HOTEL-E': 20, 'EXPO-1': 12, 'EXPO-2': 8, 'XZ-N': 8, 'XZ-INNS': 10, 'XZ-THEATRE': 4, DZ: 5, BANQUET: 5,
-  PRESS: 5, P1: 3,
+  'HOTEL-W': 20,
+  'HOTEL-E': 20,
+  'EXPO-1': 12,
+  'EXPO-2': 8,
+  'XZ-N': 8,
+  'XZ-INNS': 10,
+  'XZ-THEATRE': 4,
+  DZ: 5,
+  BANQUET: 5,
+  PRESS: 5,
+  P1: 3,
 };
 
 function party(rnd: () => number): number {

@@ -13,7 +13,11 @@ interface Run {
 
 function huiwu(args: string[], timeoutMs = 120_000): Promise<Run> {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HUIWU_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
@@ -32,8 +36,18 @@ function huiwu(args: string[], timeoutMs = 120_000): Promise<Run> {
 }
 
 const KEYS = [
-  'cartKm', 'decisionP95Ms', 'emptyCartKm', 'requests', 'rideRatioMean', 'rideRatioP95', 'served', 'serviceRate', 'violations',
-  'waitMax', 'waitMean', 'waitP95',
+  'cartKm',
+  'decisionP95Ms',
+  'emptyCartKm',
+  'requests',
+  'rideRatioMean',
+  'rideRatioP95',
+  'served',
+  'serviceRate',
+  'violations',
+  'waitMax',
+  'waitMean',
+  'waitP95',
 ];
 type M = Record<string, number>;
 /** Everything but the wall-clock decision time, which differs run to run. */
@@ -42,7 +56,11 @@ const simulated = (m: M) => Object.fromEntries(Object.entries(m).filter(([k]) =>
 describe('huiwu simulate carts', () => {
   it('--json prints exactly { dispatcher, baseline } with the twelve figures each, the same for the same seed and different for another', async () => {
     const args = ['simulate', 'carts', '--carts', '20', '--profile', 'surge', '--json'];
-    const [first, again, other] = await Promise.all([huiwu([...args, '--seed', '3']), huiwu([...args, '--seed', '3']), huiwu([...args, '--seed', '4'])]);
+    const [first, again, other] = await Promise.all([
+      huiwu([...args, '--seed', '3']),
+      huiwu([...args, '--seed', '3']),
+      huiwu([...args, '--seed', '4']),
+    ]);
     expect(first.code).toBe(0);
     const a = JSON.parse(first.stdout) as Record<string, M>;
     const b = JSON.parse(again.stdout) as Record<string, M>;

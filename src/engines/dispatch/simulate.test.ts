@@ -10,7 +10,14 @@ const line: SimInput['links'] = [0, 1, 2].flatMap((k) => [
   { from: k + 1, to: k, seconds: 100, metres: 400 },
 ]);
 const call = (id: string, at: number, origin: number, destination: number, extra: Partial<SimCall> = {}): SimCall => ({
-  id, at, origin, destination, party: 1, wheelchair: false, noShow: false, ...extra,
+  id,
+  at,
+  origin,
+  destination,
+  party: 1,
+  wheelchair: false,
+  noShow: false,
+  ...extra,
 });
 const input = (calls: SimCall[], extra: Partial<SimInput> = {}): SimInput => ({
   nodes: 4,
@@ -29,8 +36,18 @@ describe('cart simulator', () => {
     for (const d of [poolingDispatcher, baselineDispatcher]) {
       const r = simulateCarts(d, input([call('a', 10, 2, 3)]));
       expect(r.metrics).toEqual({
-        served: 1, requests: 1, serviceRate: 1, waitMean: 200, waitP95: 200, waitMax: 200, rideRatioMean: 1, rideRatioP95: 1,
-        cartKm: 1.2, emptyCartKm: 0.8, decisionP95Ms: 0, violations: 0,
+        served: 1,
+        requests: 1,
+        serviceRate: 1,
+        waitMean: 200,
+        waitP95: 200,
+        waitMax: 200,
+        rideRatioMean: 1,
+        rideRatioP95: 1,
+        cartKm: 1.2,
+        emptyCartKm: 0.8,
+        decisionP95Ms: 0,
+        violations: 0,
       });
     }
   });
@@ -41,7 +58,7 @@ describe('cart simulator', () => {
     expect(r.metrics).toMatchObject({ served: 2, requests: 2, violations: 0 });
   });
 
-  it('pools two callers on the way into one cart and measures the second one\'s detour from the trajectory', () => {
+  it("pools two callers on the way into one cart and measures the second one's detour from the trajectory", () => {
     const r = simulateCarts(poolingDispatcher, input([call('a', 0, 0, 3), call('b', 0, 1, 2)], { noShowReserve: 0 }));
     // a boards at 0 and leaves at 20; b boards at 1 at 120; a's ride adds b's boarding and alighting: 340 s over 300 s
     expect(r.metrics).toMatchObject({ served: 2, waitMax: 120, cartKm: 1.2, emptyCartKm: 0, violations: 0 });

@@ -128,7 +128,13 @@ export function simulateCarts(dispatcher: Dispatcher, input: SimInput): SimResul
   const calls = [...input.calls].sort((a, b) => a.at - b.at || a.id.localeCompare(b.id));
   const decisions: number[] = [];
   const d: SimDetails = {
-    refused: 0, stranded: 0, rescued: 0, noShows: 0, late: 0, unfinished: 0, pooledShare: 0,
+    refused: 0,
+    stranded: 0,
+    rescued: 0,
+    noShows: 0,
+    late: 0,
+    unfinished: 0,
+    pooledShare: 0,
     violations: { seats: 0, ride: 0, promise: 0, wheelchair: 0, engine: 0 },
     errors: [],
     notes: [],
@@ -229,8 +235,14 @@ export function simulateCarts(dispatcher: Dispatcher, input: SimInput): SimResul
 
   const ask = (call: SimCall) => {
     const req: CartRequest = {
-      id: call.id, origin: call.origin, destination: call.destination, party: call.party, wheelchair: call.wheelchair,
-      requestedAt: call.at, maxWait: maxWaitSeconds, maxRideFactor,
+      id: call.id,
+      origin: call.origin,
+      destination: call.destination,
+      party: call.party,
+      wheelchair: call.wheelchair,
+      requestedAt: call.at,
+      maxWait: maxWaitSeconds,
+      maxRideFactor,
     };
     const t0 = clock();
     const res = dispatcher.request(state, req, call.at);
