@@ -219,3 +219,55 @@ describe('pooling dispatcher only', () => {
     }
   });
 });
+
+describe('timing a moving cart (dwell, no-show reserve, position reports)', () => {
+  const plan = (s: DispatchState, id = 'c1') => s.carts.find((c) => c.id === id)!.plan.map((p) => `${p.kind}:${p.request}`);
+
+  it('counts the dwell at each stop: a second caller on the way is reached 20 s later, and the ride starts after boarding', () => {
+    let s = initialState(travel, [cart('c1', 0)], T0, 120, { dwell: 20 });
+    s = poolingDispatcher.request(s, ask('A', 0, 2), T0).state;
+    const b = poolingDispatcher.request(s, ask('B', 1, 3), T0);
+    expect(b.outcome).toEqual({ kind: 'assigned', cart: 'c1', pickupEta: T0 + 20 + 60 });
+    const up = poolingDispatcher.pickedUp(b.state, 'A', T0).state;
+    expect(up.carts[0]!.freeAt).toBe(T0 + 20);
+    expect(up.requests.find((r) => r.id === 'A')!.pickedUpAt).toBe(T0 + 20);
+  });
+
+  it('keeps the no-show reserve in a ride that another pickup comes into: without it the caller on the way is pooled', () => {
+    const tight = { maxRideFactor: 1.5 };
+    const run = (noShowReserve: number) => {
+      let s = initialState(travel, [cart('c1', 0)], T0, 120, { noShowReserve });
+      s = poolingDispatcher.request(s, ask('A', 0, 2, tight), T0).state;
+      return plan(poolingDispatcher.request(s, ask('B', 1, 3, tight), T0).state);
+    };
+    expect(run(0)).toEqual(['pickup:A', 'pickup:B', 'dropoff:A', 'dropoff:B']);
+    expect(run(120)).toEqual(['pickup:A', 'dropoff:A', 'pickup:B', 'dropoff:B']);
+  });
+
+  it('waits for two absent callers at one stop together: both no-shows are accepted the timeout after the cart arrived', () => {
+    let s = initialState(travel, [cart('c1', 0)], T0, 120);
+    s = poolingDispatcher.request(s, ask('A', 2, 4), T0).state;
+    s = poolingDispatcher.request(s, ask('B', 2, 5), T0).state;
+    s = poolingDispatcher.arrived(s, 'c1', 2, T0 + 120).state;
+    const a = poolingDispatcher.noShow(s, 'A', T0 + 240);
+    expect(a.error).toBeUndefined();
+    const b = poolingDispatcher.noShow(a.state, 'B', T0 + 240);
+    expect(b.error).toBeUndefined();
+    expect(b.state.requests).toEqual([]);
+  });
+
+  it('times a cart standing at its next pickup from now, not from when it arrived', () => {
+    let s = initialState(travel, [cart('c1', 0)], T0);
+    s = poolingDispatcher.request(s, ask('A', 0, 3), T0).state;
+    // the caller has not come out yet: 100 s later a call on the way is reached from now
+    const b = poolingDispatcher.request(s, ask('B', 1, 2, { requestedAt: T0 + 100 }), T0 + 100);
+    expect(b.outcome).toEqual({ kind: 'assigned', cart: 'c1', pickupEta: T0 + 160 });
+  });
+
+  it('a report of the node a cart drives to times it from there: a caller behind it waits for the link and the way back', () => {
+    let s = initialState(travel, [cart('c1', 0)], T0);
+    s = poolingDispatcher.arrived(s, 'c1', 1, T0, T0 + 60).state;
+    const r = poolingDispatcher.request(s, ask('A', 0, 2), T0);
+    expect(r.outcome).toEqual({ kind: 'assigned', cart: 'c1', pickupEta: T0 + 120 });
+  });
+});

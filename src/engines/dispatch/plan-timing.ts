@@ -122,9 +122,12 @@ export function feasible(
       const t = tl.pickup.get(r.id)! + (lastPickup >= 0 ? reserve : 0);
       pickedAt.set(r.id, k);
       lastPickup = k;
-      if (r.id !== relaxWait && t > r.requestedAt + r.maxWait + EPS) {
+      const deadline = r.requestedAt + r.maxWait + EPS;
+      if (r.id !== relaxWait && t > deadline) {
+        // tolerated only if the current plan already broke this deadline (reserve included) and this one is no later
         const old = before?.pickup.get(r.id);
         if (old === undefined || tl.pickup.get(r.id)! > old + EPS) return null;
+        if (old + (pickupBefore(before!, r.id, -Infinity, old) ? reserve : 0) <= deadline) return null;
       }
     } else {
       if (!aboard.has(r.id)) return null;
@@ -133,14 +136,25 @@ export function feasible(
       const from = pickedAt.get(r.id) ?? -1;
       const start = from < 0 ? r.pickedUpAt! : tl.pickup.get(r.id)! + dwell;
       const ride = tl.dropoff.get(r.id)! - start + (lastPickup > from ? reserve : 0);
-      if (ride > r.maxRideFactor * state.travel(r.origin, r.destination) + EPS) {
+      const limit = r.maxRideFactor * state.travel(r.origin, r.destination) + EPS;
+      if (ride > limit) {
         const old = before?.dropoff.get(r.id);
         if (old === undefined || tl.dropoff.get(r.id)! > old + EPS) return null;
+        const oldUp = from < 0 ? r.pickedUpAt! : before!.pickup.get(r.id);
+        if (oldUp === undefined) return null;
+        const oldStart = from < 0 ? oldUp : oldUp + dwell;
+        if (old - oldStart + (pickupBefore(before!, r.id, oldUp, old) ? reserve : 0) <= limit) return null;
       }
     }
   }
   // everyone picked up or aboard must be dropped off by this plan
   return aboard.size === 0 ? tl : null;
+}
+
+/** Whether a plan's timeline has another party's pickup at or after `from` and before `to` (times). */
+function pickupBefore(tl: Timeline, id: string, from: number, to: number): boolean {
+  for (const [other, t] of tl.pickup) if (other !== id && t >= from - EPS && t < to - EPS) return true;
+  return false;
 }
 
 export interface Placement {
