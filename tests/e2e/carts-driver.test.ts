@@ -152,10 +152,10 @@ describe.each(databases())('cart driver station (%s)', (kind) => {
     await refusedUnchanged(() => drive(app, f.driver1, update('C1', 'no_show', { ride: r.id })), '409 ride_no_show_too_early ride');
     // 200 seconds pass at the stop
     const db = app.deps.db;
-    const cart = await db.selectFrom('carts').select('free_at').where('id', '=', f.carts['C1']!).executeTakeFirstOrThrow();
+    const cart = await db.selectFrom('carts').select(['free_at', 'arrived_at']).where('id', '=', f.carts['C1']!).executeTakeFirstOrThrow();
     await db
       .updateTable('carts')
-      .set({ free_at: Number(cart.free_at) - 200_000 })
+      .set({ free_at: Number(cart.free_at) - 200_000, arrived_at: Number(cart.arrived_at) - 200_000 })
       .where('id', '=', f.carts['C1']!)
       .execute();
     const row = await db.selectFrom('cart_rides').select('requested_at').where('id', '=', r.id).executeTakeFirstOrThrow();
@@ -169,6 +169,32 @@ describe.each(databases())('cart driver station (%s)', (kind) => {
     expect(res.json<View>().stops).toEqual([]);
     expect((await status(r.id)).status).toBe('no_show');
     expect((await call(app, null, 'GET', `/api/v1/rides/${r.token}`)).json<Ride>()).toMatchObject({ status: 'no_show', eta: null });
+  });
+
+  it('waits for two callers absent at one stop together: after the wait both no-shows are taken at once', async () => {
+    const [r1, r2] = [await ride('A', 'C', '+86 138 0000 0023'), await ride('A', 'D', '+86 138 0000 0024')];
+    expect([r1.cart?.code, r2.cart?.code]).toEqual(['C1', 'C1']);
+    expectStatus(await drive(app, f.driver1, update('C1', 'position', { lat: stopLat, lon: stopLon(0) })), 200);
+    // 200 seconds pass at the stop
+    const db = app.deps.db;
+    const cart = await db.selectFrom('carts').select(['free_at', 'arrived_at']).where('id', '=', f.carts['C1']!).executeTakeFirstOrThrow();
+    expect(cart.arrived_at).not.toBeNull();
+    await db
+      .updateTable('carts')
+      .set({ free_at: Number(cart.free_at) - 200_000, arrived_at: Number(cart.arrived_at) - 200_000 })
+      .where('id', '=', f.carts['C1']!)
+      .execute();
+    for (const r of [r1, r2]) {
+      const row = await db.selectFrom('cart_rides').select('requested_at').where('id', '=', r.id).executeTakeFirstOrThrow();
+      await db
+        .updateTable('cart_rides')
+        .set({ requested_at: Number(row.requested_at) - 200_000 })
+        .where('id', '=', r.id)
+        .execute();
+    }
+    expectStatus(await drive(app, f.driver1, update('C1', 'no_show', { ride: r1.id })), 200);
+    expectStatus(await drive(app, f.driver1, update('C1', 'no_show', { ride: r2.id })), 200);
+    expect([(await status(r1.id)).status, (await status(r2.id)).status]).toEqual(['no_show', 'no_show']);
   });
 
   it('refuses a no-show while the cart is not at the pickup', async () => {

@@ -84,7 +84,12 @@ async function arrive(s: Step, stopId: number): Promise<Result<null>> {
   const engineCart = s.loaded.state.carts.find((c) => c.id === String(s.cart.id))!;
   const nowSec = s.nowMs / 1000;
   // standing at the stop already: keep the time it arrived (the no-show wait counts from it)
-  if (s.cart.node_stop_id === stopId && engineCart.freeAt <= nowSec) return ok(null);
+  if (s.cart.node_stop_id === stopId && engineCart.freeAt <= nowSec) {
+    // there since it became free, as far as anyone knows
+    if (s.cart.arrived_at === null)
+      await s.trx.updateTable('carts').set({ arrived_at: s.cart.free_at }).where('id', '=', s.cart.id).execute();
+    return ok(null);
+  }
   if (s.cart.node_stop_id === null) {
     // a cart placed nowhere yet (the engine holds it out of service): this is where it is
     await s.trx
@@ -170,8 +175,8 @@ async function applyOne(deps: Deps, actor: Actor, base: Omit<Step, 'deps' | 'act
       const op = poolingDispatcher.noShow(loaded.state, String(u.ride), nowSec);
       if (op.error === 'too-early') {
         const engineCart = loaded.state.carts.find((c) => c.id === String(cart.id))!;
-        const from = Math.max(engineCart.freeAt, Number(ride.value.requested_at) / 1000);
-        return refuse('ride_no_show_too_early', 'ride', { seconds: Math.ceil(from + loaded.state.noShowTimeout - nowSec) });
+        const from = Math.max(engineCart.since ?? engineCart.freeAt, Number(ride.value.requested_at) / 1000);
+        return refuse('ride_no_show_too_early', 'ride', { seconds: Math.max(1, Math.ceil(from + loaded.state.noShowTimeout - nowSec)) });
       }
       const r = await save(s, op);
       if (!r.ok) return r;
