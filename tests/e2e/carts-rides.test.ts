@@ -123,6 +123,20 @@ describe.each(databases())('cart rides (%s)', (kind) => {
     expect([ride.status, ride.refusal, ride.estimatedWaitSeconds]).toEqual(['refused', 'no_suitable_cart', null]);
   });
 
+  it('gives no new ride to a cart outside its shift on the event clock', async () => {
+    const hour = Number(
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()),
+    );
+    const hh = (h: number) => `${String(h % 24).padStart(2, '0')}:00`;
+    await app.deps.db
+      .updateTable('carts')
+      .set({ shift_start: hh(hour + 2), shift_end: hh(hour + 3) })
+      .where('id', '=', f.carts['C1']!)
+      .execute();
+    const ride = (await callRide(app, { from: 'A', to: 'B', party: 1, phone: '+86 138 0000 0009' })).json<Ride>();
+    expect([ride.status, ride.cart?.code, ride.etaSeconds]).toEqual(['assigned', 'C2', 480]);
+  });
+
   it('cancels a ride before the pick-up: the cart plan loses it, and a second cancel is refused', async () => {
     const ride = (await callRide(app, { from: 'B', to: 'C', party: 1, phone: '+86 138 0000 0005' })).json<Ride>();
     const res = await call(app, null, 'POST', `/api/v1/rides/${ride.token}/cancel`);
