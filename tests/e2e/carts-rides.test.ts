@@ -66,8 +66,8 @@ describe.each(databases())('cart rides (%s)', (kind) => {
     expectStatus(await drive(app, f.driver1, update('C1', 'picked_up', { ride: id, code: ride.code })), 200);
     const aboard = (await call(app, null, 'GET', `/api/v1/rides/${ride.token}`)).json<Ride>();
     expect(aboard.status).toBe('onboard');
-    // the drop-off ETA now: two links of 120 s from A
-    expect(aboard.etaSeconds).toBe(240);
+    // the drop-off ETA now: 20 s of boarding, then two links of 120 s from A
+    expect(aboard.etaSeconds).toBe(260);
     expect(aboard.pickedUpAt).not.toBeNull();
 
     const dropped = await drive(app, f.driver1, update('C1', 'dropped_off', { ride: id }));
@@ -95,7 +95,8 @@ describe.each(databases())('cart rides (%s)', (kind) => {
       ['B', [b], []],
       ['D', [], [a, b].sort()],
     ]);
-    expect(second.etaSeconds).toBe(120);
+    // 20 s boarding at A, then the link to B
+    expect(second.etaSeconds).toBe(140);
     expect(await planOf('C2')).toEqual([]);
   });
 

@@ -84,7 +84,8 @@ async function arrive(s: Step, stopId: number): Promise<Result<null>> {
   const engineCart = s.loaded.state.carts.find((c) => c.id === String(s.cart.id))!;
   const nowSec = s.nowMs / 1000;
   // standing at the stop already: keep the time it arrived (the no-show wait counts from it)
-  if (s.cart.node_stop_id === stopId && engineCart.freeAt <= nowSec) {
+  // (standing: it got there, or is boarding there, as opposed to driving to it)
+  if (s.cart.node_stop_id === stopId && (engineCart.since ?? engineCart.freeAt) <= nowSec) {
     // there since it became free, as far as anyone knows
     if (s.cart.arrived_at === null)
       await s.trx.updateTable('carts').set({ arrived_at: s.cart.free_at }).where('id', '=', s.cart.id).execute();

@@ -26,6 +26,9 @@ const CART_LOCK = 0x4857_0005;
 /** The rules an event gets before its organisers set any (the demo's). */
 export const DEFAULT_RULES: CartRules = { maxWaitSeconds: 600, maxRideFactor: 2, noShowSeconds: 120 };
 
+/** Seconds a cart stands at a stop to board or set down (the simulator's default). */
+export const DWELL_SECONDS = 20;
+
 export const OPEN_STATUSES = ['assigned', 'onboard'] as const;
 
 export type StopRow = Pick<Selectable<CartStopsTable>, 'id' | 'code' | 'name_zh' | 'name_en' | 'lat' | 'lon' | 'active'>;
@@ -174,7 +177,15 @@ export async function loadDispatch(db: Queryable, eventId: number, nowMs: number
     links: engineLinks,
     carts,
     rides: new Map(rides.map((r) => [r.id, r])),
-    state: { travel: paths.travel, noShowTimeout: rules.noShowSeconds, carts: engineCarts, requests },
+    state: {
+      travel: paths.travel,
+      noShowTimeout: rules.noShowSeconds,
+      carts: engineCarts,
+      requests,
+      // as in the simulator: boarding takes time, and riders behind a caller who may not show keep their promises
+      dwell: DWELL_SECONDS,
+      noShowReserve: rules.noShowSeconds,
+    },
   };
 }
 
