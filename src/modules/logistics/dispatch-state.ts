@@ -166,7 +166,7 @@ export async function loadDispatch(db: Queryable, eventId: number, nowMs: number
     maxRideFactor: Number(r.max_ride_factor),
     status: r.status === 'onboard' ? 'onboard' : 'assigned',
     cart: r.cart_id !== null ? String(r.cart_id) : null,
-    pickedUpAt: r.picked_up_at !== null ? Number(r.picked_up_at) / 1000 : null,
+    pickedUpAt: r.picked_up_at !== null ? Number(r.picked_up_at) / 1000 + DWELL_SECONDS : null,
   }));
   return {
     eventId,
@@ -236,7 +236,8 @@ export async function saveDispatch(trx: Tx, loaded: Loaded, next: DispatchState,
         : row?.pickup_eta !== undefined && row.pickup_eta !== null
           ? Number(row.pickup_eta)
           : null;
-    const pickedUp = r.pickedUpAt !== null ? Math.round(r.pickedUpAt * 1000) : null;
+    // the engine starts the ride after the boarding dwell; the row keeps when the driver reported the pick-up
+    const pickedUp = r.pickedUpAt !== null ? Math.round((r.pickedUpAt - DWELL_SECONDS) * 1000) : null;
     if (
       row &&
       row.status === r.status &&
