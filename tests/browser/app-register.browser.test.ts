@@ -1,3 +1,4 @@
+import { invitationLink } from '../../src/modules/people/send-invitations.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { facePhoto, HAVE_FACES, registrationForm, seedDelegation, seedGuest } from '../support/registration-fixture.js';
@@ -25,7 +26,8 @@ describe.skipIf(!chromiumPath || !HAVE_FACES)('attendee app: registration by inv
   it('shows why a photo is refused, accepts a real one, and registers with the data-processing consent', async () => {
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 390, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${server.url}/register/${TOKEN}`);
+    // the personal link exactly as the invitation e-mail carries it (invitationLink)
+    await page.goto(invitationLink(server.url, TOKEN));
     await expect.poll(() => page.locator('main h2').first().textContent()).toBe('Registration');
     await expect.poll(() => page.locator('main').textContent()).toContain('Dear 韩梅梅');
 

@@ -21,7 +21,8 @@ export function useLocation(): { path: string; query: URLSearchParams } {
   const href = useSyncExternalStore(subscribe, () => location.pathname + location.search);
   return useMemo(() => {
     const url = new URL(href, location.origin);
-    return { path: url.pathname, query: url.searchParams };
+    // links the server sends out (invitation e-mails, stop posters) say /app/…; the app itself is served at /
+    return { path: url.pathname.replace(/^\/app(?=\/|$)/, '') || '/', query: url.searchParams };
   }, [href]);
 }
 
