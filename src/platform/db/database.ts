@@ -48,9 +48,20 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const isPg = db.getExecutor().adapter instanceof PostgresAdapter;
   const schema = isPg ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
   const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    // Kysely's introspection reads every schema's tables; one dropped meanwhile (a finished test's, a staging
+    // schema) fails that read with 3F000 although ours is fine. Nothing was migrated then, so reading again is safe.
+    if (!(isPg && attempt < 5 && droppedOtherSchema(error, schema))) throw error instanceof Error ? error : new Error(String(error));
+    await new Promise((r) => setTimeout(r, 50 * attempt));
+  }
+}
+
+function droppedOtherSchema(error: unknown, ours: string | undefined): boolean {
+  const e = error as { code?: unknown; message?: unknown };
+  const m = typeof e.message === 'string' ? /schema "([^"]+)" does not exist/.exec(e.message) : null;
+  return e.code === '3F000' && m !== null && m[1] !== ours;
 }
 
 export async function ping(db: Db): Promise<boolean> {
