@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { notoSansSc } from '../../platform/pdf/noto-sans-sc.js';
 
 /**
  * The fonts a badge embeds (pdfkit subsets each to the glyphs used), and which of them can write a given text.
@@ -24,8 +25,6 @@ export interface BadgeFonts {
 }
 
 const require = createRequire(import.meta.url);
-const SC_REGULAR = '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf';
-const SC_BOLD = '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf';
 /** Optional: used when installed (npm i <package>), skipped otherwise. */
 export const EXTRA_FONT_FILES = [
   '@expo-google-fonts/noto-sans-kr/400Regular/NotoSansKR_400Regular.ttf',
@@ -43,8 +42,7 @@ function resolveFont(spec: string): string | null {
   }
 }
 
-function loadFont(name: string, path: string): BadgeFont {
-  const data = readFileSync(path);
+function loadFont(name: string, data: Buffer): BadgeFont {
   return { name, data, covers: coveredCodePoints(data) };
 }
 
@@ -52,13 +50,11 @@ let cached: BadgeFonts | null = null;
 /** Loaded once per process: the CJK font alone is 10 MB, and reading its cmap takes a few milliseconds. */
 export function badgeFonts(): BadgeFonts {
   if (cached) return cached;
-  const regular = resolveFont(SC_REGULAR);
-  const bold = resolveFont(SC_BOLD);
-  if (!regular || !bold) throw new Error('Noto Sans SC (@expo-google-fonts/noto-sans-sc) is not installed');
+  const { regular, bold } = notoSansSc();
   const extra: BadgeFont[] = [];
   EXTRA_FONT_FILES.forEach((spec, i) => {
     const path = resolveFont(spec);
-    if (path) extra.push(loadFont(`extra-${i}`, path));
+    if (path) extra.push(loadFont(`extra-${i}`, readFileSync(path)));
   });
   cached = { regular: loadFont('sc-regular', regular), bold: loadFont('sc-bold', bold), extra };
   return cached;

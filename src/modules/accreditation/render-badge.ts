@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { drawQr } from '../../platform/pdf/draw-qr.js';
 import type { BadgeData, BadgeEvent } from './badge-data.js';
 import { badgeFonts, fontFor, writable, type BadgeFonts } from './badge-fonts.js';
 
@@ -60,25 +60,6 @@ function fitLine(doc: Doc, font: string, text: string, x: number, y: number, w: 
   if (RTL.test(text)) rtlLine(doc, text, x, y, w, align);
   else doc.text(text, x, y, { width: w, align, lineBreak: false, height: size * 1.4, ellipsis: true });
   return size;
-}
-
-function drawQr(doc: Doc, payload: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const cell = size / n;
-  // runs of dark modules per row as one rectangle each: fewer path operators and no hairline seams
-  for (let row = 0; row < n; row++) {
-    let start = -1;
-    for (let col = 0; col <= n; col++) {
-      const dark = col < n && qr.modules.data[row * n + col] === 1;
-      if (dark && start < 0) start = col;
-      if (!dark && start >= 0) {
-        doc.rect(x + start * cell, y + row * cell, (col - start) * cell, cell);
-        start = -1;
-      }
-    }
-  }
-  doc.fillColor('#000000').fill();
 }
 
 function drawPhoto(doc: Doc, fonts: BadgeFonts, photo: Buffer | null, x: number, y: number, w: number, h: number): void {

@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import QRCode from 'qrcode';
+import { drawQr } from '../../platform/pdf/draw-qr.js';
+import { notoSansSc } from '../../platform/pdf/noto-sans-sc.js';
 import type { EventRow } from '../../platform/db/schema.js';
 import type { Deps } from '../../platform/deps.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
@@ -33,24 +32,14 @@ export const stopCallUrl = (origin: string, slug: string, code: string) =>
 
 type Doc = PDFKit.PDFDocument;
 
-/**
- * The badges' Noto Sans SC (an npm dependency), read once per process. It writes Chinese and Latin, which is what a
- * stop's two names are; the badge module keeps its own loader for the scripts of guests' names.
- */
+/** Noto Sans SC writes both names of a stop (Chinese and Latin). */
 interface PosterFonts {
   regular: { name: string; data: Buffer };
   bold: { name: string; data: Buffer };
 }
-let fontsCache: PosterFonts | null = null;
 function posterFonts(): PosterFonts {
-  if (fontsCache) return fontsCache;
-  const require = createRequire(import.meta.url);
-  const read = (spec: string) => readFileSync(require.resolve(spec));
-  fontsCache = {
-    regular: { name: 'poster-regular', data: read('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf') },
-    bold: { name: 'poster-bold', data: read('@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf') },
-  };
-  return fontsCache;
+  const { regular, bold } = notoSansSc();
+  return { regular: { name: 'poster-regular', data: regular }, bold: { name: 'poster-bold', data: bold } };
 }
 
 function centred(doc: Doc, font: string, text: string, y: number, max: number, min: number, color = INK): number {
@@ -60,24 +49,6 @@ function centred(doc: Doc, font: string, text: string, y: number, max: number, m
   while (size > min && doc.fontSize(size).widthOfString(text) > width) size -= 1;
   doc.fontSize(size).text(text, 20 * MM, y, { width, align: 'center', lineBreak: false });
   return size;
-}
-
-function drawQr(doc: Doc, payload: string, x: number, y: number, size: number): void {
-  const qr = QRCode.create(payload, { errorCorrectionLevel: 'M' });
-  const n = qr.modules.size;
-  const cell = size / n;
-  for (let row = 0; row < n; row++) {
-    let start = -1;
-    for (let col = 0; col <= n; col++) {
-      const dark = col < n && qr.modules.data[row * n + col] === 1;
-      if (dark && start < 0) start = col;
-      if (!dark && start >= 0) {
-        doc.rect(x + start * cell, y + row * cell, (col - start) * cell, cell);
-        start = -1;
-      }
-    }
-  }
-  doc.fillColor('#000000').fill();
 }
 
 function drawPoster(doc: Doc, fonts: PosterFonts, event: EventRow, stop: StopRow, url: string): void {
