@@ -1,6 +1,7 @@
 import type { NetworkLink } from '../engines/dispatch/network.js';
 import type { SimCall, SimInput } from '../engines/dispatch/simulate.js';
 import { DEMO_CART_RULES, DEMO_LINKS, DEMO_STOPS, type DemoCart } from './wic2017-carts.js';
+import { mulberry32 } from './generate-people.js';
 
 /**
  * Seeded cart demand on the demo network, for the simulator and the bench. Invented but shaped on the WIC week:
@@ -18,17 +19,8 @@ const SURGE_AT = hour(11.5);
 const SURGE_CALLS = 260;
 const SURGE_MINUTES = 20;
 
-/** mulberry32: small, fast and the same on every machine */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The demo's seeded generator (mulberry32): the same demand on every machine for a seed. */
+export const seededRandom = mulberry32;
 
 type Weights = Record<string, number>;
 const pick = (rnd: () => number, w: Weights, not?: string): string => {
