@@ -1,22 +1,15 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkCredential } from '../../src/modules/accreditation/index.js';
 import { decodeQr } from '../support/qr.js';
 import { GUEST, logIn } from './app-support.js';
-import { chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+import { chromiumPath, type WebServer, withServerAndBrowser } from './support.js';
 
 /** The attendee app's badge: the QR drawn in the browser reads as the guest's credential, online and offline. */
 describe.skipIf(!chromiumPath)('attendee app: my badge', () => {
   let server: WebServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  withServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it("shows the demo guest's badge with a QR code that decodes to the current credential, and still shows it offline", async () => {
     const db = server.app.deps.db;

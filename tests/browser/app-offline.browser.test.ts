@@ -1,19 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { agendaOf, GUEST, logIn, sessionsByCode, waitUntilOfflineReady } from './app-support.js';
-import { chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+import { chromiumPath, type WebServer, withServerAndBrowser } from './support.js';
 
 describe.skipIf(!chromiumPath)('attendee app: my agenda, offline', () => {
   let server: WebServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  withServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it('a guest finds a forum, stars it, sees the overlap warning, goes offline and still opens it', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });

@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GUEST, logIn, sessionsByCode } from './app-support.js';
-import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer, withServerAndBrowser } from './support.js';
 
 describe.skipIf(!chromiumPath)('attendee app pages', () => {
   let server: WebServer;
@@ -84,14 +84,7 @@ describe.skipIf(!chromiumPath)('attendee app pages', () => {
 describe.skipIf(!chromiumPath)('attendee app by keyboard', () => {
   let server: WebServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  withServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it('reaches search, a result and the star button with Tab, and opens them with Enter', async () => {
     const context = await browser.newContext({ locale: 'en-GB' });

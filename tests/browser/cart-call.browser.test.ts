@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RideView } from '../../src/modules/logistics/carts.schema.js';
 import { GUEST, logIn } from './app-support.js';
-import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+import { axeViolations, chromiumPath, type WebServer, withServerAndBrowser } from './support.js';
 
 const rideOf = async (url: string, token: string): Promise<RideView> =>
   (await (await fetch(`${url}/api/v1/rides/${token}`)).json()) as RideView;
@@ -14,14 +14,7 @@ const rideOf = async (url: string, token: string): Promise<RideView> =>
 describe.skipIf(!chromiumPath)('attendee app: calling a sightseeing cart', () => {
   let server: WebServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  withServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it('calls a cart from CC-N to XZ-N for two in English and shows the assigned cart and its 4-digit code, as the API holds them', async () => {
     const context = await browser.newContext({ locale: 'en-GB', viewport: { width: 412, height: 915 } });

@@ -1,20 +1,13 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { consoleLogin, publishedSessions } from './console-support.js';
-import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+import { axeViolations, chromiumPath, type WebServer, withServerAndBrowser } from './support.js';
 
 // A loaded machine (two Chromiums, other suites) can be slow: generous step and test timeouts.
 describe.skipIf(!chromiumPath)('console sign-in, board scope and languages in Chromium', { timeout: 90_000 }, () => {
   let server: WebServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  withServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it('passes an automated WCAG 2.1 AA check on the login page, and shows a refused login next to the form', async () => {
     const page = await browser.newPage({ locale: 'en-GB' });

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { consoleLogin } from './console-support.js';
-import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+import { axeViolations, chromiumPath, type WebServer, withServerAndBrowser } from './support.js';
 
 const ORGANISER = 'organiser@wic2017.example.org';
 
@@ -17,14 +17,7 @@ const fetchInPage = (page: Page, path: string) =>
 describe.skipIf(!chromiumPath)('console carts: live map, network editor, fleet and posters in Chromium', { timeout: 120_000 }, () => {
   let server: WebServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  withServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it("shows the 15 stops and 20 carts on the venue map with the figures, greys a cart taken out of service on the fleet tab, lists a guest's call within a refresh, and puts the cart back in service at a chosen stop", async () => {
     const page = await consoleLogin(browser, server.url, ORGANISER, 'en-GB', '#/e/wic2017/carts');

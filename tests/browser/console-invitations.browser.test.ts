@@ -1,9 +1,9 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sha256 } from '../../src/platform/auth/principal.js';
 import { decodeQr } from '../support/qr.js';
 import { consoleLogin } from './console-support.js';
-import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+import { axeViolations, chromiumPath, type WebServer, withServerAndBrowser } from './support.js';
 
 const CSV = [
   '姓名,单位,类别,邮箱,语言',
@@ -15,14 +15,7 @@ const CSV = [
 describe.skipIf(!chromiumPath)('console invitations in Chromium', { timeout: 120_000 }, () => {
   let server: WebServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  withServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it('shows a bad cell, takes the fix inline, imports all rows, sends, and previews the message with its link', async () => {
     const page = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org', 'en-GB', '#/e/wic2017/invitations');

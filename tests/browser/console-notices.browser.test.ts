@@ -1,20 +1,13 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { consoleLogin, PASSWORD } from './console-support.js';
-import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+import { axeViolations, chromiumPath, type WebServer, withServerAndBrowser } from './support.js';
 
 // A loaded machine (two Chromiums, other suites) can be slow: generous step and test timeouts.
 describe.skipIf(!chromiumPath)('console notices in Chromium', { timeout: 90_000 }, () => {
   let server: WebServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  withServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it('publishes a bilingual notice to everyone and shows on the overview how many have read it', async () => {
     const page = await consoleLogin(browser, server.url, 'organiser@wic2017.example.org', 'en-GB', '#/e/wic2017/notices');

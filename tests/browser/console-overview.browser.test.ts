@@ -1,7 +1,7 @@
 import type { APIRequestContext, Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { consoleLogin, PASSWORD, publishedSessions } from './console-support.js';
-import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+import { axeViolations, chromiumPath, type WebServer, withServerAndBrowser } from './support.js';
 
 const EV = '/api/v1/events/wic2017';
 
@@ -9,14 +9,7 @@ const EV = '/api/v1/events/wic2017';
 describe.skipIf(!chromiumPath)('console overview in Chromium', { timeout: 90_000 }, () => {
   let server: WebServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  withServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   /** Signs in through the API in the given request context; answers the CSRF token writes need. */
   async function signIn(request: APIRequestContext, email: string, password: string): Promise<string> {

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RideView } from '../../src/modules/logistics/carts.schema.js';
-import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+import { axeViolations, chromiumPath, type WebServer, withServerAndBrowser } from './support.js';
 
 const PASSWORD = 'wuzhen-demo-2017';
 
@@ -25,14 +25,7 @@ async function signInAsDriverStation(page: Page, url: string, email: string): Pr
 describe.skipIf(!chromiumPath)('stations: the cart driver', () => {
   let server: WebServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  withServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it("opens the demo driver's own cart C01 at /stations/driver without asking which, shares the phone's position, and speaks Chinese", async () => {
     // the phone stands at the Convention Centre's north plaza, C01's home stop

@@ -1,18 +1,11 @@
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
+import { describe, expect, it } from 'vitest';
+import { axeViolations, chromiumPath, type WebServer, withServerAndBrowser } from './support.js';
 
 describe.skipIf(!chromiumPath)('attendee app in Chromium', () => {
   let server: WebServer;
   let browser: Browser;
-  beforeAll(async () => {
-    server = await startWebServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  withServerAndBrowser((s, b) => ([server, browser] = [s, b]));
 
   it('shows the WIC 2017 programme in Chinese to a Chinese browser, opening on the first day', async () => {
     const page = await browser.newPage({ locale: 'zh-CN' });

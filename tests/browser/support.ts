@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { chromium as playwright, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { loadDemo } from '../../src/demo/load-demo.js';
 import { startTestApp, type DbKind, type TestApp } from '../support/harness.js';
 
@@ -27,6 +27,24 @@ export async function startWebServer(kind: DbKind = 'sqlite'): Promise<WebServer
   await loadDemo(app.deps, { guests: 0, volunteers: 0, exhibitors: 0, seed: 1 });
   const url = await app.app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url, stop: () => app.dispose() };
+}
+
+/**
+ * The suite's server (demo loaded) and Chromium, started before its tests and closed after them; `use` receives
+ * both once they run: `withServerAndBrowser((s, b) => ([server, browser] = [s, b]))`.
+ */
+export function withServerAndBrowser(use: (server: WebServer, browser: Browser) => void): void {
+  let server: WebServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startWebServer();
+    browser = await launchBrowser();
+    use(server, browser);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
 }
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
