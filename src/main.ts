@@ -6,7 +6,7 @@ import { recordAuditLog } from './platform/audit/audit-log.js';
 import { type Bus, MemoryBus, RedisBus } from './platform/bus/bus.js';
 import type { Config } from './platform/config.js';
 import { type Database, migrateToLatest, openDatabase, ping } from './platform/db/database.js';
-import type { Deps } from './platform/deps.js';
+import { simulationClock, type Deps } from './platform/deps.js';
 import { createHttpServer } from './platform/http/server.js';
 import { serveWeb } from './platform/http/web.js';
 import type { App } from './platform/http/types.js';
@@ -44,7 +44,7 @@ export async function createPlatform(config: Config): Promise<Platform> {
   await migrateToLatest(database.db);
   const secret = await installationSecret(database.db, config.secret);
   const bus: Bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new MemoryBus();
-  const deps: Deps = { db: database.db, dialect: database.dialect, bus, config, secret };
+  const deps: Deps = { db: database.db, dialect: database.dialect, bus, config, secret, now: simulationClock(config.simClockRate ?? 1) };
   // lazy: the model loads with the first photo checked, so start-up stays fast
   if (config.faceCheck !== false) deps.faces = createFaceDetector();
   recordAuditLog(bus, database.db);
@@ -114,7 +114,10 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   if (options.webRoot !== null) await serveWeb(app, options.webRoot ?? defaultWebRoot());
   await app.ready();
   const stopNotices = startNoticeScheduler(deps, options.noticeTickMs ?? 5000, (err) => app.log.error({ err }, 'publishing due notices failed'));
-  const stopCarts = startCartReoptimiser(deps, options.cartTickMs ?? 20_000, (err) => app.log.error({ err }, 're-optimising cart rides failed'));
+  const rate = config.simClockRate ?? 1;
+  if (rate > 1) app.log.warn(`HUIWU_SIM_CLOCK_RATE=${rate}: the carts' clock runs ${rate} times faster than real time (simulation only, never for a real event)`);
+  // every ~20 s on the carts' clock, however fast it runs
+  const stopCarts = startCartReoptimiser(deps, Math.max(20, Math.round((options.cartTickMs ?? 20_000) / rate)), (err) => app.log.error({ err }, 're-optimising cart rides failed'));
 
   return {
     app,

@@ -13,6 +13,11 @@ export interface Deps {
   secret: string;
   /** a face detector (src/engines/face/), unless HUIWU_FACE_CHECK=off: registration photos get a face-size check */
   faces?: FaceFinderPort;
+  /**
+   * The carts' clock (epoch ms): the wall clock, or on a simulation server (HUIWU_SIM_CLOCK_RATE > 1) a clock running
+   * that many times faster from the start. Only the carts service reads it; everything else keeps the wall clock.
+   */
+  now: () => number;
 }
 
 /** Faces in an RGB image (3 channels, row-major), as boxes in its pixels with the detector's score. */
@@ -27,6 +32,14 @@ export interface Actor {
   requestId: string | null;
 }
 export const SYSTEM: Actor = { userId: null, grants: [{ role: 'organiser', eventId: null, boardId: null }], requestId: null };
+
+/** The wall clock, or one running `rate` times faster from now on (whole milliseconds: the columns are bigint). */
+export function simulationClock(rate: number): () => number {
+  if (rate <= 1) return Date.now;
+  const epoch = Date.now();
+  const start = performance.now();
+  return () => Math.round(epoch + (performance.now() - start) * rate);
+}
 
 export function emit(deps: Pick<Deps, 'bus'>, actor: Actor, eventId: number | null, e: Omit<NewDomainEvent, 'eventId' | 'actorUserId' | 'requestId'>) {
   return deps.bus.publish({ ...e, eventId, actorUserId: actor.userId, requestId: actor.requestId });

@@ -141,6 +141,6 @@ export function cartsAdminRoutes(app: App, deps: Deps): void {
         response: { 200: CartLive, ...errors },
       },
     },
-    async (req, reply) => answer(req, reply, await readCartLive(deps, eventOf(req), req.query.at ? Date.parse(req.query.at) : Date.now())),
+    async (req, reply) => answer(req, reply, await readCartLive(deps, eventOf(req), req.query.at ? Date.parse(req.query.at) : deps.now())),
   );
 }

@@ -88,6 +88,8 @@ export const PublicStops = z.object({
   /** the largest party one cart takes, and whether any cart in service takes a wheelchair */
   maxParty: z.number().int(),
   wheelchair: z.boolean(),
+  /** only on a simulation server (HUIWU_SIM_CLOCK_RATE > 1): how many times faster than real time the carts' clock runs */
+  clockRate: z.number().optional(),
 });
 export type PublicStops = z.infer<typeof PublicStops>;
 

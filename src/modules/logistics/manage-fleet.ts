@@ -46,7 +46,7 @@ async function grantDriverRole(db: Queryable, eventId: number, userId: number): 
 }
 
 /** Adds a cart at its home stop, free from now, with an empty plan. */
-export async function createCart(deps: Deps, actor: Actor, eventId: number, input: NewCart, now = Date.now()): Promise<Result<CartAdmin>> {
+export async function createCart(deps: Deps, actor: Actor, eventId: number, input: NewCart, now = deps.now()): Promise<Result<CartAdmin>> {
   const taken = await deps.db
     .selectFrom('carts')
     .select('id')
@@ -97,7 +97,7 @@ export async function patchCart(
   eventId: number,
   code: string,
   patch: CartChange,
-  now = Date.now(),
+  now = deps.now(),
 ): Promise<Result<CartAdmin>> {
   const cart = await deps.db.selectFrom('carts').selectAll().where('event_id', '=', eventId).where('code', '=', code).executeTakeFirst();
   if (!cart) return refuse('not_found', 'cart');

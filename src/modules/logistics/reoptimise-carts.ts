@@ -28,7 +28,7 @@ export function startCartReoptimiser(deps: Deps, everyMs: number, onError: (err:
     const events = await deps.db.selectFrom('cart_rides').select('event_id').where('status', '=', 'assigned').distinct().execute();
     for (const { event_id } of events) {
       if (stopped) return;
-      await reoptimiseEvent(deps, event_id, Date.now());
+      await reoptimiseEvent(deps, event_id, deps.now());
     }
   };
   const timer = setInterval(() => {

@@ -37,12 +37,15 @@ export function cartsRideRoutes(app: App, deps: Deps): void {
       schema: {
         tags,
         summary: 'The stops a guest can call a cart at, and what the carts in service take',
-        description: `${STABLE}\n\nActive stops only, the service rules, the largest party one cart in service seats and whether an accessible cart is in service.`,
+        description: `${STABLE}\n\nActive stops only, the service rules, the largest party one cart in service seats and whether an accessible cart is in service. A simulation server (HUIWU_SIM_CLOCK_RATE > 1) adds \`clockRate\`.`,
         params: SlugParams,
         response: { 200: PublicStops, ...errors },
       },
     },
-    async (req, reply) => reply.send(await listCartStops(deps, eventOf(req))),
+    async (req, reply) => {
+      const rate = deps.config.simClockRate ?? 1;
+      return reply.send({ ...(await listCartStops(deps, eventOf(req))), ...(rate > 1 ? { clockRate: rate } : {}) });
+    },
   );
 
   app.post(
@@ -65,7 +68,7 @@ export function cartsRideRoutes(app: App, deps: Deps): void {
     },
     async (req, reply) => {
       const lang = req.body.lang ?? req.locale;
-      const result = await callCart(deps, callerOf(req), eventOf(req).id, req.body, lang, Date.now());
+      const result = await callCart(deps, callerOf(req), eventOf(req).id, req.body, lang, deps.now());
       return answer(req, reply, result, 201);
     },
   );
@@ -82,7 +85,7 @@ export function cartsRideRoutes(app: App, deps: Deps): void {
         response: { 200: RideView, ...errors },
       },
     },
-    async (req, reply) => answer(req, reply, await followRide(deps, req.params.token, Date.now())),
+    async (req, reply) => answer(req, reply, await followRide(deps, req.params.token, deps.now())),
   );
 
   app.post(
@@ -97,7 +100,7 @@ export function cartsRideRoutes(app: App, deps: Deps): void {
         response: { 200: RideView, ...errors },
       },
     },
-    async (req, reply) => answer(req, reply, await cancelRide(deps, actorOf(req), req.params.token, Date.now())),
+    async (req, reply) => answer(req, reply, await cancelRide(deps, actorOf(req), req.params.token, deps.now())),
   );
 
   app.get(
@@ -116,7 +119,7 @@ export function cartsRideRoutes(app: App, deps: Deps): void {
         response: { 200: DriverView, ...errors },
       },
     },
-    async (req, reply) => answer(req, reply, await readDriverView(deps, actorOf(req), eventOf(req).id, req.query.cart, Date.now())),
+    async (req, reply) => answer(req, reply, await readDriverView(deps, actorOf(req), eventOf(req).id, req.query.cart, deps.now())),
   );
 
   app.post(
@@ -139,7 +142,7 @@ export function cartsRideRoutes(app: App, deps: Deps): void {
     async (req, reply) => {
       const queued = Array.isArray(req.body);
       const updates = Array.isArray(req.body) ? req.body : [req.body];
-      return answer(req, reply, await applyDriverUpdates(deps, actorOf(req), eventOf(req).id, updates, queued, Date.now()));
+      return answer(req, reply, await applyDriverUpdates(deps, actorOf(req), eventOf(req).id, updates, queued, deps.now()));
     },
   );
 }
