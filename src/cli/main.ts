@@ -17,6 +17,7 @@ import { progressBar } from './progress.js';
 import { printBadgesToFile } from './badges.js';
 import { runDarp } from './darp.js';
 import { runSimulate } from './simulate.js';
+import type { HttpRawOptions } from './simulate-http.js';
 
 const count = (v: string) => {
   const n = Number(v);
@@ -183,9 +184,15 @@ program
   .option('--carts <n>', 'carts in service (default 20)')
   .option('--seed <n>', 'random seed of the demand (default 2017)')
   .option('--profile <profile>', 'mixed, surge or day (default mixed)')
-  .option('--json', 'print { "dispatcher": M, "baseline": M }')
+  .option('--json', 'print { "dispatcher": M, "baseline": M } (with --http: { "dispatcher": M })')
+  .option('--http <baseUrl>', 'replay through a running server (HUIWU_SIM_CLOCK_RATE = --speed) with simulated drivers')
+  .option('--event <slug>', 'with --http: the event (default wic2017)')
+  .option('--email <email>', 'with --http: the organiser who drives the carts (default the demo organiser)')
+  .option('--password <password>', 'with --http: their password')
+  .option('--minutes <m>', 'with --http: the first m minutes of the profile (default all)')
+  .option('--speed <k>', "with --http: times faster than real time, the server's HUIWU_SIM_CLOCK_RATE (default 1)")
   // bad options are usage errors: exit 2, as the option checks in runSimulate do
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
-  .action((what: string, opts: { carts?: string; seed?: string; profile?: string; json?: boolean }) => runSimulate(what, opts));
+  .action((what: string, opts: HttpRawOptions & { json?: boolean }) => runSimulate(what, opts));
 
 await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 import { CART_PROFILES, demoSimInput, type CartProfile } from '../demo/cart-demand.js';
 import { baselineDispatcher, poolingDispatcher } from '../engines/dispatch/index.js';
 import { simulateCarts, type CartMetrics, type SimDetails } from '../engines/dispatch/simulate.js';
+import { runSimulateHttp, type HttpRawOptions } from './simulate-http.js';
 
 export interface SimulateOptions {
   carts: number;
@@ -70,11 +71,13 @@ export function simulateTable(opts: SimulateOptions, r: SimulateReport): string 
   return [head, ...all.map(fmtLine), `dispatcher: ${extra(r.details.dispatcher)}`, `baseline:   ${extra(r.details.baseline)}`].join('\n');
 }
 
-export function runSimulate(what: string, raw: { carts?: string; seed?: string; profile?: string; json?: boolean }): void {
+export function runSimulate(what: string, raw: HttpRawOptions & { json?: boolean }): void | Promise<void> {
   if (what !== 'carts') {
     console.error(`error: unknown simulation "${what}" (only "carts")`);
     process.exit(2);
   }
+  // the same demand through a running server's HTTP API, with simulated drivers
+  if (raw.http !== undefined) return runSimulateHttp(raw);
   const opts = parseSimulateOptions(raw);
   if (typeof opts === 'string') {
     console.error(`error: ${opts}`);

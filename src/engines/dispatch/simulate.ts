@@ -90,7 +90,8 @@ interface SimCart {
   out: boolean;
   aboard: Map<string, number>;
 }
-interface Trip {
+/** One call as the carts served it (seconds). */
+export interface Trip {
   call: SimCall;
   promised: boolean;
   pickedAt?: number;
@@ -299,42 +300,79 @@ export function simulateCarts(dispatcher: Dispatcher, input: SimInput): SimResul
   }
 
   d.unfinished = state.requests.length;
+  const v = d.violations;
+  const measured = measureTrips({
+    trips: trips.values(),
+    requests: calls.length,
+    maxWaitSeconds,
+    travel: paths.travel,
+    open: (id) => requestOf(id) !== undefined,
+    metres,
+    emptyMetres,
+    decisionsMs: decisions,
+    violations: v.seats + v.ride + v.wheelchair + v.engine + (dispatcher.name === 'baseline' ? 0 : v.promise),
+  });
+  d.late = measured.late;
+  d.pooledShare = measured.pooledShare;
+  return { metrics: measured.metrics, details: d };
+}
+
+/** What the figures are made of: each call's observed trip, and what the carts drove (shared with the HTTP replay). */
+/** A trip as any replay observes it (the caller's presence is not needed to measure it). */
+export type ObservedTrip = Omit<Trip, 'call'> & { call: Pick<SimCall, 'id' | 'at' | 'origin' | 'destination'> };
+
+export interface TripRecords {
+  trips: Iterable<ObservedTrip>;
+  requests: number;
+  maxWaitSeconds: number;
+  /** direct driving seconds between two nodes */
+  travel: (a: number, b: number) => number;
+  /** the ride is still open (the no-show case counts as served only once closed) */
+  open: (id: string) => boolean;
+  metres: number;
+  emptyMetres: number;
+  decisionsMs: readonly number[];
+  violations: number;
+}
+
+/** The figures from observed trips (a cart at the stop within the maximum wait served the call). */
+export function measureTrips(r: TripRecords): { metrics: CartMetrics; late: number; pooledShare: number } {
   const waits: number[] = [];
   const ratios: number[] = [];
   let served = 0;
   let pooled = 0;
   let rides = 0;
-  for (const t of trips.values()) {
+  let late = 0;
+  for (const t of r.trips) {
     // a cart at the stop within the maximum wait served the call, whether or not the caller was there
-    if (t.reachedAt !== undefined && t.reachedAt - t.call.at <= maxWaitSeconds + EPS && !requestOf(t.call.id)) served++;
+    if (t.reachedAt !== undefined && t.reachedAt - t.call.at <= r.maxWaitSeconds + EPS && !r.open(t.call.id)) served++;
     if (t.pickedAt === undefined) continue;
     const wait = t.pickedAt - t.call.at;
     waits.push(wait);
-    if (wait <= maxWaitSeconds + EPS) served++;
-    else d.late++;
+    if (wait <= r.maxWaitSeconds + EPS) served++;
+    else late++;
     if (t.rideEnd !== undefined) {
-      ratios.push((t.rideEnd - t.departedAt!) / paths.travel(t.call.origin, t.call.destination));
+      ratios.push((t.rideEnd - t.departedAt!) / r.travel(t.call.origin, t.call.destination));
       rides++;
       if (t.pooled) pooled++;
     }
   }
-  d.pooledShare = rides ? round(pooled / rides, 3) : 0;
-  const v = d.violations;
   return {
+    late,
+    pooledShare: rides ? round(pooled / rides, 3) : 0,
     metrics: {
       served,
-      requests: calls.length,
-      serviceRate: calls.length ? round(served / calls.length, 4) : 1,
+      requests: r.requests,
+      serviceRate: r.requests ? round(served / r.requests, 4) : 1,
       waitMean: round(mean(waits), 1),
       waitP95: round(percentile(waits, 95), 1),
       waitMax: round(waits.length ? Math.max(...waits) : 0, 1),
       rideRatioMean: round(mean(ratios), 3),
       rideRatioP95: round(percentile(ratios, 95), 3),
-      cartKm: round(metres / 1000, 1),
-      emptyCartKm: round(emptyMetres / 1000, 1),
-      decisionP95Ms: round(percentile(decisions, 95), 2),
-      violations: v.seats + v.ride + v.wheelchair + v.engine + (dispatcher.name === 'baseline' ? 0 : v.promise),
+      cartKm: round(r.metres / 1000, 1),
+      emptyCartKm: round(r.emptyMetres / 1000, 1),
+      decisionP95Ms: round(percentile(r.decisionsMs, 95), 2),
+      violations: r.violations,
     },
-    details: d,
   };
 }

@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseHttpOptions, replayOverHttp, demandSlice, type HttpReplayReport } from '../../src/cli/simulate-http.js';
+import { databases, startTestApp, type TestApp } from '../support/harness.js';
+import { loadDemoEvent } from '../support/fixtures.js';
+
+/**
+ * `huiwu simulate carts --http`: the first 15 minutes of the seeded demand replayed at 60× through a real server
+ * (listening on a port, its carts' clock at HUIWU_SIM_CLOCK_RATE=60), with one simulated driver per cart.
+ */
+describe.each(databases())('the cart demand replayed over HTTP (%s)', (kind) => {
+  let app: TestApp;
+  let url: string;
+  let report: HttpReplayReport;
+  const slice = demandSlice(20, 2017, 'mixed', 15);
+
+  beforeAll(async () => {
+    app = await startTestApp(kind, { HUIWU_SIM_CLOCK_RATE: '60' }, { webRoot: null });
+    await loadDemoEvent(app);
+    url = await app.app.listen({ port: 0, host: '127.0.0.1' });
+    const opts = parseHttpOptions({ http: url, minutes: '15', speed: '60', seed: '2017', profile: 'mixed' });
+    if (typeof opts === 'string') throw new Error(opts);
+    report = await replayOverHttp(opts);
+  }, 90_000);
+  afterAll(async () => app?.dispose());
+
+  it('answers every call of the slice, and counts exactly the slice as requests', () => {
+    expect(slice.calls.length).toBeGreaterThan(5);
+    expect(report.details.answered).toBe(slice.calls.length);
+    expect(report.dispatcher.requests).toBe(slice.calls.length);
+  });
+
+  it('serves calls, breaks no seat, ride-time, wheelchair or promise rule, and no driver report is refused', () => {
+    expect(report.dispatcher.served).toBeGreaterThan(0);
+    expect(report.details.violations).toEqual({ seats: 0, ride: 0, promise: 0, wheelchair: 0, engine: 0 });
+    expect(report.dispatcher.violations).toBe(0);
+  });
+
+  it('brings the rides it took to done in the database, and leaves no ride half-assigned', async () => {
+    const rides = await app.deps.db.selectFrom('cart_rides').select(['id', 'status', 'token']).execute();
+    expect(rides.length).toBe(slice.calls.length);
+    expect(rides.filter((r) => r.status === 'done').length).toBeGreaterThan(0);
+    expect(rides.filter((r) => r.status === 'done').length).toBe(report.details.statuses['done'] ?? 0);
+    const carts = await app.deps.db.selectFrom('carts').select(['code', 'plan']).execute();
+    const onPlans = new Map<string, number>();
+    for (const c of carts)
+      for (const id of new Set((JSON.parse(c.plan) as Array<{ request: string }>).map((s) => s.request))) onPlans.set(id, (onPlans.get(id) ?? 0) + 1);
+    for (const r of rides.filter((x) => x.status === 'assigned' || x.status === 'onboard')) expect(onPlans.get(String(r.id))).toBe(1);
+    for (const id of onPlans.keys()) expect(['assigned', 'onboard']).toContain(rides.find((r) => String(r.id) === id)?.status);
+  });
+
+  it('refuses a replay at a speed the server does not run', async () => {
+    const opts = parseHttpOptions({ http: url, minutes: '1', speed: '30' });
+    if (typeof opts === 'string') throw new Error(opts);
+    await expect(replayOverHttp(opts)).rejects.toThrow(/HUIWU_SIM_CLOCK_RATE=30/);
+  });
+});
