@@ -5,19 +5,20 @@ import { loadDemoEvent } from '../support/fixtures.js';
 
 /**
  * `huiwu simulate carts --http`: the first 15 minutes of the seeded demand replayed at 60× through a real server
- * (listening on a port, its carts' clock at HUIWU_SIM_CLOCK_RATE=60), with one simulated driver per cart.
+ * (listening on a port, its carts' clock at HUIWU_SIM_CLOCK_RATE=60), with 10 of the demo's 20 carts in service and one
+ * simulated driver per cart.
  */
 describe.each(databases())('the cart demand replayed over HTTP (%s)', (kind) => {
   let app: TestApp;
   let url: string;
   let report: HttpReplayReport;
-  const slice = demandSlice(20, 2017, 'mixed', 15);
+  const slice = demandSlice(10, 2017, 'mixed', 15);
 
   beforeAll(async () => {
     app = await startTestApp(kind, { HUIWU_SIM_CLOCK_RATE: '60' }, { webRoot: null });
     await loadDemoEvent(app);
     url = await app.app.listen({ port: 0, host: '127.0.0.1' });
-    const opts = parseHttpOptions({ http: url, minutes: '15', speed: '60', seed: '2017', profile: 'mixed' });
+    const opts = parseHttpOptions({ http: url, minutes: '15', speed: '60', seed: '2017', profile: 'mixed', carts: '10' });
     if (typeof opts === 'string') throw new Error(opts);
     report = await replayOverHttp(opts);
   }, 90_000);
@@ -43,9 +44,24 @@ describe.each(databases())('the cart demand replayed over HTTP (%s)', (kind) => 
     const carts = await app.deps.db.selectFrom('carts').select(['code', 'plan']).execute();
     const onPlans = new Map<string, number>();
     for (const c of carts)
-      for (const id of new Set((JSON.parse(c.plan) as Array<{ request: string }>).map((s) => s.request))) onPlans.set(id, (onPlans.get(id) ?? 0) + 1);
+      for (const id of new Set((JSON.parse(c.plan) as Array<{ request: string }>).map((s) => s.request)))
+        onPlans.set(id, (onPlans.get(id) ?? 0) + 1);
     for (const r of rides.filter((x) => x.status === 'assigned' || x.status === 'onboard')) expect(onPlans.get(String(r.id))).toBe(1);
     for (const id of onPlans.keys()) expect(['assigned', 'onboard']).toContain(rides.find((r) => String(r.id) === id)?.status);
+  });
+
+  it('drives exactly the 10 carts asked for, and gives the fleet back as it was (all 20 in service)', async () => {
+    expect(report.details.cartsInService).toBe(10);
+    const carts = await app.deps.db
+      .selectFrom('cart_rides')
+      .innerJoin('carts', 'carts.id', 'cart_rides.cart_id')
+      .select('carts.code')
+      .distinct()
+      .execute();
+    expect(carts.map((c) => c.code).every((code) => Number(code.slice(1)) <= 10)).toBe(true);
+    const fleet = await app.deps.db.selectFrom('carts').select(['code', 'in_service']).execute();
+    expect(fleet.length).toBe(20);
+    expect(fleet.filter((c) => Number(c.in_service) === 1).length).toBe(20);
   });
 
   it('refuses a replay at a speed the server does not run', async () => {
