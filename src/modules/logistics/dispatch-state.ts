@@ -13,6 +13,7 @@ import type { CartRidesTable, CartsTable, CartStopsTable } from '../../platform/
 import type { Deps } from '../../platform/deps.js';
 import type { Refusal, Result } from '../../platform/result.js';
 import type { CartRules } from './carts.schema.js';
+import { readRules } from './network.store.js';
 
 /**
  * The live dispatcher's state is rows (ADR 0008): each operation loads the event's network, carts and open rides
@@ -22,9 +23,6 @@ import type { CartRules } from './carts.schema.js';
 
 /** Namespace of the PostgreSQL advisory lock that serialises one event's cart operations on every instance. */
 const CART_LOCK = 0x4857_0005;
-
-/** The rules an event gets before its organisers set any (the demo's). */
-export const DEFAULT_RULES: CartRules = { maxWaitSeconds: 600, maxRideFactor: 2, noShowSeconds: 120 };
 
 /** Seconds a cart stands at a stop to board or set down (the simulator's default). */
 export const DWELL_SECONDS = 20;
@@ -81,13 +79,6 @@ export async function withCartLock<T>(
   }
   for (const f of after) await f();
   return result;
-}
-
-export async function readRules(db: Queryable, eventId: number): Promise<CartRules> {
-  const row = await db.selectFrom('cart_settings').selectAll().where('event_id', '=', eventId).executeTakeFirst();
-  return row
-    ? { maxWaitSeconds: row.max_wait, maxRideFactor: Number(row.max_ride_factor), noShowSeconds: row.no_show_seconds }
-    : DEFAULT_RULES;
 }
 
 export const parsePlan = (text: string): PlanStop[] => JSON.parse(text) as PlanStop[];

@@ -1,7 +1,7 @@
 import type { EventRow } from '../../platform/db/schema.js';
 import type { Deps } from '../../platform/deps.js';
 import type { PublicStops } from './carts.schema.js';
-import { readRules } from './dispatch-state.js';
+import { readRules } from './network.store.js';
 import { publicStop } from './ride-view.js';
 
 /** What the call page and the poster need: the active stops, the rules, and what the carts in service can take. */
