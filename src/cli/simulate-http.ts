@@ -35,6 +35,8 @@ export interface HttpReplayDetails {
   noShows: number;
   late: number;
   rescued: number;
+  /** drivers who turned back to the stop they had just left (a call assigned there as they left) */
+  turnedBack: number;
   pooledShare: number;
   /** ride statuses read back through GET /rides/{token} at the end */
   statuses: Record<string, number>;
@@ -207,6 +209,7 @@ export async function replayOverHttp(opts: HttpReplayOptions, progress: (line: s
     let rescued = 0;
     let metres = 0;
     let emptyMetres = 0;
+    let turnedBack = 0;
     let finished = false;
 
     const ask = async (c: DemandCall, i: number) => {
@@ -294,6 +297,21 @@ export async function replayOverHttp(opts: HttpReplayOptions, progress: (line: s
             await until(t + along * seconds);
             const r = await post({ kind: 'position', lat: p.lat, lon: p.lon });
             if (r.status !== 200) refusal('position', r);
+            // a call assigned while the server still saw the cart at the stop it had just left: the screen now says
+            // to go back there, so turn round at once (the report's answer is the screen)
+            const screen = r.status === 200 ? (r.body as DriverView) : null;
+            if (screen?.stops[0]?.stop.code === from.code) {
+              const linkMetres = paths.metres[a]![next]!;
+              metres += 2 * along * linkMetres - linkMetres;
+              if (aboard.size === 0) emptyMetres += 2 * along * linkMetres - linkMetres;
+              t += 2 * along * seconds;
+              await until(t);
+              arrivedAt = t;
+              const back = await post({ kind: 'arrived', stop: node });
+              if (back.status !== 200) refusal(`arrived ${node}`, back);
+              turnedBack++;
+              continue;
+            }
           }
           t += seconds;
           await until(t);
@@ -448,6 +466,7 @@ export async function replayOverHttp(opts: HttpReplayOptions, progress: (line: s
         noShows,
         late: measured.late,
         rescued,
+        turnedBack,
         pooledShare: measured.pooledShare,
         statuses,
         violations: v,
@@ -541,7 +560,7 @@ export function replayTable(opts: HttpReplayOptions, carts: number, r: HttpRepla
   return [
     head,
     ...all.map(line),
-    `over HTTP: ${d.answered}/${d.calls} calls answered, ${d.refused} refused at once, ${d.noShows} no-shows, ${d.late} picked up late, ${(d.pooledShare * 100).toFixed(0)} % of rides shared`,
+    `over HTTP: ${d.answered}/${d.calls} calls answered, ${d.refused} refused at once, ${d.noShows} no-shows, ${d.late} picked up late, ${(d.pooledShare * 100).toFixed(0)} % of rides shared, ${d.turnedBack} turns back`,
     `rides at the end: ${Object.entries(d.statuses)
       .map(([k, n]) => `${k} ${n}`)
       .join(', ')}`,
