@@ -270,4 +270,15 @@ describe('timing a moving cart (dwell, no-show reserve, position reports)', () =
     const r = poolingDispatcher.request(s, ask('A', 0, 2), T0);
     expect(r.outcome).toEqual({ kind: 'assigned', cart: 'c1', pickupEta: T0 + 120 });
   });
+
+  it('a cart that has driven off towards its first stop goes there first: a caller at the stop it left is not picked up as if it stood there', () => {
+    let s = initialState(travel, [cart('c1', 0)], T0);
+    s = poolingDispatcher.request(s, ask('A', 2, 4), T0).state;
+    // 30 s later the cart is on the road to node 2; a call at node 0 can come only after A's ride (pooling B would stretch it past the factor)
+    const b = poolingDispatcher.request(s, ask('B', 0, 1, { requestedAt: T0 + 30 }), T0 + 30);
+    expect(b.outcome).toEqual({ kind: 'assigned', cart: 'c1', pickupEta: T0 + 480 });
+    expect(plan(b.state)).toEqual(['pickup:A', 'dropoff:A', 'pickup:B', 'dropoff:B']);
+    // nor does re-optimisation take A from the cart driving to A's stop
+    expect(poolingDispatcher.reoptimise(b.state, T0 + 40).moved).toBe(0);
+  });
 });

@@ -1,4 +1,4 @@
-import { cheapestPlacement, feasible, leaveAt, timeline, waitWeight, type Placement } from './plan-timing.js';
+import { cheapestPlacement, committedToFirst, feasible, leaveAt, timeline, waitWeight, type Placement } from './plan-timing.js';
 import type { TravelTime } from './types.js';
 
 /**
@@ -245,7 +245,8 @@ function reoptimise(state: DispatchState, now: number): { state: DispatchState; 
     const r = cur.requests.find((q) => q.id === id)!;
     const cart = cur.carts.find((c) => c.id === r.cart)!;
     const first = cart.plan[0];
-    if (first && first.request === id && first.kind === 'pickup' && cart.node === r.origin) continue;
+    // never take a caller from a cart standing at their stop, or already driving to it
+    if (first && first.request === id && first.kind === 'pickup' && (cart.node === r.origin || committedToFirst(cur, cart, now))) continue;
     const before = timeline(cur, cart, cart.plan, now);
     const rest = cart.plan.filter((s) => s.request !== id);
     if (!before) continue;

@@ -28,6 +28,15 @@ export function leaveAt(state: DispatchState, cart: Cart, now: number): number {
   return standing ? Math.max(cart.freeAt, now) : cart.freeAt;
 }
 
+/**
+ * A cart that has left its node towards its first stop goes there first: the model knows no point between two
+ * nodes, so putting a new stop before that one would time a U-turn as if the cart had never left (the HTTP replay
+ * caught a pick-up planned at the stop a cart had just driven away from).
+ */
+export function committedToFirst(state: DispatchState, cart: Cart, now: number): boolean {
+  return cart.plan.length > 0 && now > cart.freeAt + EPS && leaveAt(state, cart, now) === cart.freeAt;
+}
+
 interface RequestIndex {
   byId: Map<string, OpenRequest>;
   /** per cart: the parties aboard and their total */
@@ -218,7 +227,7 @@ export function cheapestPlacement(state: DispatchState, id: string, now: number,
       nodes.push(stop.kind === 'pickup' ? q.origin : q.destination);
       leaves.push((stop.kind === 'pickup' ? before.pickup.get(q.id)! : before.dropoff.get(q.id)!) + dwell);
     }
-    for (let i = 0; i <= m; i++) {
+    for (let i = committedToFirst(state, cart, now) ? 1 : 0; i <= m; i++) {
       const from = nodes[i]!;
       // leaving times only grow along the plan, so once the caller is reached too late every later place is too
       if (leaves[i]! + tr(from, r.origin) > deadline) break;
