@@ -535,7 +535,8 @@ export function parseHttpOptions(raw: HttpRawOptions): HttpReplayOptions | strin
   };
 }
 
-const ROWS: Array<[keyof CartMetrics, string, (n: number) => string]> = [
+/** The figures of a cart run as the CLI prints them: key, label, format. */
+export const METRIC_ROWS: Array<[keyof CartMetrics, string, (n: number) => string]> = [
   ['requests', 'calls', String],
   ['served', 'served within the maximum wait', String],
   ['serviceRate', 'service rate', (n) => `${(n * 100).toFixed(1)} %`],
@@ -553,7 +554,7 @@ const ROWS: Array<[keyof CartMetrics, string, (n: number) => string]> = [
 /** The replay's figures beside the in-process simulator's on the same slice and fleet size. */
 export function replayTable(opts: HttpReplayOptions, carts: number, r: HttpReplayReport, inProcess: CartMetrics): string {
   const head = `${carts} carts, profile ${opts.profile}, seed ${opts.seed}, ${opts.minutes ?? 'all'} minutes at ${opts.speed}× through ${opts.baseUrl}`;
-  const all = [['', 'over HTTP', 'in-process'], ...ROWS.map(([key, label, fmt]) => [label, fmt(r.dispatcher[key]), fmt(inProcess[key])])];
+  const all = [['', 'over HTTP', 'in-process'], ...METRIC_ROWS.map(([key, label, fmt]) => [label, fmt(r.dispatcher[key]), fmt(inProcess[key])])];
   const w = [0, 1, 2].map((i) => Math.max(...all.map((l) => l[i]!.length)));
   const line = (l: string[]) => `${l[0]!.padEnd(w[0]!)}  ${l[1]!.padStart(w[1]!)}  ${l[2]!.padStart(w[2]!)}`;
   const d = r.details;

@@ -1,7 +1,7 @@
 import { CART_PROFILES, demoSimInput, type CartProfile } from '../demo/cart-demand.js';
 import { baselineDispatcher, poolingDispatcher } from '../engines/dispatch/index.js';
 import { simulateCarts, type CartMetrics, type SimDetails } from '../engines/dispatch/simulate.js';
-import { runSimulateHttp, type HttpRawOptions } from './simulate-http.js';
+import { METRIC_ROWS, runSimulateHttp, type HttpRawOptions } from './simulate-http.js';
 
 export interface SimulateOptions {
   carts: number;
@@ -44,25 +44,10 @@ export function parseSimulateOptions(raw: { carts?: string; seed?: string; profi
   return { carts, seed, profile: profile as CartProfile };
 }
 
-const ROWS: Array<[keyof CartMetrics, string, (n: number) => string]> = [
-  ['requests', 'calls', String],
-  ['served', 'served within the maximum wait', String],
-  ['serviceRate', 'service rate', (n) => `${(n * 100).toFixed(1)} %`],
-  ['waitMean', 'wait mean (s)', (n) => n.toFixed(0)],
-  ['waitP95', 'wait P95 (s)', (n) => n.toFixed(0)],
-  ['waitMax', 'wait max (s)', (n) => n.toFixed(0)],
-  ['rideRatioMean', 'ride / direct, mean', (n) => n.toFixed(2)],
-  ['rideRatioP95', 'ride / direct, P95', (n) => n.toFixed(2)],
-  ['cartKm', 'cart-km', (n) => n.toFixed(1)],
-  ['emptyCartKm', 'empty cart-km', (n) => n.toFixed(1)],
-  ['decisionP95Ms', 'decision P95 (ms)', (n) => n.toFixed(2)],
-  ['violations', 'violations', String],
-];
-
 /** A plain table: one line per figure, dispatcher and baseline side by side. */
 export function simulateTable(opts: SimulateOptions, r: SimulateReport): string {
   const head = `${opts.carts} carts, profile ${opts.profile}, seed ${opts.seed}`;
-  const lines = ROWS.map(([key, label, fmt]) => [label, fmt(r.dispatcher[key]), fmt(r.baseline[key])]);
+  const lines = METRIC_ROWS.map(([key, label, fmt]) => [label, fmt(r.dispatcher[key]), fmt(r.baseline[key])]);
   const extra = (s: SimDetails) =>
     `${s.refused} refused at once, ${s.noShows} no-shows, ${s.late} picked up late, ${(s.pooledShare * 100).toFixed(0)} % of rides shared`;
   const all = [['', 'dispatcher', 'baseline'], ...lines];
