@@ -469,7 +469,7 @@ const ROUTES: Route[] = [
       x('refuses the notice id 0, naming id', '400 validation id', undefined, at(() => 'notices/0/read')),
     ],
   },
-  // --- routes: invitations (H-invite) ---
+  // --- routes: invitations ---
   {
     method: 'POST', path: '/api/v1/events/{slug}/invitations/parse', who: 'admin', url: at(() => 'invitations/parse'),
     cases: [
@@ -544,7 +544,7 @@ const ROUTES: Route[] = [
       x('refuses a retry without SMTP with 409, naming HUIWU_SMTP_URL', '409 smtp_not_configured HUIWU_SMTP_URL', {}),
     ],
   },
-  // --- routes: registration (H-register) ---
+  // --- routes: registration ---
   ...((): Route[] => {
     // the demo guest's own invitation (an approved guest, not a delegation head): refusals that need a real guest
     const invitation = (rest = '') => (f: Fixture) => `/api/v1/invitations/${demoGuestToken(f.app, f.demo.eventId)}${rest}`;
@@ -635,7 +635,7 @@ const ROUTES: Route[] = [
       },
     ];
   })(),
-  // --- routes: accreditation rules (H-config) ---
+  // --- routes: accreditation rules ---
   {
     method: 'POST', path: '/api/v1/events/{slug}/categories', who: 'admin', url: () => `${EV}/categories`, valid: category({}),
     cases: [
@@ -718,7 +718,7 @@ const ROUTES: Route[] = [
       x('refuses the override id "abc", naming overrideId', '400 validation overrideId', undefined, at(() => `guests/${MISSING}/overrides/abc`)),
     ],
   },
-  // --- routes: badges (H-badges) ---
+  // --- routes: badges ---
   {
     method: 'POST', path: '/api/v1/events/{slug}/credentials/issue-missing', who: 'admin', url: at(() => 'credentials/issue-missing'),
     cases: [],
@@ -741,7 +741,7 @@ const ROUTES: Route[] = [
       x('refuses the category given as a number, naming category', '400 validation category', { category: 7 }),
     ],
   },
-  // --- routes: badge desk (H-stations) ---
+  // --- routes: badge desk ---
   {
     method: 'POST', path: '/api/v1/events/{slug}/desk/guests/{id}/hand-out', who: 'admin', url: at(() => `desk/guests/${MISSING}/hand-out`), valid: { identityChecked: true },
     cases: [
@@ -751,7 +751,7 @@ const ROUTES: Route[] = [
       x('refuses the identity check "yes" as text, naming identityChecked', '400 validation identityChecked', { identityChecked: 'yes' }),
     ],
   },
-  // --- routes: station API (H-gate) ---
+  // --- routes: station API ---
   // A well-formed scan is never bad input: an unknown gate, a forged or unknown badge are recorded as refusals with
   // their verdict code (tests/e2e/gates.test.ts). Only bodies that are not scans are refused here, changing nothing.
   {
@@ -771,8 +771,8 @@ const ROUTES: Route[] = [
       x('refuses a well-formed scan for an unknown event with 404, naming slug', '404 not_found slug', SCAN, () => '/api/v1/events/no-such-event/scans'),
     ],
   },
-  // --- routes: occupancy and reports (H-config) ---
-  // --- routes: carts network, fleet, posters (H-carts-admin) ---
+  // --- routes: occupancy and reports ---
+  // --- routes: carts network, fleet, posters ---
   {
     method: 'PUT', path: '/api/v1/events/{slug}/cart-network', who: 'admin', url: at(() => 'cart-network'), valid: cartNetwork(),
     cases: [
@@ -823,7 +823,7 @@ const ROUTES: Route[] = [
       x('refuses a return stop with a space, naming stop', '400 validation stop', { inService: true, stop: 'CC N' }),
     ],
   },
-  // --- routes: carts rides and driver station (H-carts-rides) ---
+  // --- routes: carts rides and driver station ---
   ...((): Route[] => {
     /** a well-formed call between stops no event has, and a well-formed update of a cart no event has */
     const RIDE = { from: 'NO-SUCH-STOP', to: 'NO-SUCH-STOP-2', party: 1, phone: '+86 138 0000 0000' };

@@ -221,7 +221,7 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/v1/events/{slug}/notices/{id}/read', url: () => `${EV}/notices/999999/read`, allowed: ATTENDEES },
   // a malformed resume position: 400 for an allowed caller instead of a stream that never ends
   { method: 'GET', path: '/api/v1/events/{slug}/stream', url: () => `${EV}/stream?lastEventId=x`, allowed: SIGNED_IN },
-  // --- rows: invitations (H-invite) ---
+  // --- rows: invitations ---
   // a JSON body where the invitee file belongs: 415 for an allowed caller, nothing read
   { method: 'POST', path: '/api/v1/events/{slug}/invitations/parse', url: () => `${EV}/invitations/parse`, payload: INVALID, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/invitations/import', url: () => `${EV}/invitations/import`, payload: INVALID, allowed: ORGANISERS },
@@ -232,7 +232,7 @@ const ROWS: Row[] = [
   // no such message: 404 for an allowed caller
   { method: 'GET', path: '/api/v1/events/{slug}/outbox/{id}', url: () => `${EV}/outbox/999999`, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/outbox/retry', url: () => `${EV}/outbox/retry`, payload: INVALID, allowed: ORGANISERS },
-  // --- rows: registration (H-register) ---
+  // --- rows: registration ---
   // unknown invitation tokens: 404 for everybody (the link is the credential); writes carry INVALID: 400, or 415 for the photo
   { method: 'GET', path: '/api/v1/invitations/{token}', url: () => '/api/v1/invitations/no-such-invitation-token-000', allowed: EVERYONE },
   { method: 'PUT', path: '/api/v1/invitations/{token}/registration', url: () => '/api/v1/invitations/no-such-invitation-token-000/registration', payload: INVALID, allowed: EVERYONE },
@@ -248,7 +248,7 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/v1/events/{slug}/guests/{id}/review', url: () => `${EV}/guests/999999/review`, payload: INVALID, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/guests/{id}/history', url: () => `${EV}/guests/999999/history`, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/guests/{id}/photo', url: () => `${EV}/guests/999999/photo`, allowed: ['admin', 'organiser', 'desk_staff', 'gate_staff', 'device'] },
-  // --- rows: accreditation rules (H-config) ---
+  // --- rows: accreditation rules ---
   { method: 'GET', path: '/api/v1/events/{slug}/categories', url: () => `${EV}/categories`, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/categories', url: () => `${EV}/categories`, payload: INVALID, allowed: ORGANISERS },
   { method: 'PATCH', path: '/api/v1/events/{slug}/categories/{id}', url: () => `${EV}/categories/999999`, payload: INVALID, allowed: ORGANISERS },
@@ -266,7 +266,7 @@ const ROWS: Row[] = [
     url: () => `${EV}/guests/999999/overrides/999999`,
     allowed: ORGANISERS,
   },
-  // --- rows: badges (H-badges) ---
+  // --- rows: badges ---
   { method: 'GET', path: '/api/v1/events/{slug}/badges', url: () => `${EV}/badges`, allowed: ORGANISERS },
   // issues only what is missing: a second allowed caller finds nothing to issue
   { method: 'POST', path: '/api/v1/events/{slug}/credentials/issue-missing', url: () => `${EV}/credentials/issue-missing`, allowed: ORGANISERS },
@@ -278,15 +278,15 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/v1/events/{slug}/badge-batches/{id}/file', url: () => `${EV}/badge-batches/AAAAAAAAAAAA/file`, allowed: ORGANISERS },
   // 404 no_badge for an attendee without a badge: allowed all the same
   { method: 'GET', path: '/api/v1/events/{slug}/my/badge', url: () => `${EV}/my/badge`, allowed: ATTENDEES },
-  // --- rows: badge desk (H-stations) ---
+  // --- rows: badge desk ---
   { method: 'GET', path: '/api/v1/events/{slug}/desk/guests', url: () => `${EV}/desk/guests?q=li`, allowed: ['admin', 'organiser', 'desk_staff'] },
   // no guest has this invitation: 404 for an allowed caller
   { method: 'GET', path: '/api/v1/events/{slug}/desk/invitation', url: () => `${EV}/desk/invitation?code=no-such-token`, allowed: ['admin', 'organiser', 'desk_staff'] },
   { method: 'POST', path: '/api/v1/events/{slug}/desk/guests/{id}/hand-out', url: () => `${EV}/desk/guests/999999/hand-out`, payload: INVALID, allowed: ['admin', 'organiser', 'desk_staff'] },
-  // --- rows: station API (H-gate) ---
+  // --- rows: station API ---
   { method: 'GET', path: '/api/v1/events/{slug}/gate-bundle', url: () => `${EV}/gate-bundle`, allowed: ['admin', 'organiser', 'gate_staff', 'device'] },
   { method: 'POST', path: '/api/v1/events/{slug}/scans', url: () => `${EV}/scans`, payload: INVALID, allowed: ['admin', 'organiser', 'gate_staff', 'device'] },
-  // --- rows: occupancy and reports (H-config) ---
+  // --- rows: occupancy and reports ---
   { method: 'GET', path: '/api/v1/events/{slug}/occupancy', url: () => `${EV}/occupancy`, allowed: ORGANISERS },
   // a malformed window: 400 for an allowed caller instead of a stream that never ends
   { method: 'GET', path: '/api/v1/events/{slug}/occupancy/stream', url: () => `${EV}/occupancy/stream?hours=x`, allowed: ORGANISERS },
@@ -294,7 +294,7 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/v1/events/{slug}/reports/no-shows', url: () => `${EV}/reports/no-shows`, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/reports/arrivals.csv', url: () => `${EV}/reports/arrivals.csv`, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/reports/no-shows.csv', url: () => `${EV}/reports/no-shows.csv`, allowed: ORGANISERS },
-  // --- rows: carts network, fleet, posters, live view (H-carts-admin) ---
+  // --- rows: carts network, fleet, posters, live view ---
   { method: 'GET', path: '/api/v1/events/{slug}/cart-network', url: () => `${EV}/cart-network`, allowed: ORGANISERS },
   { method: 'PUT', path: '/api/v1/events/{slug}/cart-network', url: () => `${EV}/cart-network`, payload: INVALID, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/carts', url: () => `${EV}/carts`, allowed: ORGANISERS },
@@ -303,7 +303,7 @@ const ROWS: Row[] = [
   // no such stop: 404 for an allowed caller, no PDF rendered
   { method: 'GET', path: '/api/v1/events/{slug}/cart-posters.pdf', url: () => `${EV}/cart-posters.pdf?stop=NOWHERE`, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/cart-live', url: () => `${EV}/cart-live`, allowed: ORGANISERS },
-  // --- rows: carts rides and driver station (H-carts-rides) ---
+  // --- rows: carts rides and driver station ---
   // the guest's call is public; writes carry INVALID (400), unknown ride tokens answer 404
   { method: 'GET', path: '/api/v1/events/{slug}/cart-stops', url: () => `${EV}/cart-stops`, allowed: EVERYONE },
   { method: 'POST', path: '/api/v1/events/{slug}/rides', url: () => `${EV}/rides`, payload: INVALID, allowed: EVERYONE },
