@@ -13,6 +13,8 @@ import { publishProgramme } from '../src/modules/program/publish-programme.js';
 import { SYSTEM } from '../src/platform/deps.js';
 import { benchGates, type GatesResult } from './accreditation.js';
 import { benchCarts, cartsTables, type CartsResult } from './carts.js';
+import { benchFaces, facesTable, type FacesResult } from './faces.js';
+import { benchPlates, platesTable, type PlatesResult } from './plates.js';
 import { httpStarWrites, rawStarWrites } from './agenda.js';
 import { rushChart } from './gate-rush.js';
 import { loggedInGuests, publicProgramme } from './guests.js';
@@ -23,7 +25,7 @@ import { syntheticProgramme } from './synthetic-programme.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-/** `gates`, `programme` or `carts` runs only that part (all by default) */
+/** `gates`, `programme`, `carts`, `faces` or `plates` runs only that part (all by default) */
 const ONLY = process.env.BENCH_ONLY ?? '';
 const CONNECTIONS = 10;
 const GUESTS = 50;
@@ -172,6 +174,8 @@ if (pgDown) {
   if (runs('gates')) gates['postgres'] = await benchGates('postgres', pgUrl, SECONDS, ROUNDS, log);
 }
 const carts: CartsResult | null = runs('carts') ? benchCarts(log) : null;
+const faces: FacesResult | null = runs('faces') ? await benchFaces(log) : null;
+const plates: PlatesResult | null = runs('plates') ? await benchPlates(log) : null;
 const loadAfter = loadavg()[0]!;
 
 console.log('');
@@ -182,6 +186,8 @@ for (const r of Object.values(gates)) {
   if ('rows' in r) console.log(`${table(`Gates on ${r.kind}: verify + record scans, offline sync`, r.rows)}\n\n${rushChart(r.rush)}\n`);
 }
 if (carts) console.log(`${cartsTables(carts)}\n`);
+if (faces) console.log(`${facesTable(faces)}\n`);
+if (plates) console.log(`${platesTable(plates)}\n`);
 const elapsed = (Date.now() - started.getTime()) / 1000;
 console.log(`whole bench: ${elapsed.toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`);
 // the bench itself keeps about two cores busy, so only the load before it started says whether others were
@@ -213,6 +219,8 @@ writeFileSync(
       databases: results,
       gates,
       carts,
+      faces,
+      plates,
     },
     null,
     2,

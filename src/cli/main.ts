@@ -17,6 +17,8 @@ import { progressBar } from './progress.js';
 import { printBadgesToFile } from './badges.js';
 import { runDarp } from './darp.js';
 import { runSimulate } from './simulate.js';
+import { runFace, type FaceCliOptions } from './face.js';
+import { runPlate, type PlateCliOptions } from './plate.js';
 import type { HttpRawOptions } from './simulate-http.js';
 
 const count = (v: string) => {
@@ -194,5 +196,18 @@ program
   // bad options are usage errors: exit 2, as the option checks in runSimulate do
   .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
   .action((what: string, opts: HttpRawOptions & { json?: boolean }) => runSimulate(what, opts));
+
+program
+  .command('face <action> [images...]')
+  .description('compare faces with the face engine (action: compare): two images, or --pairs <csv> with columns a,b')
+  .option('--pairs <csv>', 'a CSV file with columns a,b (image paths); the model loads once')
+  .option('--json', 'print { faces, similarity, match, threshold } (an array with --pairs)')
+  .action((action: string, images: string[], opts: FaceCliOptions) => runFace(action, images, opts));
+
+program
+  .command('plate <action> <images...>')
+  .description('read licence plates in images with the plate reader (action: read)')
+  .option('--json', 'print [{ image, plates: [{ text, confidence }], ms }]')
+  .action((action: string, images: string[], opts: PlateCliOptions) => runPlate(action, images, opts));
 
 await program.parseAsync(process.argv);
