@@ -1,5 +1,4 @@
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { faceApiDetector, type FaceApi } from './load-face-api.js';
 
 /**
  * Face detection for registration photos: @vladmandic/face-api's SSD MobileNet v1 detector, with the weights
@@ -29,38 +28,23 @@ export interface FaceDetector {
   findFaces(image: RgbImage): Promise<FaceBox[]>;
 }
 
-/** the part of face-api's node-wasm build used here */
-interface Tensor {
-  dispose(): void;
-}
-interface FaceApi {
-  tf: {
-    setWasmPaths(prefix: string): void;
-    setBackend(name: string): Promise<boolean>;
-    ready(): Promise<void>;
-    getBackend(): string;
-    tensor3d(values: Uint8Array | Int32Array, shape: [number, number, number], dtype: 'int32'): Tensor;
-  };
-  nets: { ssdMobilenetv1: { loadFromDisk(dir: string): Promise<void> } };
-  SsdMobilenetv1Options: new (o: { minConfidence: number; maxResults?: number }) => unknown;
-  detectAllFaces(input: Tensor, options: unknown): Promise<Array<{ score: number; box: { x: number; y: number; width: number; height: number } }>>;
-}
-
 /** the detector's confidence floor: real faces in portraits score ≥ 0.5, most ≥ 0.95 */
 export const MIN_FACE_SCORE = 0.5;
 
-let loading: Promise<FaceApi> | null = null;
+let warm: Promise<FaceApi> | null = null;
 
-async function load(): Promise<FaceApi> {
-  const require = createRequire(import.meta.url);
-  const api = require('@vladmandic/face-api/dist/face-api.node-wasm.js') as FaceApi;
-  // a file path, not a URL: the backend then reads the .wasm from disk instead of fetching it
-  api.tf.setWasmPaths(`${dirname(require.resolve('@tensorflow/tfjs-backend-wasm'))}/`);
-  if (!(await api.tf.setBackend('wasm'))) throw new Error('the tfjs WASM backend did not start');
-  await api.tf.ready();
-  await api.nets.ssdMobilenetv1.loadFromDisk(join(dirname(require.resolve('@vladmandic/face-api/package.json')), 'model'));
-  await detect(api, { data: Buffer.alloc(64 * 64 * 3, 128), width: 64, height: 64 }); // warm-up
-  return api;
+/** the detector, warmed up by one run on a small grey image so the first real photo is not the slow one */
+function warmDetector(): Promise<FaceApi> {
+  warm ??= faceApiDetector()
+    .then(async (api) => {
+      await detect(api, { data: Buffer.alloc(64 * 64 * 3, 128), width: 64, height: 64 });
+      return api;
+    })
+    .catch((err: unknown) => {
+      warm = null;
+      throw err;
+    });
+  return warm;
 }
 
 async function detect(api: FaceApi, image: RgbImage): Promise<FaceBox[]> {
@@ -83,11 +67,7 @@ async function detect(api: FaceApi, image: RgbImage): Promise<FaceBox[]> {
 export function createFaceDetector(): FaceDetector {
   return {
     async findFaces(image) {
-      loading ??= load().catch((err: unknown) => {
-        loading = null;
-        throw err;
-      });
-      return detect(await loading, image);
+      return detect(await warmDetector(), image);
     },
   };
 }
