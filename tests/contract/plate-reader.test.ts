@@ -1,0 +1,82 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { PlateReaderError, readPlates } from '../../src/engines/plates/read-plates.js';
+
+/**
+ * The plate reader on real plates (../shared/testdata/plates): the four HyperLPR crops exactly (a green
+ * 8-character new-energy plate and a yellow plate among them), the 200 LPRNet blue-plate crops at the accuracy
+ * measured (docs/plates.md), zero plates on the two photos without a plate, and coded refusals of bad input.
+ */
+const DIR = fileURLToPath(new URL('../../../shared/testdata/plates/', import.meta.url));
+const HAVE = existsSync(join(DIR, 'labels.csv'));
+if (!HAVE) console.log(`plate reader contract: ${DIR} absent, skipping the real-plate cases`);
+
+/** Exact reads measured on the 200 LPRNet crops: 196 (98.0 %); the floor leaves no slack for a regression. */
+const LPRNET_EXACT_FLOOR = 196;
+
+function labels(): Array<{ file: string; plate: string; origin: string }> {
+  return readFileSync(join(DIR, 'labels.csv'), 'utf8')
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((l) => {
+      const [file, plate, origin] = l.split(',');
+      return { file: file!, plate: plate!, origin: origin! };
+    });
+}
+
+describe.skipIf(!HAVE)('plate reader on real plates', () => {
+  it('reads the four HyperLPR crops exactly, the green 8-character and the yellow plate included', { timeout: 60_000 }, async () => {
+    const crops = labels().filter((l) => l.origin === 'HyperLPR');
+    expect(crops.map((c) => c.plate)).toEqual(['津B6H920', '皖KD01833', '蒙B023H6', '冀D5L690']);
+    for (const c of crops) {
+      const r = await readPlates(readFileSync(join(DIR, c.file)));
+      expect(r.plates.map((p) => p.text), c.file).toEqual([c.plate]);
+      expect(r.plates[0]!.confidence).toBeGreaterThan(0.5);
+      expect(r.ms).toBeGreaterThan(0);
+    }
+  });
+
+  it(`reads at least ${LPRNET_EXACT_FLOOR} of the 200 LPRNet crops exactly`, { timeout: 300_000 }, async () => {
+    const crops = labels().filter((l) => l.origin !== 'HyperLPR');
+    expect(crops).toHaveLength(200);
+    let exact = 0;
+    for (const c of crops) {
+      const r = await readPlates(readFileSync(join(DIR, c.file)));
+      expect(r.plates.length).toBeLessThanOrEqual(1);
+      if (r.plates[0]?.text === c.plate) exact++;
+    }
+    expect(exact).toBeGreaterThanOrEqual(LPRNET_EXACT_FLOOR);
+  });
+
+  it('finds zero plates on the photos without a plate', { timeout: 60_000 }, async () => {
+    const files = readdirSync(join(DIR, 'no-plate')).filter((f) => /\.jpe?g$/i.test(f));
+    expect(files.length).toBe(2);
+    for (const f of files) {
+      const r = await readPlates(readFileSync(join(DIR, 'no-plate', f)));
+      expect(r.plates, f).toEqual([]);
+    }
+  });
+
+  it('refuses a truncated JPEG with its code', { timeout: 30_000 }, async () => {
+    const jpeg = readFileSync(join(DIR, 'no-plate', 'np0.jpg'));
+    await expect(readPlates(jpeg.subarray(0, Math.floor(jpeg.length / 2)))).rejects.toMatchObject({ code: 'truncated_image' });
+  });
+});
+
+describe('plate reader: bad input', () => {
+  it('refuses what is not an image, an empty file, and a huge image, with codes', async () => {
+    await expect(readPlates(Buffer.from('this is not an image'))).rejects.toBeInstanceOf(PlateReaderError);
+    await expect(readPlates(Buffer.from('this is not an image'))).rejects.toMatchObject({ code: 'not_an_image' });
+    await expect(readPlates(new Uint8Array(0))).rejects.toMatchObject({ code: 'empty_image' });
+    // a real JPEG whose frame header claims 60000×60000: refused from the header, never decoded
+    const jpeg = Buffer.from(await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2040a0' } }).jpeg().toBuffer());
+    const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
+    jpeg.writeUInt16BE(60000, sof + 5);
+    jpeg.writeUInt16BE(60000, sof + 7);
+    await expect(readPlates(jpeg)).rejects.toMatchObject({ code: 'image_too_large' });
+  });
+});
