@@ -61,6 +61,19 @@ describe.skipIf(!HAVE)('plate reader on real plates', () => {
     }
   });
 
+  it('finds and reads a plate in a scene (a crop pasted into a no-plate photo), with its box', { timeout: 60_000 }, async () => {
+    const crop = await sharp(join(DIR, 'images/crop_02.jpg')).resize(200).toBuffer();
+    const scene = await sharp(join(DIR, 'no-plate/np0.jpg'))
+      .composite([{ input: crop, left: 260, top: 800 }])
+      .jpeg()
+      .toBuffer();
+    const r = await readPlates(scene);
+    expect(r.plates.map((p) => p.text)).toEqual(['皖KD01833']);
+    const box = r.plates[0]!.box!;
+    expect(Math.abs(box.x - 260)).toBeLessThan(20);
+    expect(Math.abs(box.y - 800)).toBeLessThan(20);
+  });
+
   it('refuses a truncated JPEG with its code', { timeout: 30_000 }, async () => {
     const jpeg = readFileSync(join(DIR, 'no-plate', 'np0.jpg'));
     await expect(readPlates(jpeg.subarray(0, Math.floor(jpeg.length / 2)))).rejects.toMatchObject({ code: 'truncated_image' });
