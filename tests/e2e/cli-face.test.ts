@@ -1,0 +1,105 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** The CLI as a user runs it: `node --import tsx src/cli/main.ts face compare …` (no database is opened). */
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const BBT = join(ROOT, '..', 'shared', 'testdata', 'faces', 'face-api-js_bbt');
+const HAVE_DATA = existsSync(BBT);
+if (!HAVE_DATA) console.log('../shared/testdata/faces absent: skipping huiwu face compare on real photos');
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function huiwu(args: string[], timeoutMs = 120_000): Promise<Run> {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HUIWU_')));
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`huiwu ${args.join(' ')} did not finish in ${timeoutMs} ms\nstderr: ${stderr}`));
+    }, timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'huiwu-face-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('huiwu face compare', () => {
+  it('refuses an unknown action and a single image with exit 2', async () => {
+    const unknown = await huiwu(['face', 'enrol', 'a.png', 'b.png']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown action "enrol"');
+    const one = await huiwu(['face', 'compare', 'a.png']);
+    expect(one.code).toBe(2);
+    expect(one.stderr).toContain('give two images');
+  });
+});
+
+describe.skipIf(!HAVE_DATA)('huiwu face compare on real photos (../shared/testdata/faces)', () => {
+  it('prints { faces, similarity, match, threshold } for two crops of the same person', async () => {
+    const r = await huiwu(['face', 'compare', join(BBT, 'amy', 'amy1.png'), join(BBT, 'amy', 'amy2.png'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(Object.keys(out).sort()).toEqual(['faces', 'match', 'similarity', 'threshold']);
+    expect(out['faces']).toEqual([1, 1]);
+    expect(out['match']).toBe(true);
+    expect(out['threshold']).toBe(0.5);
+    expect(out['similarity']).toBeGreaterThan(0.5);
+    expect(out['similarity']).toBeLessThanOrEqual(1);
+  });
+
+  it('refuses a file that is not an image with a clear message and exit 2', async () => {
+    const r = await huiwu(['face', 'compare', join(BBT, 'amy', 'amy1.png'), join(ROOT, 'package.json'), '--json']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('not a readable image');
+    expect(r.stderr).toContain('[not_an_image]');
+    expect(r.stdout).toBe('');
+  });
+
+  it('answers --pairs with one row per CSV line, paths relative to the CSV, a per-row error and null similarity without a face', async () => {
+    const grey = join(dir, 'grey.png');
+    const { default: sharp } = await import('sharp');
+    await sharp({ create: { width: 200, height: 200, channels: 3, background: '#808080' } }).png().toFile(grey);
+    const csv = join(dir, 'pairs.csv');
+    writeFileSync(
+      csv,
+      [
+        'a,b',
+        `${join(BBT, 'sheldon', 'sheldon1.png')},${join(BBT, 'sheldon', 'sheldon3.png')}`,
+        `${join(BBT, 'leonard', 'leonard1.png')},${join(BBT, 'howard', 'howard1.png')}`,
+        `grey.png,${join(BBT, 'raj', 'raj1.png')}`,
+        `missing.png,${join(BBT, 'raj', 'raj1.png')}`,
+      ].join('\n'),
+    );
+    const r = await huiwu(['face', 'compare', '--pairs', csv, '--json'], 240_000);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = JSON.parse(r.stdout) as Array<Record<string, unknown>>;
+    expect(rows).toHaveLength(4);
+    expect(rows.map((x) => x['match'])).toEqual([true, false, false, false]);
+    expect(rows[0]!['faces']).toEqual([1, 1]);
+    expect(rows[1]!['similarity']).toBeLessThan(0.5);
+    expect(rows[2]).toMatchObject({ a: 'grey.png', faces: [0, 1], similarity: null, match: false, threshold: 0.5 });
+    expect(rows[3]).toMatchObject({ a: 'missing.png', similarity: null, match: false, error: { code: 'file_not_found' } });
+
+    const table = await huiwu(['face', 'compare', '--pairs', csv], 240_000);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('threshold (similarity): 0.5');
+    expect(table.stdout).toContain('error: file_not_found');
+  }, 500_000);
+});
