@@ -110,6 +110,7 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   reportsRoutes(app, deps);
   cartsAdminRoutes(app, deps);
   cartsRideRoutes(app, deps);
+  (await import('./modules/vehicles/index.js')).vehiclesModuleRoutes(app, deps);
   options.extraRoutes?.(app, deps);
   if (options.webRoot !== null) await serveWeb(app, options.webRoot ?? defaultWebRoot());
   await app.ready();

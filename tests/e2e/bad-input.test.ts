@@ -875,6 +875,59 @@ const ROUTES: Route[] = [
       },
     ];
   })(),
+  // --- vehicles ---
+  // The cameras' ANPR route answers any body with 200 by design and is not in the OpenAPI document; its refusals
+  // (unknown camera, other event's token, garbage recorded as unreadable) are in tests/e2e/vehicles.test.ts.
+  ...((): Route[] => {
+    const PERMIT = { plate: '浙A12345', zones: ['VIP'], owner: 'Protocol office' };
+    const CAMERA = { code: 'CAM-9', name: bi('九号', 'Nine'), zone: 'VIP', kind: 'json' };
+    return [
+      {
+        method: 'POST', path: '/api/v1/events/{slug}/vehicle-permits', who: 'admin', url: at(() => 'vehicle-permits'), valid: PERMIT,
+        cases: [
+          x('refuses a zone the event does not have, naming zones.0', '400 permit_zone_unknown zones.0', { ...PERMIT, zones: ['MOON'] }),
+          x('refuses a permit without an owner, naming owner', '400 permit_owner_required owner', { plate: '浙A12345', zones: ['VIP'] }),
+          x('refuses a plate of separators only, naming plate', '400 permit_plate_invalid plate', { ...PERMIT, plate: '·' }),
+          x('refuses a guest that does not exist with 404, naming guestId', '404 not_found guestId', { ...PERMIT, guestId: MISSING }),
+          x('refuses a window that ends before it starts, naming validTo', '400 ends_before_start validTo', { ...PERMIT, validFrom: '2017-12-04T10:00:00Z', validTo: '2017-12-03T10:00:00Z' }),
+          x('refuses a 21-character plate, naming plate', '400 validation plate', { ...PERMIT, plate: long(21) }),
+          x('refuses the vehicle type "spaceship", naming type', '400 validation type', { ...PERMIT, type: 'spaceship' }),
+          x('refuses an empty zone list, naming zones', '400 validation zones', { ...PERMIT, zones: [] }),
+          x('refuses a window start that is not a time, naming validFrom', '400 validation validFrom', { ...PERMIT, validFrom: 'today' }),
+        ],
+      },
+      {
+        method: 'PATCH', path: '/api/v1/events/{slug}/vehicle-permits/{id}', who: 'admin', url: at(() => `vehicle-permits/${MISSING}`), valid: { revoked: true },
+        cases: [
+          x('refuses a permit that does not exist with 404, naming id', '404 not_found id', { revoked: true }),
+          x('refuses revoked: false, naming revoked', '400 validation revoked', { revoked: false }),
+          x('refuses a 501-character reason, naming reason', '400 validation reason', { revoked: true, reason: long(501) }),
+          x('refuses the id 0, naming id', '400 validation id', { revoked: true }, at(() => 'vehicle-permits/0')),
+        ],
+      },
+      {
+        method: 'POST', path: '/api/v1/events/{slug}/vehicle-permits/import', who: 'admin', url: at(() => 'vehicle-permits/import'), limit: 2 * MiB,
+        valid: { csv: 'plate,type,owner,zones,from,to\n' },
+        cases: [
+          x('refuses a file without the plate and zones columns, naming csv', '400 permit_import_header csv', { csv: 'a,b\n1,2\n' }),
+          x('refuses a file with a wrong row, naming csv', '400 permit_import_rows csv', { csv: 'plate,type,owner,zones,from,to\n浙A12345,car,X,MOON,,\n' }),
+          x('refuses an empty file, naming csv', '400 validation csv', { csv: '' }),
+          x('refuses a file over 1,000,000 characters, naming csv', '400 validation csv', { csv: long(1_000_001) }),
+        ],
+      },
+      {
+        method: 'POST', path: '/api/v1/events/{slug}/cameras', who: 'admin', url: at(() => 'cameras'), valid: CAMERA,
+        cases: [
+          x('refuses a zone the event does not have, naming zone', '400 camera_zone_unknown zone', { ...CAMERA, zone: 'MOON' }),
+          x('refuses a device without an account of the event with 404, naming device', '404 camera_device_unknown device', { ...CAMERA, device: 'nobody@example.org' }),
+          x('refuses the camera kind "sony", naming kind', '400 validation kind', { ...CAMERA, kind: 'sony' }),
+          x('refuses a camera code with a space, naming code', '400 validation code', { ...CAMERA, code: 'C 1' }),
+          x('refuses the direction "sideways", naming direction', '400 validation direction', { ...CAMERA, direction: 'sideways' }),
+          x('refuses a device that is not an email, naming device', '400 validation device', { ...CAMERA, device: 'camera' }),
+        ],
+      },
+    ];
+  })(),
 ];
 
 /** Codes whose message repeats the field, so a reader sees what to fix without the `field` property. */

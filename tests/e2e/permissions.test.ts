@@ -312,6 +312,17 @@ const ROWS: Row[] = [
   // the driver station: no such cart answers 404 to a driver and an organiser alike
   { method: 'GET', path: '/api/v1/events/{slug}/driver', url: () => `${EV}/driver?cart=NO-SUCH-CART`, allowed: ['admin', 'organiser', 'driver'] },
   { method: 'POST', path: '/api/v1/events/{slug}/driver/updates', url: () => `${EV}/driver/updates`, payload: INVALID, allowed: ['admin', 'organiser', 'driver'] },
+  // --- vehicles ---
+  { method: 'GET', path: '/api/v1/events/{slug}/vehicle-permits', url: () => `${EV}/vehicle-permits`, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/vehicle-permits', url: () => `${EV}/vehicle-permits`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'PATCH', path: '/api/v1/events/{slug}/vehicle-permits/{id}', url: () => `${EV}/vehicle-permits/999999`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/vehicle-permits/import', url: () => `${EV}/vehicle-permits/import`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/cameras', url: () => `${EV}/cameras`, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/cameras', url: () => `${EV}/cameras`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/vehicle-passages', url: () => `${EV}/vehicle-passages`, allowed: ORGANISERS },
+  // the cameras' device API (documented in docs/vehicles.md, not in OpenAPI: it answers any body with 200); only a device
+  // account of this event may post, and an unknown camera answers it 404
+  { method: 'POST', path: '/api/v1/events/{slug}/cameras/{camera}/anpr', url: () => `${EV}/cameras/NO-SUCH-CAM/anpr`, payload: INVALID, allowed: ['device'], hidden: true },
 ];
 
 function send(f: Fixture, cred: Credential, method: Method, url: string, payload?: object): Promise<LightMyRequestResponse> {

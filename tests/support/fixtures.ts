@@ -48,6 +48,9 @@ export const TABLES = [
   'cart_links',
   'carts',
   'cart_rides',
+  'vehicle_permits',
+  'cameras',
+  'vehicle_passages',
 ] as const satisfies ReadonlyArray<keyof DB>;
 type Unlisted = Exclude<keyof DB, (typeof TABLES)[number]>;
 const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;

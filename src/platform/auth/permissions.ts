@@ -55,6 +55,8 @@ const PERMISSION_ROLES = {
   'carts.manage': ['organiser'],
   /** the driver station: a driver works their own cart, an organiser any */
   'carts.drive': ['organiser', 'driver'],
+  // vehicle entrances: permits, cameras and the passage log (cameras post with `device.ingest`)
+  'vehicles.manage': ['organiser'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSION_ROLES;

@@ -6,9 +6,10 @@ import { invitationsMessages } from './areas/invitations.js';
 import { registrationMessages } from './areas/registration.js';
 import { cartsMessages } from './areas/carts.js';
 import { ridesMessages } from './areas/rides.js';
+import { vehiclesMessages } from './areas/vehicles.js';
 
 /** Feature areas with catalogues of their own (src/platform/i18n/areas/). */
-const AREAS = [accreditationMessages, invitationsMessages, registrationMessages, badgesMessages, accessMessages, deskMessages, cartsMessages, ridesMessages] as const;
+const AREAS = [accreditationMessages, invitationsMessages, registrationMessages, badgesMessages, accessMessages, deskMessages, cartsMessages, ridesMessages, vehiclesMessages] as const;
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
 type AreaKey = KeysOf<(typeof AREAS)[number]>;
 

@@ -5,6 +5,7 @@ import * as m0002 from './0002_notices.js';
 import * as m0004 from './0004_accreditation.js';
 import * as m0005 from './0005_scan_indexes.js';
 import * as m0006 from './0006_carts.js';
+import * as m0007 from './0007_vehicles.js';
 
 /** Migrations are listed in code so they work the same from tsx, from dist and in tests. */
 export const migrations: Record<string, Migration> = {
@@ -14,6 +15,7 @@ export const migrations: Record<string, Migration> = {
   '0004_accreditation': m0004,
   '0005_scan_indexes': m0005,
   '0006_carts': m0006,
+  '0007_vehicles': m0007,
 };
 
 export const migrationProvider: MigrationProvider = {
