@@ -51,17 +51,20 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await migrator.migrateToLatest();
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    // Kysely's introspection reads every schema's tables; one dropped meanwhile (a finished test's, a staging
-    // schema) fails that read with 3F000 although ours is fine. Nothing was migrated then, so reading again is safe.
-    if (!(isPg && attempt < 5 && droppedOtherSchema(error, schema))) throw error instanceof Error ? error : new Error(String(error));
+    // Kysely's introspection reads every schema's tables and columns; a schema being dropped meanwhile (a finished
+    // test's, a staging one) fails that read (schema, table or column "does not exist") although ours is fine.
+    // Migrations run in one transaction after those reads, so reading again is safe; a real error comes back
+    // the same every time and is thrown after the last attempt.
+    if (!(isPg && attempt < 6 && concurrentDdlRace(error))) throw error instanceof Error ? error : new Error(String(error));
     await new Promise((r) => setTimeout(r, 50 * attempt));
   }
 }
 
-function droppedOtherSchema(error: unknown, ours: string | undefined): boolean {
-  const e = error as { code?: unknown; message?: unknown };
-  const m = typeof e.message === 'string' ? /schema "([^"]+)" does not exist/.exec(e.message) : null;
-  return e.code === '3F000' && m !== null && m[1] !== ours;
+/** invalid_schema_name, undefined_column, undefined_table: what a read of the catalogue meets when DDL races it */
+const RACE_CODES = new Set(['3F000', '42703', '42P01']);
+function concurrentDdlRace(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && RACE_CODES.has(code);
 }
 
 export async function ping(db: Db): Promise<boolean> {
