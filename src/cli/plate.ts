@@ -49,7 +49,14 @@ function table(entries: PlateCliEntry[]): string {
   );
   const all = [['image', 'plate', 'confidence', 'ms'], ...rows];
   const widths = all[0]!.map((_, i) => Math.max(...all.map((r) => [...r[i]!].length)));
-  return all.map((r) => r.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join('  ').trimEnd()).join('\n');
+  return all
+    .map((r) =>
+      r
+        .map((c, i) => c + ' '.repeat(widths[i]! - [...c].length))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 export async function runPlate(action: string, images: string[], opts: PlateCliOptions): Promise<void> {

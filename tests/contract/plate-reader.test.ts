@@ -34,7 +34,10 @@ describe.skipIf(!HAVE)('plate reader on real plates', () => {
     expect(crops.map((c) => c.plate)).toEqual(['津B6H920', '皖KD01833', '蒙B023H6', '冀D5L690']);
     for (const c of crops) {
       const r = await readPlates(readFileSync(join(DIR, c.file)));
-      expect(r.plates.map((p) => p.text), c.file).toEqual([c.plate]);
+      expect(
+        r.plates.map((p) => p.text),
+        c.file,
+      ).toEqual([c.plate]);
       expect(r.plates[0]!.confidence).toBeGreaterThan(0.5);
       expect(r.ms).toBeGreaterThan(0);
     }
@@ -86,7 +89,11 @@ describe('plate reader: bad input', () => {
     await expect(readPlates(Buffer.from('this is not an image'))).rejects.toMatchObject({ code: 'not_an_image' });
     await expect(readPlates(new Uint8Array(0))).rejects.toMatchObject({ code: 'empty_image' });
     // a real JPEG whose frame header claims 60000×60000: refused from the header, never decoded
-    const jpeg = Buffer.from(await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2040a0' } }).jpeg().toBuffer());
+    const jpeg = Buffer.from(
+      await sharp({ create: { width: 64, height: 48, channels: 3, background: '#2040a0' } })
+        .jpeg()
+        .toBuffer(),
+    );
     const sof = jpeg.indexOf(Buffer.from([0xff, 0xc0]));
     jpeg.writeUInt16BE(60000, sof + 5);
     jpeg.writeUInt16BE(60000, sof + 7);

@@ -16,7 +16,12 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 function huiwu(args: string[]): { code: number | null; stdout: string; stderr: string } {
   const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HUIWU_')));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    env,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -27,7 +32,12 @@ describe.skipIf(!HAVE)('huiwu plate read', () => {
     const green = join(DIR, 'images/crop_02.jpg');
     const none = join(DIR, 'no-plate/np0.jpg');
     const r = huiwu(['plate', 'read', green, none, bad, '--json']);
-    const out = JSON.parse(r.stdout) as Array<{ image: string; plates: Array<{ text: string; confidence: number }>; ms: number; error?: { code: string } }>;
+    const out = JSON.parse(r.stdout) as Array<{
+      image: string;
+      plates: Array<{ text: string; confidence: number }>;
+      ms: number;
+      error?: { code: string };
+    }>;
     expect(out.map((e) => e.image)).toEqual([green, none, bad]);
     expect(out[0]!.plates.map((p) => p.text)).toEqual(['皖KD01833']);
     expect(out[0]!.plates[0]!.confidence).toBeGreaterThan(0.5);

@@ -69,9 +69,9 @@ export function decodeTemplate(probs: StepProbabilities, vocab: Vocabulary, temp
   const { data, steps: T, classes: C } = probs;
   const K = template.length;
   if (T < K) return null;
-  const slotClasses: number[][] = template.map((chars) =>
-    [...new Set([...chars].map((ch) => vocab.indexOf.get(ch)).filter((i): i is number => i !== undefined))],
-  );
+  const slotClasses: number[][] = template.map((chars) => [
+    ...new Set([...chars].map((ch) => vocab.indexOf.get(ch)).filter((i): i is number => i !== undefined)),
+  ]);
   if (slotClasses.some((s) => s.length === 0)) return null;
   // state layout: [blank before slot 0] then per slot k: its characters, then the blank after it
   const charBase: number[] = [];
@@ -199,7 +199,11 @@ export function decodeTemplate(probs: StepProbabilities, vocab: Vocabulary, temp
 }
 
 /** The best plate over all templates (highest path score), or null when none can be decoded. */
-export function decodePlate(probs: StepProbabilities, vocab: Vocabulary, templates: readonly PlateTemplate[] = PLATE_TEMPLATES): DecodedPlate | null {
+export function decodePlate(
+  probs: StepProbabilities,
+  vocab: Vocabulary,
+  templates: readonly PlateTemplate[] = PLATE_TEMPLATES,
+): DecodedPlate | null {
   let best: DecodedPlate | null = null;
   for (const tpl of templates) {
     const d = decodeTemplate(probs, vocab, tpl);

@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import sharp from 'sharp';
-import { decodeGreedy, decodePlate, makeVocabulary, PLATE_TEMPLATES, type DecodedPlate, type PlateTemplate, type StepProbabilities, type Vocabulary } from './plate-decoder.js';
+import {
+  decodeGreedy,
+  decodePlate,
+  makeVocabulary,
+  PLATE_TEMPLATES,
+  type DecodedPlate,
+  type PlateTemplate,
+  type StepProbabilities,
+  type Vocabulary,
+} from './plate-decoder.js';
 
 /**
  * The licence-plate reader: PaddleOCR's PP-OCRv4 text detector and recogniser (ONNX files shipped in the npm
@@ -140,7 +149,8 @@ async function decodeImage(bytes: Uint8Array): Promise<Raw> {
     return { data, width: info.width, height: info.height };
   } catch (err) {
     const msg = err instanceof Error ? err.message : String(err);
-    if (/truncat|premature|corrupt|end of/i.test(msg)) throw new PlateReaderError('truncated_image', `the image is truncated or corrupt: ${msg}`);
+    if (/truncat|premature|corrupt|end of/i.test(msg))
+      throw new PlateReaderError('truncated_image', `the image is truncated or corrupt: ${msg}`);
     throw new PlateReaderError('not_an_image', `the image cannot be decoded: ${msg}`);
   }
 }
@@ -235,7 +245,12 @@ export function templatesFor(colour: PlateColourGuess): readonly PlateTemplate[]
   return PLATE_TEMPLATES;
 }
 
-async function recognise(img: Raw, rect: Rect | null, m: Models, padFraction: number): Promise<{ probs: StepProbabilities; greedy: string }> {
+async function recognise(
+  img: Raw,
+  rect: Rect | null,
+  m: Models,
+  padFraction: number,
+): Promise<{ probs: StepProbabilities; greedy: string }> {
   const input = await recInput(img, rect, m, padFraction);
   const out = await m.rec.run({ [m.rec.inputNames[0]!]: input });
   const t = out[m.rec.outputNames[0]!]!;
@@ -315,7 +330,11 @@ async function detect(img: Raw, m: Models): Promise<Rect[]> {
  */
 export const PAD_FRACTIONS = [0.03, 0.15] as const;
 
-async function readRegion(img: Raw, rect: Rect | null, m: Models): Promise<{ plate: DecodedPlate | null; greedy: string; colour: PlateColourGuess }> {
+async function readRegion(
+  img: Raw,
+  rect: Rect | null,
+  m: Models,
+): Promise<{ plate: DecodedPlate | null; greedy: string; colour: PlateColourGuess }> {
   const colour = guessPlateColour(img, rect);
   let best: DecodedPlate | null = null;
   let greedy = '';
