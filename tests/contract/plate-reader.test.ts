@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { decodePlate, makeVocabulary, type StepProbabilities } from '../../src/engines/plates/plate-decoder.js';
 import { PlateReaderError, readPlates } from '../../src/engines/plates/read-plates.js';
 
 /**
@@ -98,5 +99,69 @@ describe('plate reader: bad input', () => {
     jpeg.writeUInt16BE(60000, sof + 5);
     jpeg.writeUInt16BE(60000, sof + 7);
     await expect(readPlates(jpeg)).rejects.toMatchObject({ code: 'image_too_large' });
+  });
+});
+
+describe('plate decoder: the grammar over per-step probabilities', () => {
+  // a tiny vocabulary: class 0 is the blank, then these labels
+  const labels = ['皖', '京', 'A', 'O', '0', '1', 'I', '2', '3', '4', '5', '6', '·', 'D', '8', 'B'];
+  const vocab = makeVocabulary(labels);
+  /** one step per entry: the label that step favours (with `p`), optionally a runner-up (with `q`), the rest spread; '' is the blank */
+  function steps(seq: Array<[string, number] | [string, number, string, number]>): StepProbabilities {
+    const C = labels.length + 1;
+    const data = new Float32Array(seq.length * C);
+    const idx = (ch: string): number => (ch === '' ? 0 : labels.indexOf(ch) + 1);
+    seq.forEach(([ch, p, alt, q], t) => {
+      const cls = idx(ch);
+      const second = alt === undefined ? -1 : idx(alt);
+      const rest = (1 - p - (q ?? 0)) / (C - (second < 0 ? 1 : 2));
+      for (let c = 0; c < C; c++) data[t * C + c] = c === cls ? p : c === second ? q! : rest;
+    });
+    return { data, steps: seq.length, classes: C };
+  }
+  const blank: [string, number] = ['', 0.9];
+
+  it('reads a plate through blanks and the separator dot', () => {
+    const p = steps([['皖', 0.9], blank, ['A', 0.9], ['·', 0.9], ['1', 0.9], blank, ['2', 0.9], ['3', 0.9], ['4', 0.9], ['5', 0.9], blank]);
+    expect(decodePlate(p, vocab)?.text).toBe('皖A12345');
+  });
+
+  it('settles O/0 and I/1 by the place: no O or I in a serial, no digit in the letter place', () => {
+    const p = steps([
+      ['皖', 0.9],
+      ['A', 0.9],
+      ['O', 0.6, '0', 0.3],
+      ['I', 0.6, '1', 0.3],
+      blank,
+      ['2', 0.9],
+      ['3', 0.9],
+      ['4', 0.9],
+      blank,
+    ]);
+    const d = decodePlate(p, vocab)!;
+    expect(d.text).toBe('皖A01234');
+    expect(d.confidence).toBeLessThan(0.9);
+  });
+
+  it('keeps a doubled character apart only across a blank', () => {
+    const p = steps([['京', 0.9], ['B', 0.9], ['8', 0.9], blank, ['8', 0.9], ['6', 0.9], ['D', 0.9], ['1', 0.9], ['1', 0.9], blank]);
+    expect(decodePlate(p, vocab)?.text).toBe('京B886D1');
+  });
+
+  it('chooses the 8-character shape when the steps hold 8 characters', () => {
+    const p = steps([['皖', 0.9], ['A', 0.9], blank, ['D', 0.9], ['1', 0.9], ['2', 0.9], ['3', 0.9], ['4', 0.9], ['5', 0.9], blank]);
+    expect(decodePlate(p, vocab)?.text).toBe('皖AD12345');
+  });
+
+  it('gives nothing when there are fewer steps than characters', () => {
+    expect(
+      decodePlate(
+        steps([
+          ['皖', 0.9],
+          ['A', 0.9],
+        ]),
+        vocab,
+      ),
+    ).toBeNull();
   });
 });
