@@ -120,6 +120,11 @@ describe.each(databases())('vehicle entrances (%s)', (kind) => {
     const stored = await createFileStore(app.deps.config.filesDir).open(keys[1]!);
     expect(stored?.size).toBe(jpegs[1]!.length);
     stored?.stream.destroy();
+    const image = await call(app, organiser, 'GET', `${EV}/vehicle-passages/${got.passage}/images/0`);
+    expectStatus(image, 200);
+    expect(image.headers['content-type']).toBe('image/jpeg');
+    expect(image.rawPayload.equals(jpegs[0]!)).toBe(true);
+    expect(refusalOf(await call(app, organiser, 'GET', `${EV}/vehicle-passages/${got.passage}/images/2`))).toBe('404 not_found n');
   });
 
   it('counts the same plate at the same camera within 30 s as one passage, posted again as bare XML', async () => {

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Deps } from '../../platform/deps.js';
-import { ok, type Result } from '../../platform/result.js';
+import { createFileStore, type StoredFile } from '../../platform/files/file-store.js';
+import { ok, refuse, type Result } from '../../platform/result.js';
 import type { PassageQuery, PassageView } from './vehicles.schema.js';
 import { passageView } from './vehicles.store.js';
 
@@ -17,4 +18,13 @@ export async function listPassages(deps: Deps, eventId: number, query: z.output<
   if (query.since !== undefined) q = q.where('vehicle_passages.last_seen_at', '>', new Date(query.since).toISOString());
   const rows = await q.orderBy('vehicle_passages.last_seen_at', 'desc').orderBy('vehicle_passages.id', 'desc').limit(query.limit).execute();
   return ok(rows.map(passageView));
+}
+
+/** The n-th image of a passage of this event, from the file store. */
+export async function openPassageImage(deps: Deps, eventId: number, id: number, n: number): Promise<Result<StoredFile>> {
+  const row = await deps.db.selectFrom('vehicle_passages').select('image_keys').where('id', '=', id).where('event_id', '=', eventId).executeTakeFirst();
+  if (!row) return refuse('not_found', 'id');
+  const key = (JSON.parse(row.image_keys) as string[])[n];
+  const file = key === undefined ? null : await createFileStore(deps.config.filesDir).open(key);
+  return file ? ok(file) : refuse('not_found', 'n');
 }

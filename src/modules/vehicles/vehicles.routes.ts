@@ -8,12 +8,13 @@ import { SlugParams } from '../events/events.schema.js';
 import { importPermits } from './import-permits.js';
 import { listCameras, registerCamera } from './manage-cameras.js';
 import { createPermit, listPermits, revokePermit } from './manage-permits.js';
-import { listPassages } from './list-passages.js';
+import { listPassages, openPassageImage } from './list-passages.js';
 import {
   CameraInput,
   CameraView,
   ImportErrorBody,
   ImportResult,
+  PassageImageParams,
   PassageQuery,
   PassageView,
   PermitImport,
@@ -120,5 +121,28 @@ export function vehiclesRoutes(app: App, deps: Deps): void {
       },
     },
     async (req, reply) => answer(req, reply, await listPassages(deps, eventOf(req).id, req.query)),
+  );
+
+  app.get(
+    `${EV}/vehicle-passages/:id/images/:n`,
+    {
+      config,
+      schema: {
+        tags,
+        summary: "A JPEG the camera sent with a passage (n counts from 0 in the passage's `images`)",
+        params: PassageImageParams,
+        response: { 404: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const res = await openPassageImage(deps, eventOf(req).id, req.params.id, req.params.n);
+      if (!res.ok) return answer(req, reply, res);
+      // a stream, not JSON: the zod serializer has no say here
+      return (reply as FastifyReply)
+        .header('content-type', 'image/jpeg')
+        .header('content-length', res.value.size)
+        .header('cache-control', 'private, max-age=86400')
+        .send(res.value.stream);
+    },
   );
 }

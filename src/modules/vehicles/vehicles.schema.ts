@@ -81,6 +81,8 @@ export type CameraView = z.infer<typeof CameraView>;
 
 export const CameraParams = z.object({ slug: Slug, camera: Code });
 
+export const PassageImageParams = IdParams.extend({ n: z.coerce.number().int().min(0).max(7) });
+
 export const PassageQuery = z
   .object({
     camera: Code.optional(),
