@@ -3,7 +3,7 @@ import { DESCRIPTOR_LENGTH, FACE_MATCH_DISTANCE, similarityFromDistance } from '
 /**
  * 1:N identification: every enrolled descriptor in one Float32Array (row i = entry i), searched by a flat scan
  * of squared distances. 10,000 faces × 128 values is 5 MB and one scan is ~1.3 M multiply-adds, a few ms in
- * plain JS, so no approximate index is needed at an event's scale.
+ * plain JS (less with the early exit below), so no approximate index is needed at an event's scale.
  */
 
 export interface IndexHit<K> {
@@ -80,12 +80,20 @@ export class FaceIndex<K = string> {
     const dists: number[] = [];
     for (let r = 0; r < n; r++) {
       const base = r * DESCRIPTOR_LENGTH;
+      // once `want` candidates are held, a row is dropped as soon as its partial sum passes the worst of them:
+      // most enrolled faces are far from the probe, so most rows stop after the first block of 32 values
+      const bound = dists.length === want ? dists[want - 1]! : Infinity;
       let s = 0;
-      for (let j = 0; j < DESCRIPTOR_LENGTH; j++) {
-        const d = data[base + j]! - p[j]!;
-        s += d * d;
+      for (let j = 0; j < DESCRIPTOR_LENGTH && s < bound; j += 32) {
+        for (let t = j; t < j + 32; t += 4) {
+          const d0 = data[base + t]! - p[t]!;
+          const d1 = data[base + t + 1]! - p[t + 1]!;
+          const d2 = data[base + t + 2]! - p[t + 2]!;
+          const d3 = data[base + t + 3]! - p[t + 3]!;
+          s += d0 * d0 + d1 * d1 + d2 * d2 + d3 * d3;
+        }
       }
-      if (dists.length === want && s >= dists[want - 1]!) continue;
+      if (s >= bound) continue;
       const key = this.keys[r];
       const same = rows.findIndex((x) => this.keys[x] === key);
       if (same >= 0) {
