@@ -163,6 +163,14 @@ describe.each(databases())('vehicle entrances (%s)', (kind) => {
     expect(JSON.parse(row.image_keys)).toHaveLength(1);
   });
 
+  it('records a bare JPEG from a camera without on-board ANPR as unread, with the image', async () => {
+    const got = answerOf(await post('PARK-IN', jpegs[1]!, 'image/jpeg'));
+    expect(got).toMatchObject({ recorded: 'unread', reason: 'no_plate', plate: null });
+    const row = await passage(got.passage);
+    expect(row.payload_kind).toBe('image');
+    expect(JSON.parse(row.image_keys)).toHaveLength(1);
+  });
+
   it('decides deny, officer and allow-at-exit with their reasons', async () => {
     const decide = async (camera: string, plate: string) => {
       const a = answerOf(await json(camera, { plate }));

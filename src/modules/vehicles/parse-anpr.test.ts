@@ -43,6 +43,12 @@ describe('parseAnpr', () => {
     expect(parseAnpr(body, 'application/json')).toEqual({ kind: 'json', status: 'read', plate: '浙A12345', confidence: 0.9, cameraTime: '2026-01-01T00:00:00.000Z', images: [JPEG] });
     expect(parseAnpr(Buffer.from('{"plate":""}'), 'application/json')).toMatchObject({ kind: 'json', status: 'unread' });
   });
+  it('calls an image without text unread, keeping the image for a plate reader', () => {
+    expect(parseAnpr(JPEG, 'image/jpeg')).toEqual({ kind: 'image', status: 'unread', images: [JPEG] });
+    const b = 'q';
+    const body = Buffer.concat([Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="pic"\r\n\r\n`), JPEG, Buffer.from(`\r\n--${b}--\r\n`)]);
+    expect(parseAnpr(body, `multipart/form-data; boundary=${b}`)).toEqual({ kind: 'image', status: 'unread', images: [JPEG] });
+  });
   it('calls anything else unreadable, never throwing', () => {
     for (const body of ['', 'hello', '{"plate":', '<foo/>', '{"car":"x"}', '[1,2]', '\u0000\u00ff'])
       expect(parseAnpr(Buffer.from(body), 'application/octet-stream')).toMatchObject({ status: 'unreadable', images: [] });

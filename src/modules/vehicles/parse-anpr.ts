@@ -6,7 +6,8 @@
  * Pure and total: any bytes give an answer, never an exception.
  */
 
-export type PayloadKind = 'hikvision' | 'dahua' | 'json' | 'unknown';
+/** `image`: JPEGs without any text, from a camera without on-board ANPR (a plate reader may read them) */
+export type PayloadKind = 'hikvision' | 'dahua' | 'json' | 'image' | 'unknown';
 
 export interface AnprReport {
   kind: PayloadKind;
@@ -133,8 +134,9 @@ export function parseAnpr(body: Buffer | undefined, contentType: string): AnprRe
       const report = parseAnpr(json.body, 'application/json');
       return { ...report, images: [...report.images, ...images].slice(0, MAX_IMAGES) };
     }
-    return { kind: 'unknown', status: 'unreadable', images };
+    return images.length > 0 ? { kind: 'image', status: 'unread', images } : { kind: 'unknown', status: 'unreadable', images };
   }
+  if (isJpeg(body)) return { kind: 'image', status: 'unread', images: [body] };
   const text = body.toString('utf8');
   const head = text.trimStart();
   if (head.startsWith('<')) return fromHikvision(text, []);

@@ -60,7 +60,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     // allow | deny | officer | unread | unreadable
     .addColumn('decision', 'text', notNull)
     .addColumn('reason', 'text', notNull)
-    // hikvision | dahua | json | unknown
+    // hikvision | dahua | json | image | unknown
     .addColumn('payload_kind', 'text', notNull)
     // hex SHA-256 of the body as received, to find the raw post in the camera's own log
     .addColumn('payload_sha256', 'text', notNull)
