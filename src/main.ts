@@ -24,6 +24,7 @@ import { invitationsRoutes, registrationRoutes } from './modules/people/index.js
 import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { startNoticeScheduler } from './modules/notices/index.js';
 import { cartsAdminRoutes, cartsRideRoutes, startCartReoptimiser } from './modules/logistics/index.js';
+import { vehiclesModuleRoutes } from './modules/vehicles/index.js';
 
 export interface Huiwu {
   app: App;
@@ -110,7 +111,7 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   reportsRoutes(app, deps);
   cartsAdminRoutes(app, deps);
   cartsRideRoutes(app, deps);
-  (await import('./modules/vehicles/index.js')).vehiclesModuleRoutes(app, deps);
+  vehiclesModuleRoutes(app, deps);
   options.extraRoutes?.(app, deps);
   if (options.webRoot !== null) await serveWeb(app, options.webRoot ?? defaultWebRoot());
   await app.ready();

@@ -171,6 +171,15 @@ describe.each(databases())('vehicle entrances (%s)', (kind) => {
     expect(JSON.parse(row.image_keys)).toHaveLength(1);
   });
 
+  it('reads the plate itself when a camera sends only a real plate photo, and decides on it', async () => {
+    const crop = readFileSync(join(ANPR, '../plates/images/crop_01.jpg'));
+    const permitted = await call(app, organiser, 'POST', `${EV}/vehicle-permits`, { plate: '津B6H920', zones: ['PARK'], owner: 'Transport desk' });
+    expectStatus(permitted, 201);
+    const got = answerOf(await post('PARK-IN', crop, 'image/jpeg'));
+    expect(got).toMatchObject({ recorded: 'allow', reason: 'permit', plate: '津B6H920' });
+    expect(await passage(got.passage)).toMatchObject({ payload_kind: 'image' });
+  });
+
   it('decides deny, officer and allow-at-exit with their reasons', async () => {
     const decide = async (camera: string, plate: string) => {
       const a = answerOf(await json(camera, { plate }));
