@@ -19,8 +19,7 @@ export const ANPR_DESCRIPTION =
 
 /**
  * The camera route reads any body as bytes: cameras send XML, multipart, text that is nearly JSON, or JSON, and
- * each is recorded, so the JSON parser's refusals must not apply here. Kept out of the OpenAPI document: its
- * contract (always 200 for any body) is the opposite of the API's, and docs/vehicles.md documents it.
+ * each is recorded, so the JSON parser's refusals must not apply here (docs/vehicles.md documents the contract).
  */
 export function anprRoutes(app: App, deps: Deps, plateReader?: PlateReaderPort): void {
   const vdeps: VehiclesDeps = { ...deps, files: createFileStore(deps.config.filesDir), ...(plateReader ? { plateReader } : {}) };
@@ -33,7 +32,6 @@ export function anprRoutes(app: App, deps: Deps, plateReader?: PlateReaderPort):
         config: { permission: 'device.ingest' },
         bodyLimit: BODY_LIMIT,
         schema: {
-          hide: true,
           tags: ['vehicles'],
           summary: 'An ANPR camera reports a vehicle',
           description: ANPR_DESCRIPTION,
