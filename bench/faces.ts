@@ -34,6 +34,8 @@ export type FacesResult =
       noFace: string[];
       threshold: { distance: number; similarity: number };
       atFixedThreshold: { tar: Rate; far: Rate };
+      /** the same pairs with each crop framed as a gate camera sees it (one face on 640×480), tiny detector */
+      gateFramesTiny: { noFace: number; tar: Rate; far: Rate };
       /** from the ranking: the largest distance cut whose FAR stays at or under the target */
       atFar: Array<{ far: number; distanceCut: number; tar: Rate; farReached: Rate }>;
       frames: FrameTiming[];
@@ -46,6 +48,30 @@ const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math
 async function frame(scene: string, width: number, height: number): Promise<Buffer> {
   // the whole scene fitted into the frame, the rest padded with a flat colour, as a camera's letterbox would be
   return sharp(scene).resize(width, height, { fit: 'contain', background: { r: 40, g: 40, b: 40 } }).jpeg({ quality: 90 }).toBuffer();
+}
+
+/** the gate case: one person in front of the station's camera, a 150 px face on a 640×480 frame */
+function gateFrame(file: string): Promise<Buffer> {
+  return sharp(join(FACES, file))
+    .removeAlpha()
+    .extend({ top: 120, bottom: 210, left: 245, right: 245, background: { r: 90, g: 100, b: 110 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
+}
+
+function pairDistances(crops: Array<{ id: string }>, desc: Array<Float32Array | null>): { genuine: number[]; impostor: number[] } {
+  const genuine: number[] = [];
+  const impostor: number[] = [];
+  for (let i = 0; i < crops.length; i++) {
+    for (let j = i + 1; j < crops.length; j++) {
+      const a = desc[i];
+      const b = desc[j];
+      // a crop without a face can match nothing: its pairs count, as rejections
+      const d = a && b ? faceDistance(a, b) : Infinity;
+      (crops[i]!.id === crops[j]!.id ? genuine : impostor).push(d);
+    }
+  }
+  return { genuine, impostor };
 }
 
 export async function benchFaces(log: (line: string) => void): Promise<FacesResult> {
@@ -63,17 +89,7 @@ export async function benchFaces(log: (line: string) => void): Promise<FacesResu
   log(`faces: embedding ${crops.length} crops`);
   const desc: Array<Float32Array | null> = [];
   for (const c of crops) desc.push((await embedFaces(readFileSync(join(FACES, c.file))))[0]?.descriptor ?? null);
-  const genuine: number[] = [];
-  const impostor: number[] = [];
-  for (let i = 0; i < crops.length; i++) {
-    for (let j = i + 1; j < crops.length; j++) {
-      const a = desc[i];
-      const b = desc[j];
-      // a crop without a face can match nothing: its pairs count, as rejections
-      const d = a && b ? faceDistance(a, b) : Infinity;
-      (crops[i]!.id === crops[j]!.id ? genuine : impostor).push(d);
-    }
-  }
+  const { genuine, impostor } = pairDistances(crops, desc);
   impostor.sort((x, y) => x - y);
   const below = (xs: number[], t: number) => xs.filter((d) => d < t).length;
   const atFar = [0.01, 0.001].map((far) => {
@@ -84,22 +100,14 @@ export async function benchFaces(log: (line: string) => void): Promise<FacesResu
 
   log('faces: timing detect+embed on frames');
   const frames: FrameTiming[] = [];
-  // the gate case: one person in front of the station's camera, a 150 px face on a 640×480 frame
-  const gate = await Promise.all(
-    crops
-      .filter((_, i) => i % 5 === 0)
-      .map(async (c) =>
-        sharp(join(FACES, c.file))
-          .removeAlpha()
-          .extend({ top: 120, bottom: 210, left: 245, right: 245, background: { r: 90, g: 100, b: 110 } })
-          .jpeg({ quality: 90 })
-          .toBuffer(),
-      ),
-  );
-  for (const [label, w, h] of [
-    ['640×480, 1 face', 640, 480],
-    ['640×480', 640, 480],
-    ['1920×1080', 1920, 1080],
+  const gate = await Promise.all(crops.filter((_, i) => i % 5 === 0).map((c) => gateFrame(c.file)));
+  for (const [label, w, h, detector] of [
+    ['640×480, 1 face', 640, 480, 'ssd'],
+    ['640×480, 1 face, tiny', 640, 480, 'tiny'],
+    ['640×480', 640, 480, 'ssd'],
+    ['640×480, tiny', 640, 480, 'tiny'],
+    ['1920×1080', 1920, 1080, 'ssd'],
+    ['1920×1080, tiny', 1920, 1080, 'tiny'],
   ] as const) {
     const images = label.includes('1 face') ? gate : await Promise.all(scenes.map((s) => frame(s, w, h)));
     const ms: number[] = [];
@@ -107,13 +115,18 @@ export async function benchFaces(log: (line: string) => void): Promise<FacesResu
     for (let round = 0; round < 15 / images.length; round++) {
       for (const img of images) {
         const t0 = performance.now();
-        const found = await embedFaces(img);
+        const found = await embedFaces(img, { detector });
         ms.push(performance.now() - t0);
         if (round === 0) counts.push(found.length);
       }
     }
     frames.push({ frame: label, runs: ms.length, medianMs: quantile(ms, 0.5), p90Ms: quantile(ms, 0.9), facesPerFrame: counts });
   }
+
+  log('faces: the same pairs on gate frames with the tiny detector');
+  const tinyDesc: Array<Float32Array | null> = [];
+  for (const c of crops) tinyDesc.push((await embedFaces(await gateFrame(c.file), { detector: 'tiny' }))[0]?.descriptor ?? null);
+  const tinyPairs = pairDistances(crops, tinyDesc);
 
   log('faces: 1:N over 10,000 enrolled');
   const index = new FaceIndex<string>(10_000);
@@ -143,6 +156,11 @@ export async function benchFaces(log: (line: string) => void): Promise<FacesResu
     noFace: crops.filter((_, i) => desc[i] === null).map((c) => c.file),
     threshold: { distance: FACE_MATCH_DISTANCE, similarity: FACE_MATCH_THRESHOLD },
     atFixedThreshold: { tar: rate(below(genuine, FACE_MATCH_DISTANCE), genuine.length), far: rate(below(impostor, FACE_MATCH_DISTANCE), impostor.length) },
+    gateFramesTiny: {
+      noFace: tinyDesc.filter((d) => d === null).length,
+      tar: rate(below(tinyPairs.genuine, FACE_MATCH_DISTANCE), tinyPairs.genuine.length),
+      far: rate(below(tinyPairs.impostor, FACE_MATCH_DISTANCE), tinyPairs.impostor.length),
+    },
     atFar,
     frames,
     search: { enrolled: index.size, probes: probes.length, medianMs: quantile(times, 0.5), p99Ms: quantile(times, 0.99), correct },
@@ -155,12 +173,13 @@ export function facesTable(r: FacesResult): string {
   if ('skipped' in r) return `Faces: skipped (${r.skipped})`;
   const lines = [
     `Faces: @vladmandic/face-api on tfjs WASM, ${r.crops} crops, threshold fixed at distance ${r.threshold.distance} (similarity ${r.threshold.similarity})${r.noFace.length ? `; no face in ${r.noFace.join(', ')}` : ''}`,
-    `  at the fixed threshold         TAR ${pct(r.atFixedThreshold.tar)}   FAR ${pct(r.atFixedThreshold.far)}`,
+    `  ${'at the fixed threshold'.padEnd(37)}TAR ${pct(r.atFixedThreshold.tar)}   FAR ${pct(r.atFixedThreshold.far)}`,
+    `  ${'gate frames, tiny detector, fixed'.padEnd(37)}TAR ${pct(r.gateFramesTiny.tar)}   FAR ${pct(r.gateFramesTiny.far)}; no face in ${r.gateFramesTiny.noFace}`,
     ...r.atFar.map(
-      (a) => `  ${`TAR at FAR ≤ ${(100 * a.far).toFixed(1)} %`.padEnd(31)}TAR ${pct(a.tar)}   FAR ${pct(a.farReached)} (distance cut ${a.distanceCut.toFixed(3)})`,
+      (a) => `  ${`TAR at FAR ≤ ${(100 * a.far).toFixed(1)} %`.padEnd(37)}TAR ${pct(a.tar)}   FAR ${pct(a.farReached)} (distance cut ${a.distanceCut.toFixed(3)})`,
     ),
-    ...r.frames.map((f) => `  ${`detect+embed ${f.frame}`.padEnd(31)}median ${f.medianMs.toFixed(0)} ms, p90 ${f.p90Ms.toFixed(0)} ms over ${f.runs} runs; faces per frame ${f.facesPerFrame.join(' ')}`),
-    `  ${`1:N over ${r.search.enrolled} enrolled`.padEnd(31)}median ${r.search.medianMs.toFixed(2)} ms, p99 ${r.search.p99Ms.toFixed(2)} ms; ${r.search.correct}/${r.search.probes} probes identified`,
+    ...r.frames.map((f) => `  ${`detect+embed ${f.frame}`.padEnd(37)}median ${f.medianMs.toFixed(0)} ms, p90 ${f.p90Ms.toFixed(0)} ms over ${f.runs} runs; faces per frame ${f.facesPerFrame.join(' ')}`),
+    `  ${`1:N over ${r.search.enrolled} enrolled`.padEnd(37)}median ${r.search.medianMs.toFixed(2)} ms, p99 ${r.search.p99Ms.toFixed(2)} ms; ${r.search.correct}/${r.search.probes} probes identified`,
   ];
   return lines.join('\n');
 }

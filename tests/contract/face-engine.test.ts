@@ -149,6 +149,20 @@ describe.skipIf(!HAVE_DATA)('face engine on real photos (../shared/testdata/face
     expect(impostorMatched).toBe(1);
   });
 
+  it('finds the one face of a gate-camera frame with the tiny detector too, and matches it to an enrolled crop', async () => {
+    const frame = await sharp(join(FACES, 'face-api-js_bbt', 'sheldon', 'sheldon2.png'))
+      .removeAlpha()
+      .extend({ top: 120, bottom: 210, left: 245, right: 245, background: { r: 90, g: 100, b: 110 } })
+      .jpeg({ quality: 90 })
+      .toBuffer();
+    for (const detector of ['ssd', 'tiny'] as const) {
+      const found = await embedFaces(frame, { detector });
+      expect(found, detector).toHaveLength(1);
+      expect(compareFaces(found[0]!.descriptor, one('sheldon1')).match, detector).toBe(true);
+      expect(compareFaces(found[0]!.descriptor, one('leonard1')).match, detector).toBe(false);
+    }
+  }, 60_000);
+
   it('finds several faces, largest first, in a group scene', async () => {
     const found = await embedFaces(readFileSync(join(FACES, 'face-api-js_bbt', 'groups', 'bbt1.jpg')));
     expect(found.length).toBeGreaterThanOrEqual(3);

@@ -28,6 +28,19 @@ export interface EmbeddedFace {
   descriptor: Float32Array;
 }
 
+/**
+ * Which detector finds the faces before landmarks and descriptors. `ssd` (SSD MobileNet v1, the default) is
+ * the robust one, for photos and tight crops; `tiny` (face-api's tiny detector at 416 px) is ~4× faster and is
+ * meant for camera frames, where a face has context around it. Measured on the 40 test crops framed as a gate
+ * camera sees them (one face on 640 × 480): tiny finds all 40 and gives 79/80 genuine and 0/700 impostor
+ * matches at the fixed threshold, against ~125 ms instead of ~480 ms a frame.
+ */
+export type FaceDetectorKind = 'ssd' | 'tiny';
+
+export interface EmbedOptions {
+  detector?: FaceDetectorKind;
+}
+
 /** files above this are refused before decoding */
 export const MAX_IMAGE_BYTES = 25 * 1024 * 1024;
 /** images above this many pixels (e.g. 8000 × 5000) are refused: a camera frame or a photo is far smaller */
@@ -97,7 +110,8 @@ let warm: Promise<FaceApi> | null = null;
 export function warmFaceEngine(): Promise<FaceApi> {
   warm ??= faceApiRecogniser()
     .then(async (api) => {
-      await run(api, { data: Buffer.alloc(96 * 96 * 3, 128), width: 96, height: 96 });
+      await run(api, { data: Buffer.alloc(96 * 96 * 3, 128), width: 96, height: 96 }, 'ssd');
+      await run(api, { data: Buffer.alloc(96 * 96 * 3, 128), width: 96, height: 96 }, 'tiny');
       return api;
     })
     .catch((err: unknown) => {
@@ -107,12 +121,17 @@ export function warmFaceEngine(): Promise<FaceApi> {
   return warm;
 }
 
-async function run(api: FaceApi, image: RgbImage): Promise<Array<{ box: FaceBox; descriptor: Float32Array }>> {
+async function run(api: FaceApi, image: RgbImage, detector: FaceDetectorKind = 'ssd'): Promise<Array<{ box: FaceBox; descriptor: Float32Array }>> {
   const { data, width, height } = image;
   const input = api.tf.tensor3d(new Uint8Array(data.buffer, data.byteOffset, data.length), [height, width, 3], 'int32');
   try {
     const found = await api
-      .detectAllFaces(input, new api.SsdMobilenetv1Options({ minConfidence: MIN_FACE_SCORE, maxResults: 50 }))
+      .detectAllFaces(
+        input,
+        detector === 'tiny'
+          ? new api.TinyFaceDetectorOptions({ inputSize: 416, scoreThreshold: MIN_FACE_SCORE })
+          : new api.SsdMobilenetv1Options({ minConfidence: MIN_FACE_SCORE, maxResults: 50 }),
+      )
       .withFaceLandmarks()
       .withFaceDescriptors();
     return found.map(({ detection: { box, score }, descriptor }) => ({
@@ -126,10 +145,10 @@ async function run(api: FaceApi, image: RgbImage): Promise<Array<{ box: FaceBox;
 }
 
 /** Every face found in an encoded image (JPEG, PNG, WebP…), largest first, each with its 128-d descriptor. */
-export async function embedFaces(bytes: Uint8Array): Promise<EmbeddedFace[]> {
+export async function embedFaces(bytes: Uint8Array, opts: EmbedOptions = {}): Promise<EmbeddedFace[]> {
   const decoded = await decodeForFaces(bytes);
   const api = await warmFaceEngine();
-  const found = await run(api, decoded.image);
+  const found = await run(api, decoded.image, opts.detector ?? 'ssd');
   const { scale, pad, width, height } = decoded;
   return found
     .map(({ box, descriptor }) => {

@@ -9,6 +9,8 @@ export {
   warmFaceEngine,
   WORK_LONG_SIDE,
   type EmbeddedFace,
+  type EmbedOptions,
+  type FaceDetectorKind,
   type FaceEngineErrorCode,
 } from './embed-faces.js';
 export {

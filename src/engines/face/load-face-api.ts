@@ -4,8 +4,9 @@ import { dirname, join } from 'node:path';
 /**
  * Loads @vladmandic/face-api once per process on the tfjs WASM backend (tfjs 4.22.0; the .wasm files ship in
  * @tensorflow/tfjs-backend-wasm), with the weights shipped in its npm package (`model/`): nothing is downloaded
- * and tfjs-node is never loaded. The detector (SSD MobileNet v1) loads first; the 68-point landmarks and the
- * 128-d recognition net load only when a caller needs descriptors, so registration photo checks stay light.
+ * and tfjs-node is never loaded. The detector (SSD MobileNet v1) loads first; the tiny detector, the 68-point
+ * landmarks and the 128-d recognition net load only when a caller needs descriptors, so registration photo
+ * checks stay light.
  */
 
 export interface Tensor {
@@ -41,7 +42,9 @@ export interface FaceApi {
     ssdMobilenetv1: { loadFromDisk(dir: string): Promise<void> };
     faceLandmark68Net: { loadFromDisk(dir: string): Promise<void> };
     faceRecognitionNet: { loadFromDisk(dir: string): Promise<void> };
+    tinyFaceDetector: { loadFromDisk(dir: string): Promise<void> };
   };
+  TinyFaceDetectorOptions: new (o: { inputSize: number; scoreThreshold: number }) => unknown;
   SsdMobilenetv1Options: new (o: { minConfidence: number; maxResults?: number }) => unknown;
   detectAllFaces(input: Tensor, options: unknown): DetectTask;
 }
@@ -67,6 +70,7 @@ async function loadRecogniser(): Promise<FaceApi> {
   const dir = modelDir(createRequire(import.meta.url));
   await api.nets.faceLandmark68Net.loadFromDisk(dir);
   await api.nets.faceRecognitionNet.loadFromDisk(dir);
+  await api.nets.tinyFaceDetector.loadFromDisk(dir);
   return api;
 }
 
@@ -86,7 +90,7 @@ export function faceApiDetector(): Promise<FaceApi> {
   return once(detector, (p) => (detector = p), loadDetector);
 }
 
-/** face-api with the detector, the 68-point landmarks and the 128-d recognition net loaded */
+/** face-api with both detectors (SSD, tiny), the 68-point landmarks and the 128-d recognition net loaded */
 export function faceApiRecogniser(): Promise<FaceApi> {
   return once(recogniser, (p) => (recogniser = p), loadRecogniser);
 }
