@@ -1,41 +1,15 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runHuiwu } from '../support/cli.js';
 
 /** The CLI as a user runs it: `node --import tsx src/cli/main.ts face compare …` (no database is opened). */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BBT = join(ROOT, '..', 'shared', 'testdata', 'faces', 'face-api-js_bbt');
 const HAVE_DATA = existsSync(BBT);
 if (!HAVE_DATA) console.log('../shared/testdata/faces absent: skipping huiwu face compare on real photos');
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function huiwu(args: string[], timeoutMs = 120_000): Promise<Run> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HUIWU_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`huiwu ${args.join(' ')} did not finish in ${timeoutMs} ms\nstderr: ${stderr}`));
-    }, timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const huiwu = runHuiwu;
 
 const dir = mkdtempSync(join(tmpdir(), 'huiwu-face-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
