@@ -24,6 +24,8 @@ import { href } from './router.js';
 const OverviewPage = lazy(() => import('./pages/OverviewPage.js'));
 // Carts too (a live map and two charts), and only for organisers.
 const CartsPage = lazy(() => import('./pages/CartsPage.js'));
+// Vehicle entrances: a live log with camera images, organisers only.
+const VehiclesPage = lazy(() => import('./pages/VehiclesPage.js'));
 
 type Tab = { key: string; label: string; show: boolean };
 
@@ -50,6 +52,7 @@ export function EventShell({ me, slug, rest }: { me: Me; slug: string; rest: str
     { key: 'notices', label: t('console.nav.notices'), show: !!access?.organiser },
     { key: 'documents', label: t('console.nav.documents'), show: !!access?.organiser },
     { key: 'carts', label: t('cartsConsole.nav'), show: !!access?.organiser },
+    { key: 'vehicles', label: t('vehiclesConsole.nav'), show: !!access?.organiser },
     { key: 'publish', label: t('console.nav.publish'), show: !!access?.organiser },
   ];
   const current = page === 'sessions' ? 'programme' : page;
@@ -133,6 +136,10 @@ export function EventShell({ me, slug, rest }: { me: Me; slug: string; rest: str
         ) : page === 'carts' ? (
           <Suspense fallback={<p>{t('console.loading')}</p>}>
             <CartsPage sub={rest[1] ?? null} />
+          </Suspense>
+        ) : page === 'vehicles' ? (
+          <Suspense fallback={<p>{t('console.loading')}</p>}>
+            <VehiclesPage sub={rest[1] ?? null} />
           </Suspense>
         ) : (
           <Suspense fallback={<p>{t('console.loading')}</p>}>
