@@ -25,6 +25,7 @@ import { noticesRoutes } from './modules/notices/notices.routes.js';
 import { startNoticeScheduler } from './modules/notices/index.js';
 import { cartsAdminRoutes, cartsRideRoutes, startCartReoptimiser } from './modules/logistics/index.js';
 import { vehiclesModuleRoutes } from './modules/vehicles/index.js';
+import { facesRoutes } from './modules/faces/index.js';
 
 export interface Huiwu {
   app: App;
@@ -112,6 +113,7 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   cartsAdminRoutes(app, deps);
   cartsRideRoutes(app, deps);
   vehiclesModuleRoutes(app, deps);
+  facesRoutes(app, deps);
   options.extraRoutes?.(app, deps);
   if (options.webRoot !== null) await serveWeb(app, options.webRoot ?? defaultWebRoot());
   await app.ready();

@@ -943,6 +943,29 @@ const ROUTES: Route[] = [
       },
     ];
   })(),
+  // --- faces ---
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/guests/{id}/face-enrolment', who: 'admin', url: at(() => `guests/${MISSING}/face-enrolment`),
+    cases: [
+      x('refuses an unknown guest with 404, naming id', '404 not_found id'),
+      x('refuses the guest id "abc", naming id', '400 validation id', undefined, at(() => 'guests/abc/face-enrolment')),
+      x('refuses the guest id 0, naming id', '400 validation id', undefined, at(() => 'guests/0/face-enrolment')),
+    ],
+  },
+  {
+    method: 'DELETE', path: '/api/v1/events/{slug}/guests/{id}/face-enrolment', who: 'admin', url: at(() => `guests/${MISSING}/face-enrolment`),
+    cases: [
+      x('refuses an unknown guest with 404, naming id', '404 not_found id'),
+      x('refuses the guest id "abc", naming id', '400 validation id', undefined, at(() => 'guests/abc/face-enrolment')),
+    ],
+  },
+  {
+    // every case is refused before anything is shredded (the demo event has ended: a valid body would shred)
+    method: 'POST', path: '/api/v1/events/{slug}/face-shred', who: 'admin', url: at(() => 'face-shred'), valid: { force: true },
+    cases: [
+      x('refuses force: "yes", naming force', '400 validation force', { force: 'yes' }),
+    ],
+  },
 ];
 
 /** Codes whose message repeats the field, so a reader sees what to fix without the `field` property. */

@@ -324,7 +324,11 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/v1/events/{slug}/vehicle-passages/{id}/images/{n}', url: () => `${EV}/vehicle-passages/999999/images/0`, allowed: ORGANISERS },
   // the cameras' device API (documented in docs/vehicles.md, not in OpenAPI: it answers any body with 200); only a device
   // account of this event may post, and an unknown camera answers it 404
-  { method: 'POST', path: '/api/v1/events/{slug}/cameras/{camera}/anpr', url: () => `${EV}/cameras/NO-SUCH-CAM/anpr`, payload: INVALID, allowed: ['device'] },
+  { method: 'POST', path: '/api/v1/events/{slug}/cameras/{camera}/anpr', url: () => `${EV}/cameras/NO-SUCH-CAM/anpr`, payload: INVALID, allowed: ['device'] },  // --- faces ---
+  // no such guest: 404 for an allowed caller; the shredder gets INVALID (400), so nothing is shredded
+  { method: 'POST', path: '/api/v1/events/{slug}/guests/{id}/face-enrolment', url: () => `${EV}/guests/999999/face-enrolment`, allowed: ORGANISERS },
+  { method: 'DELETE', path: '/api/v1/events/{slug}/guests/{id}/face-enrolment', url: () => `${EV}/guests/999999/face-enrolment`, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/face-shred', url: () => `${EV}/face-shred`, payload: INVALID, allowed: ORGANISERS },
 ];
 
 function send(f: Fixture, cred: Credential, method: Method, url: string, payload?: object): Promise<LightMyRequestResponse> {

@@ -51,6 +51,7 @@ export const TABLES = [
   'vehicle_permits',
   'cameras',
   'vehicle_passages',
+  'face_enrolments',
 ] as const satisfies ReadonlyArray<keyof DB>;
 type Unlisted = Exclude<keyof DB, (typeof TABLES)[number]>;
 const everyTableListed: [Unlisted] extends [never] ? true : Unlisted = true;

@@ -4,6 +4,7 @@ import { nowIso, type Tx, toJson } from '../../platform/db/database.js';
 import { latinName, sortKey } from '../../platform/i18n/transliterate.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
 import { revokeCredential } from '../accreditation/index.js';
+import { withdrawFace } from '../faces/index.js';
 import { consentsOf, diff, guestByToken, guestOfUser, type GuestRow, registrationOf, storedConsents } from './people.store.js';
 import { invitationView } from './read-invitation.js';
 import type { Consents, InvitationView, MemberRegistrationInput, RegistrationDetails, RegistrationInput } from './registration.schema.js';
@@ -117,6 +118,8 @@ export async function registerGuest(
     return { updated, account };
   });
 
+  // a withdrawn face-recognition consent deletes the face enrolment at once (issue 6)
+  if (!consents.faceRecognition.given) await withdrawFace(deps, actor, guest.event_id, guest.id, 'consent_withdrawn');
   if (guest.status === 'approved' && status === 'registered') {
     const current = await deps.db.selectFrom('credentials').select('id').where('guest_id', '=', guest.id).where('revoked_at', 'is', null).execute();
     for (const c of current) await revokeCredential(deps, actor, guest.event_id, c.id, 'registration_changed');

@@ -58,6 +58,9 @@ export interface DB {
   vehicle_permits: VehiclePermitsTable;
   cameras: CamerasTable;
   vehicle_passages: VehiclePassagesTable;
+
+  // faces module
+  face_enrolments: FaceEnrolmentsTable;
 }
 
 export interface CategoriesTable {
@@ -622,4 +625,18 @@ export interface VehiclePassagesTable {
   seen_at: string;
   last_seen_at: string;
   reports: Generated<number>;
+}
+
+/** A guest's face enrolment: the descriptor sealed with AES-256-GCM, the model, the quality facts. */
+export interface FaceEnrolmentsTable {
+  id: Generated<number>;
+  event_id: number;
+  guest_id: number;
+  /** `v1.<iv>.<tag>.<body>` base64url */
+  descriptor: string;
+  model: string;
+  model_version: string;
+  face_px: number;
+  score: number;
+  enrolled_at: string;
 }

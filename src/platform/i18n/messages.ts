@@ -7,9 +7,10 @@ import { registrationMessages } from './areas/registration.js';
 import { cartsMessages } from './areas/carts.js';
 import { ridesMessages } from './areas/rides.js';
 import { vehiclesMessages } from './areas/vehicles.js';
+import { facesMessages } from './areas/faces.js';
 
 /** Feature areas with catalogues of their own (src/platform/i18n/areas/). */
-const AREAS = [accreditationMessages, invitationsMessages, registrationMessages, badgesMessages, accessMessages, deskMessages, cartsMessages, ridesMessages, vehiclesMessages] as const;
+const AREAS = [accreditationMessages, invitationsMessages, registrationMessages, badgesMessages, accessMessages, deskMessages, cartsMessages, ridesMessages, vehiclesMessages, facesMessages] as const;
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
 type AreaKey = KeysOf<(typeof AREAS)[number]>;
 

@@ -6,6 +6,7 @@ import * as m0004 from './0004_accreditation.js';
 import * as m0005 from './0005_scan_indexes.js';
 import * as m0006 from './0006_carts.js';
 import * as m0007 from './0007_vehicles.js';
+import * as m0008 from './0008_face_enrolments.js';
 
 /** Migrations are listed in code so they work the same from tsx, from dist and in tests. */
 export const migrations: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '0005_scan_indexes': m0005,
   '0006_carts': m0006,
   '0007_vehicles': m0007,
+  '0008_face_enrolments': m0008,
 };
 
 export const migrationProvider: MigrationProvider = {

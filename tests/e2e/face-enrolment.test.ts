@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareFaces, embedFaces } from '../../src/engines/face/index.js';
+import { readEnrolledDescriptor } from '../../src/modules/faces/index.js';
+import { SYSTEM } from '../../src/platform/deps.js';
+import { createFileStore } from '../../src/platform/files/file-store.js';
+import { adminSession, call, databases, startTestApp, type Session, type TestApp } from '../support/harness.js';
+import { expectStatus, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
+import { FACES_DIR, HAVE_FACES, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
+
+if (!HAVE_FACES) console.log('face-enrolment: ../shared/testdata/faces is absent; skipped');
+
+const EV = '/api/v1/events/wic2017';
+const token = (name: string) => `tok-enrol-${name}-`.padEnd(43, 'x');
+
+/** a real face crop of the set (150 px), doubled and set on a grey 400×560 canvas: a portrait whose face is ~200 px */
+async function portrait(file: string): Promise<Buffer> {
+  const face = await sharp(join(FACES_DIR, file)).resize({ width: 300 }).png().toBuffer();
+  return sharp(face).extend({ top: 100, bottom: 160, left: 50, right: 50, background: '#808080' }).jpeg({ quality: 92 }).toBuffer();
+}
+
+describe.skipIf(!HAVE_FACES).each(databases())('face enrolment, withdrawal and the shredder (%s)', (kind) => {
+  let app: TestApp;
+  let admin: Session;
+  let eventId: number;
+  const ids: Record<string, number> = {};
+  const enrolment = (guestId: number) => app.deps.db.selectFrom('face_enrolments').selectAll().where('guest_id', '=', guestId).executeTakeFirst();
+  const audit = (type: string) => app.deps.db.selectFrom('audit_log').select(['type', 'payload']).where('type', '=', type).execute();
+  const register = (name: string, faceRecognition: boolean) =>
+    app.app.inject({ method: 'PUT', url: `/api/v1/invitations/${token(name)}/registration`, payload: registrationForm({ consents: { dataProcessing: true, faceRecognition, photography: false } }) });
+  const enrol = (name: string) => call(app, admin, 'POST', `${EV}/guests/${ids[name]}/face-enrolment`);
+
+  beforeAll(async () => {
+    app = await startTestApp(kind);
+    eventId = (await loadDemoEvent(app)).eventId;
+    admin = await adminSession(app);
+    const photo = await portrait('sheldon/sheldon1.png');
+    for (const [name, consent, withPhoto] of [['yes', true, true], ['no', false, true], ['bare', true, false]] as const) {
+      ids[name] = await seedGuest(app, eventId, { token: token(name), name: `Enrol ${name}` });
+      expectStatus(await register(name, consent), 200);
+      if (withPhoto) {
+        const { payload, headers } = photoUpload(photo);
+        expectStatus(await app.app.inject({ method: 'POST', url: `/api/v1/invitations/${token(name)}/photo`, payload, headers }), 201);
+      }
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await app?.dispose();
+  });
+
+  it('refuses a guest without the face-recognition consent with 409 face_consent_missing, writing nothing', async () => {
+    const before = await snapshotDb(app);
+    expect(refusalOf(await enrol('no'))).toBe('409 face_consent_missing consents.faceRecognition');
+    expect(await snapshotDb(app)).toEqual(before);
+  });
+
+  it('refuses a guest without a photo with 409 face_no_photo, writing nothing', async () => {
+    const before = await snapshotDb(app);
+    expect(refusalOf(await enrol('bare'))).toBe('409 face_no_photo photo');
+    expect(await snapshotDb(app)).toEqual(before);
+  });
+
+  it('enrols from the photo and stores only a sealed descriptor that still matches another photo of the same person', async () => {
+    const res = await enrol('yes');
+    expectStatus(res, 201);
+    const view = res.json<{ facePx: number; score: number; model: string }>();
+    expect(view.facePx).toBeGreaterThanOrEqual(112);
+    expect(view.score).toBeGreaterThanOrEqual(0.8);
+    const row = await enrolment(ids['yes']!);
+    expect(row?.descriptor).toMatch(/^v1\./);
+
+    const descriptor = await readEnrolledDescriptor(app.deps, SYSTEM, eventId, ids['yes']!, 'test');
+    expect(descriptor).toHaveLength(128);
+    // the stored bytes do not contain the plain Float32 values, not even the first four of them
+    const plain = Buffer.from(descriptor!.buffer, descriptor!.byteOffset, 16);
+    const stored = Buffer.concat(row!.descriptor.split('.').slice(1).map((p) => Buffer.from(p, 'base64url')));
+    expect(stored.includes(plain)).toBe(false);
+    expect(Buffer.from(row!.descriptor).includes(plain)).toBe(false);
+
+    const [same] = await embedFaces(await portrait('sheldon/sheldon2.png'));
+    const [other] = await embedFaces(await portrait('amy/amy1.png'));
+    expect(compareFaces(descriptor!, same!.descriptor).match).toBe(true);
+    expect(compareFaces(descriptor!, other!.descriptor).match).toBe(false);
+  });
+
+  it('audits enrolment and access without descriptor data', async () => {
+    const rows = [...(await audit('face.enrolled')), ...(await audit('face.accessed'))];
+    expect(rows.map((r) => r.type).sort()).toEqual(['face.accessed', 'face.enrolled']);
+    const row = await enrolment(ids['yes']!);
+    for (const r of rows) {
+      expect(r.payload).not.toContain(row!.descriptor.split('.')[3]!.slice(0, 16));
+      expect(r.payload.length).toBeLessThan(300);
+      expect(r.payload).not.toMatch(/descriptor/);
+    }
+  });
+
+  it('deletes the enrolment at once when the guest withdraws the consent in the registration', async () => {
+    expect(await enrolment(ids['yes']!)).toBeDefined();
+    expectStatus(await register('yes', false), 200);
+    expect(await enrolment(ids['yes']!)).toBeUndefined();
+    expect((await audit('face.withdrawn')).map((r) => JSON.parse(r.payload) as unknown)).toEqual([{ guestId: ids['yes'], reason: 'consent_withdrawn' }]);
+  });
+
+  it('deletes the enrolment on the organiser\'s DELETE', async () => {
+    expectStatus(await register('yes', true), 200);
+    expectStatus(await enrol('yes'), 201);
+    const res = await call(app, admin, 'DELETE', `${EV}/guests/${ids['yes']}/face-enrolment`);
+    expectStatus(res, 200);
+    expect(res.json()).toEqual({ guestId: ids['yes'], deleted: true });
+    expect(await enrolment(ids['yes']!)).toBeUndefined();
+  });
+
+  it('refuses to shred an event that has not ended with 409 face_event_running, writing nothing', async () => {
+    expectStatus(
+      await call(app, admin, 'POST', '/api/v1/events', { slug: 'future-2099', name: { zh: '未来', en: 'Future' }, timezone: 'UTC', startDate: '2099-01-01', endDate: '2099-01-02', languages: ['en'] }),
+      201,
+    );
+    const before = await snapshotDb(app);
+    expect(refusalOf(await call(app, admin, 'POST', '/api/v1/events/future-2099/face-shred', {}))).toBe('409 face_event_running force');
+    expect(await snapshotDb(app)).toEqual(before);
+    const forced = await call(app, admin, 'POST', '/api/v1/events/future-2099/face-shred', { force: true });
+    expectStatus(forced, 200);
+    expect(forced.json()).toEqual({ enrolments: 0, photos: 0 });
+  });
+
+  it('shreds every enrolment and photo of an ended event and keeps only the counts', async () => {
+    expectStatus(await enrol('yes'), 201);
+    const db = app.deps.db;
+    const keys = (await db.selectFrom('guests').select('photo_key').where('event_id', '=', eventId).where('photo_key', 'is not', null).execute()).map((r) => r.photo_key!);
+    expect(keys.length).toBeGreaterThanOrEqual(2);
+    const res = await call(app, admin, 'POST', `${EV}/face-shred`, {});
+    expectStatus(res, 200);
+    expect(res.json()).toEqual({ enrolments: 1, photos: keys.length });
+    expect(await db.selectFrom('face_enrolments').select('id').where('event_id', '=', eventId).execute()).toEqual([]);
+    expect(await db.selectFrom('guests').select('id').where('event_id', '=', eventId).where('photo_key', 'is not', null).execute()).toEqual([]);
+    const files = createFileStore(app.deps.config.filesDir);
+    for (const key of keys) expect(await files.open(key)).toBeNull();
+    const shredded = (await audit('face.shredded')).map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+    expect(shredded).toContainEqual({ enrolments: 1, photos: keys.length, forced: false });
+  });
+});
