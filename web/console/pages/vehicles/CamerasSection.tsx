@@ -1,12 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-type ZoneView = { id: number; code: string; name: { zh: string; en: string } };
-import type { CameraInput, CameraView } from '../../../../src/modules/vehicles/vehicles.schema.js';
 import { api } from '../../../shared/api.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { BilingualField, emptyBi, FormError, Saved, SaveButton, SelectField, TextField, useApiError } from '../../fields.js';
 import { eventPath, useGet } from '../../load.js';
+import type { CameraView, ZoneView } from './types.js';
 
 const KINDS = ['hikvision', 'dahua', 'json'] as const;
 const DIRECTIONS = ['entry', 'exit'] as const;
@@ -29,10 +28,10 @@ function CameraForm({ zones, onSaved }: { zones: ZoneView[]; onSaved: () => void
       code: code.trim(),
       name,
       zone,
-      kind: kind as CameraInput['kind'],
-      direction: direction as CameraInput['direction'],
+      kind,
+      direction,
       ...(device.trim() ? { device: device.trim() } : {}),
-    } satisfies Partial<CameraInput>;
+    };
     const done = await run(() => api<CameraView>('POST', eventPath(event.slug, '/cameras'), body));
     if (done) {
       setSaved(true);

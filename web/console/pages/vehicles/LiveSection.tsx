@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CameraView, PassageView, PermitView } from '../../../../src/modules/vehicles/vehicles.schema.js';
-import { DECISIONS } from '../../../../src/modules/vehicles/vehicles.schema.js';
 import { formatTime } from '../../../shared/format.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { SelectField } from '../../fields.js';
 import { eventPath, useGet } from '../../load.js';
 import { usePoll } from '../carts/poll.js';
+import { type CameraView, DECISIONS, type PassageView, type PermitView } from './types.js';
 
 const REFRESH_MS = 3000;
 const HOUR_MS = 3600_000;

@@ -1,15 +1,13 @@
+import i18next from 'i18next';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-type ZoneView = { id: number; code: string; name: { zh: string; en: string } };
-import type { PermitInput, PermitView } from '../../../../src/modules/vehicles/vehicles.schema.js';
-import { VEHICLE_TYPES } from '../../../../src/modules/vehicles/vehicles.schema.js';
 import { api } from '../../../shared/api.js';
 import { formatDay, formatTime } from '../../../shared/format.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
-import i18next from 'i18next';
 import { useEvent } from '../../access.js';
 import { FormError, Saved, SaveButton, SelectField, TextField, useApiError } from '../../fields.js';
 import { eventPath, useGet } from '../../load.js';
+import { type PermitView, VEHICLE_TYPES, type ZoneView } from './types.js';
 
 type RowError = { row: number; field: string; code: string; message: string };
 type ImportAnswer = { imported: number } | { error: { code: string; message: string; field?: string | null }; rows?: RowError[] };
@@ -42,7 +40,7 @@ function PermitForm({ zones, onSaved }: { zones: ZoneView[]; onSaved: () => void
     setSaved(false);
     const body = {
       plate,
-      type: type as PermitInput['type'],
+      type,
       ...(owner.trim() ? { owner: owner.trim() } : {}),
       zones: zoneText
         .split(/[\s,;，；]+/)
