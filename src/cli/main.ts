@@ -18,6 +18,7 @@ import { printBadgesToFile } from './badges.js';
 import { runDarp } from './darp.js';
 import { runSimulate } from './simulate.js';
 import { runFace, type FaceCliOptions } from './face.js';
+import { shredEventFaces } from './faces-shred.js';
 import { runPlate, type PlateCliOptions } from './plate.js';
 import type { HttpRawOptions } from './simulate-http.js';
 
@@ -203,6 +204,25 @@ program
   .option('--pairs <csv>', 'a CSV file with columns a,b (image paths); the model loads once')
   .option('--json', 'print { faces, similarity, match, threshold } (an array with --pairs)')
   .action((action: string, images: string[], opts: FaceCliOptions) => runFace(action, images, opts));
+
+program
+  .command('faces <action>')
+  .description('privacy of the face data (action: shred): delete every face enrolment and guest photo of an ended event, keeping counts')
+  .requiredOption('--event <slug>')
+  .option('--force', 'shred before the event has ended')
+  .option('--json', 'print { enrolments, photos }')
+  .action(async (action: string, opts: { event: string; force?: boolean; json?: boolean }) => {
+    if (action !== 'shred') {
+      console.error(`error: unknown action "${action}" (use: shred)`);
+      process.exit(2);
+    }
+    const platform = await createPlatform(loadConfig());
+    const res = await shredEventFaces(platform.deps, opts.event, opts.force === true);
+    await platform.close();
+    if (!res.ok) fail(res);
+    else if (opts.json) console.log(JSON.stringify(res.value));
+    else console.log(`shredded ${res.value.enrolments} face enrolments and ${res.value.photos} photos of ${opts.event}`);
+  });
 
 program
   .command('plate <action> <images...>')

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +8,7 @@ import { SYSTEM } from '../../src/platform/deps.js';
 import { createFileStore } from '../../src/platform/files/file-store.js';
 import { adminSession, call, databases, startTestApp, type Session, type TestApp } from '../support/harness.js';
 import { expectStatus, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
+import { ROOT } from '../support/cli.js';
 import { FACES_DIR, HAVE_FACES, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
 
 if (!HAVE_FACES) console.log('face-enrolment: ../shared/testdata/faces is absent; skipped');
@@ -139,4 +141,58 @@ describe.skipIf(!HAVE_FACES).each(databases())('face enrolment, withdrawal and t
     const shredded = (await audit('face.shredded')).map((r) => JSON.parse(r.payload) as Record<string, unknown>);
     expect(shredded).toContainEqual({ enrolments: 1, photos: keys.length, forced: false });
   });
+});
+
+/** `huiwu <args>` from source against the test app's SQLite file and files folder. */
+function huiwu(app: TestApp, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const target = app.deps.config.database;
+  if (target.kind !== 'sqlite') throw new Error('the CLI case runs on SQLite');
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HUIWU_')));
+  Object.assign(env, { HUIWU_DATABASE_URL: target.file, HUIWU_FILES_DIR: app.deps.config.filesDir, HUIWU_LOG_LEVEL: 'silent' });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe.skipIf(!HAVE_FACES)('huiwu faces shred', () => {
+  let app: TestApp;
+  let admin: Session;
+
+  beforeAll(async () => {
+    app = await startTestApp('sqlite');
+    const eventId = (await loadDemoEvent(app)).eventId;
+    admin = await adminSession(app);
+    const guestId = await seedGuest(app, eventId, { token: token('cli'), name: 'Enrol cli' });
+    expectStatus(await app.app.inject({ method: 'PUT', url: `/api/v1/invitations/${token('cli')}/registration`, payload: registrationForm() }), 200);
+    const { payload, headers } = photoUpload(await portrait('leonard/leonard1.png'));
+    expectStatus(await app.app.inject({ method: 'POST', url: `/api/v1/invitations/${token('cli')}/photo`, payload, headers }), 201);
+    expectStatus(await call(app, admin, 'POST', `${EV}/guests/${guestId}/face-enrolment`), 201);
+    expectStatus(
+      await call(app, admin, 'POST', '/api/v1/events', { slug: 'future-2099', name: { zh: '未来', en: 'Future' }, timezone: 'UTC', startDate: '2099-01-01', endDate: '2099-01-02', languages: ['en'] }),
+      201,
+    );
+  }, 120_000);
+  afterAll(async () => {
+    await app?.dispose();
+  });
+
+  it('refuses an event that has not ended without --force (exit 1), then shreds an ended one and prints the counts', async () => {
+    const early = await huiwu(app, ['faces', 'shred', '--event', 'future-2099']);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/ends on 2099-01-02/);
+
+    const photos = await app.deps.db.selectFrom('guests').select('id').where('photo_key', 'is not', null).execute();
+    const res = await huiwu(app, ['faces', 'shred', '--event', 'wic2017', '--json']);
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual({ enrolments: 1, photos: photos.length });
+    expect(await app.deps.db.selectFrom('face_enrolments').select('id').execute()).toEqual([]);
+    expect(await app.deps.db.selectFrom('audit_log').select('type').where('type', '=', 'face.shredded').execute()).toHaveLength(1);
+  }, 120_000);
 });
