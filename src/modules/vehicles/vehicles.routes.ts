@@ -12,8 +12,8 @@ import { listPassages, openPassageImage } from './list-passages.js';
 import {
   CameraInput,
   CameraView,
-  ImportErrorBody,
   ImportResult,
+  ImportRowError,
   PassageImageParams,
   PassageQuery,
   PassageView,
@@ -23,6 +23,9 @@ import {
   PermitPatch,
   PermitView,
 } from './vehicles.schema.js';
+
+/** A refused import also lists every bad row. */
+const ImportErrorBody = ErrorBody.extend({ rows: z.array(ImportRowError) });
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const EV = '/api/v1/events/:slug';

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { ErrorBody } from '../../platform/http/errors.js';
 import { IdParams, Slug } from '../events/events.schema.js';
 import { Bilingual, Instant } from '../program/program.schema.js';
 
@@ -49,7 +48,6 @@ export type PermitView = z.infer<typeof PermitView>;
 export const PermitImport = z.object({ csv: z.string().min(1).max(1_000_000) }).strict();
 export const ImportResult = z.object({ imported: z.number() });
 export const ImportRowError = z.object({ row: z.number(), field: z.string(), code: z.string(), message: z.string() });
-export const ImportErrorBody = ErrorBody.extend({ rows: z.array(ImportRowError) });
 
 export const PermitParams = IdParams;
 
