@@ -51,6 +51,12 @@ describe.skipIf(!HAVE_FACES).each(databases())('face enrolment, withdrawal and t
     await app?.dispose();
   });
 
+  it('enrolled the photo at upload for the guest with the consent, and not for the one without', async () => {
+    expect(await enrolment(ids['yes']!)).toBeDefined();
+    expect(await enrolment(ids['no']!)).toBeUndefined();
+    expect(await enrolment(ids['bare']!)).toBeUndefined();
+  });
+
   it('refuses a guest without the face-recognition consent with 409 face_consent_missing, writing nothing', async () => {
     const before = await snapshotDb(app);
     expect(refusalOf(await enrol('no'))).toBe('409 face_consent_missing consents.faceRecognition');
@@ -88,7 +94,8 @@ describe.skipIf(!HAVE_FACES).each(databases())('face enrolment, withdrawal and t
 
   it('audits enrolment and access without descriptor data', async () => {
     const rows = [...(await audit('face.enrolled')), ...(await audit('face.accessed'))];
-    expect(rows.map((r) => r.type).sort()).toEqual(['face.accessed', 'face.enrolled']);
+    // one enrolment at upload, one through the route, one audited read
+    expect(rows.map((r) => r.type).sort()).toEqual(['face.accessed', 'face.enrolled', 'face.enrolled']);
     const row = await enrolment(ids['yes']!);
     for (const r of rows) {
       expect(r.payload).not.toContain(row!.descriptor.split('.')[3]!.slice(0, 16));

@@ -80,7 +80,7 @@ export async function enrolFace(deps: Deps, actor: Actor, eventId: number, guest
  * Deletes a guest's enrolment at once (withdrawn consent, or the organiser's DELETE). Answers whether there was
  * one; only a deletion is audited.
  */
-export async function withdrawFace(deps: Pick<Deps, 'db' | 'bus'>, actor: Actor, eventId: number, guestId: number, reason: 'consent_withdrawn' | 'organiser'): Promise<boolean> {
+export async function withdrawFace(deps: Pick<Deps, 'db' | 'bus'>, actor: Actor, eventId: number, guestId: number, reason: 'consent_withdrawn' | 'organiser' | 'photo_replaced'): Promise<boolean> {
   const gone = await deps.db.deleteFrom('face_enrolments').where('guest_id', '=', guestId).where('event_id', '=', eventId).returning('id').execute();
   if (gone.length === 0) return false;
   await emit(deps, actor, eventId, { type: 'face.withdrawn', payload: { guestId, reason } });

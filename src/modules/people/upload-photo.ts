@@ -4,6 +4,7 @@ import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { nowIso } from '../../platform/db/database.js';
 import { createFileStore } from '../../platform/files/file-store.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
+import { enrolFace, faceConsentGiven, withdrawFace } from '../faces/index.js';
 import { checkPhoto, type FaceFinder } from './check-photo.js';
 import type { GuestRow } from './people.store.js';
 import type { PhotoView } from './registration.schema.js';
@@ -41,5 +42,11 @@ export async function saveGuestPhoto(deps: Deps, actor: Actor, guest: GuestRow, 
     type: 'guest.updated',
     payload: { guestId: guest.id, changes: { photo: { from: guest.photo_key ? 'photo' : null, to: `${width}×${height} JPEG, ${jpeg.length} bytes` } }, faceChecked },
   });
+  // with the face-recognition consent and the face engine on, the new photo is the enrolment (issue 6); one it
+  // cannot enrol drops the enrolment of the previous photo rather than keep a face the guest no longer shows
+  if (faces && faceConsentGiven(guest.consents)) {
+    const enrolled = await enrolFace(deps, actor, guest.event_id, guest.id);
+    if (!enrolled.ok) await withdrawFace(deps, actor, guest.event_id, guest.id, 'photo_replaced');
+  }
   return ok({ guestId: guest.id, width, height, bytes: jpeg.length, faceChecked });
 }
