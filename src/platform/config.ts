@@ -24,6 +24,7 @@ const Env = z.object({
   HUIWU_SMTP_URL: z.string().regex(/^smtps?:\/\//).optional(),
   HUIWU_MAIL_FROM: z.string().min(3).optional(),
   HUIWU_FACE_CHECK: z.enum(['on', 'off']).default('on'),
+  HUIWU_FACE_KEY: z.string().min(32).optional(),
   HUIWU_SIM_CLOCK_RATE: z.coerce.number().min(1).max(1000).default(1),
 });
 
@@ -57,6 +58,8 @@ export interface Config {
   mailFrom?: string | undefined;
   /** the face-size check of registration photos (a face detector on the tfjs WASM backend); off where it cannot run */
   faceCheck?: boolean;
+  /** seals enrolled face descriptors (AES-256-GCM); without it a key derived from the installation secret does */
+  faceKey?: string | undefined;
   /**
    * Simulation servers only: the carts' clock runs this many times faster than real time from the start (1, the
    * default, is the wall clock). Lets `huiwu simulate carts --http` replay an hour of demand in a minute; never for a
@@ -98,6 +101,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smtpUrl: e.HUIWU_SMTP_URL,
     mailFrom: e.HUIWU_MAIL_FROM,
     faceCheck: e.HUIWU_FACE_CHECK === 'on',
+    faceKey: e.HUIWU_FACE_KEY,
     simClockRate: e.HUIWU_SIM_CLOCK_RATE,
   };
 }

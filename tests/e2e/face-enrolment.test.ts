@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareFaces, embedFaces } from '../../src/engines/face/index.js';
-import { readEnrolledDescriptor } from '../../src/modules/faces/index.js';
+import { readEnrolledDescriptor, unsealDescriptor } from '../../src/modules/faces/index.js';
 import { SYSTEM } from '../../src/platform/deps.js';
 import { createFileStore } from '../../src/platform/files/file-store.js';
 import { adminSession, call, databases, startTestApp, type Session, type TestApp } from '../support/harness.js';
@@ -202,4 +202,27 @@ describe.skipIf(!HAVE_FACES)('huiwu faces shred', () => {
     expect(await app.deps.db.selectFrom('face_enrolments').select('id').execute()).toEqual([]);
     expect(await app.deps.db.selectFrom('audit_log').select('type').where('type', '=', 'face.shredded').execute()).toHaveLength(1);
   }, 120_000);
+});
+
+describe.skipIf(!HAVE_FACES)('face descriptors sealed under HUIWU_FACE_KEY', () => {
+  const KEY = 'face-key-of-this-installation-0123456789';
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startTestApp('sqlite', { HUIWU_FACE_KEY: KEY });
+    const eventId = (await loadDemoEvent(app)).eventId;
+    await seedGuest(app, eventId, { token: token('key'), name: 'Enrol key' });
+    expectStatus(await app.app.inject({ method: 'PUT', url: `/api/v1/invitations/${token('key')}/registration`, payload: registrationForm() }), 200);
+    const { payload, headers } = photoUpload(await portrait('penny/penny1.png'));
+    expectStatus(await app.app.inject({ method: 'POST', url: `/api/v1/invitations/${token('key')}/photo`, payload, headers }), 201);
+  }, 120_000);
+  afterAll(async () => {
+    await app?.dispose();
+  });
+
+  it('opens with the configured key only, not with the installation secret', async () => {
+    const row = await app.deps.db.selectFrom('face_enrolments').select('descriptor').executeTakeFirstOrThrow();
+    expect(unsealDescriptor(KEY, row.descriptor)).toHaveLength(128);
+    expect(() => unsealDescriptor(app.deps.secret, row.descriptor)).toThrow();
+  });
 });

@@ -38,6 +38,9 @@ async function readPhoto(deps: Pick<Deps, 'config'>, key: string): Promise<Buffe
   return Buffer.concat(chunks);
 }
 
+/** HUIWU_FACE_KEY when configured, else the installation secret (each derives the AES key under its own label) */
+export const sealingSecret = (deps: Pick<Deps, 'config' | 'secret'>): string => deps.config.faceKey ?? deps.secret;
+
 const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
 
 /**
@@ -65,7 +68,7 @@ export async function enrolFace(deps: Deps, actor: Actor, eventId: number, guest
   if (face.score < MIN_ENROL_SCORE) return refuse('face_unclear', 'photo', { score: round(face.score, 2), min: MIN_ENROL_SCORE });
 
   const at = nowIso();
-  const row = { descriptor: sealDescriptor(deps.secret, face.descriptor), model: FACE_MODEL, model_version: FACE_MODEL_VERSION, face_px: facePx, score: round(face.score), enrolled_at: at };
+  const row = { descriptor: sealDescriptor(sealingSecret(deps), face.descriptor), model: FACE_MODEL, model_version: FACE_MODEL_VERSION, face_px: facePx, score: round(face.score), enrolled_at: at };
   await deps.db
     .insertInto('face_enrolments')
     .values({ event_id: eventId, guest_id: guestId, ...row })
@@ -99,5 +102,5 @@ export async function readEnrolledDescriptor(deps: Deps, actor: Actor, eventId: 
   const row = await deps.db.selectFrom('face_enrolments').select('descriptor').where('guest_id', '=', guestId).where('event_id', '=', eventId).executeTakeFirst();
   if (!row) return null;
   await emit(deps, actor, eventId, { type: 'face.accessed', payload: { guestId, purpose } });
-  return unsealDescriptor(deps.secret, row.descriptor);
+  return unsealDescriptor(sealingSecret(deps), row.descriptor);
 }
