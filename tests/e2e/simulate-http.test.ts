@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseHttpOptions, replayOverHttp, demandSlice, type HttpReplayReport } from '../../src/cli/simulate-http.js';
+import { demandSlice, replayOverHttp, type HttpReplayReport } from '../../src/cli/replay-over-http.js';
+import { parseHttpOptions } from '../../src/cli/simulate-http.js';
 import { databases, startTestApp, type TestApp } from '../support/harness.js';
 import { loadDemoEvent } from '../support/fixtures.js';
 

@@ -1,4 +1,24 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { CartLinksTable, CartRidesTable, CartSettingsTable, CartStopsTable, CartsTable } from './schema-carts.js';
+import type { CamerasTable, FaceEnrolmentsTable, VehiclePassagesTable, VehiclePermitsTable } from './schema-vehicles.js';
+import type {
+  CategoriesTable,
+  CategoryZonesTable,
+  CredentialsTable,
+  DelegationsTable,
+  EventKeysTable,
+  GatesTable,
+  GuestsTable,
+  GuestZoneOverridesTable,
+  MessageTemplatesTable,
+  OutboxTable,
+  PresenceTable,
+  ScansTable,
+} from './schema-accreditation.js';
+
+export type * from './schema-accreditation.js';
+export type * from './schema-carts.js';
+export type * from './schema-vehicles.js';
 
 /**
  * The database as Kysely sees it. One interface for SQLite and PostgreSQL: booleans are 0/1 integers,
@@ -63,168 +83,6 @@ export interface DB {
   face_enrolments: FaceEnrolmentsTable;
 }
 
-export interface CategoriesTable {
-  id: Generated<number>;
-  event_id: number;
-  code: string;
-  name_zh: string;
-  name_en: string;
-  /** #rrggbb, the badge's band */
-  color: string;
-  position: Generated<number>;
-}
-
-/** A category's access to a zone; null bounds mean the whole event (ISO-8601 UTC). */
-export interface CategoryZonesTable {
-  id: Generated<number>;
-  category_id: number;
-  zone_id: number;
-  starts_at: string | null;
-  ends_at: string | null;
-}
-
-export interface DelegationsTable {
-  id: Generated<number>;
-  event_id: number;
-  code: string;
-  name_zh: string;
-  name_en: string;
-  country: string | null;
-}
-
-export interface GuestsTable {
-  id: Generated<number>;
-  event_id: number;
-  user_id: number | null;
-  external_ref: string | null;
-  name: string;
-  name_latin: string;
-  sort_key: string;
-  organisation: string | null;
-  title: string | null;
-  country: string | null;
-  delegation_id: number | null;
-  delegation_head: Generated<number>;
-  category_id: number | null;
-  /** zh | en: the language of the guest's messages */
-  language: string;
-  email: string | null;
-  phone: string | null;
-  /** invited | registered | changes_requested | approved | rejected | cancelled */
-  status: string;
-  /** sha256 of the invitation token */
-  invite_hash: string | null;
-  invited_at: string | null;
-  registration: string | null; // JSON
-  consents: string | null; // JSON
-  photo_key: string | null;
-  registered_at: string | null;
-  review_note: string | null;
-  reviewed_by: number | null;
-  reviewed_at: string | null;
-  badge_collected_at: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-export interface GuestZoneOverridesTable {
-  id: Generated<number>;
-  guest_id: number;
-  zone_id: number;
-  /** grant | ban */
-  kind: string;
-  starts_at: string | null;
-  ends_at: string | null;
-  reason: string | null;
-}
-
-export interface MessageTemplatesTable {
-  id: Generated<number>;
-  event_id: number;
-  kind: string;
-  language: string;
-  subject: string;
-  body: string;
-}
-
-export interface OutboxTable {
-  id: Generated<number>;
-  event_id: number;
-  guest_id: number | null;
-  kind: string;
-  channel: string;
-  recipient: string;
-  language: string;
-  subject: string;
-  body: string;
-  /** queued | sent | written | failed */
-  status: string;
-  attempts: Generated<number>;
-  error: string | null;
-  created_at: string;
-  sent_at: string | null;
-}
-
-export interface EventKeysTable {
-  event_id: number;
-  /** base64url of the raw 32-byte Ed25519 public key */
-  public_key: string;
-  /** the PKCS#8 private key, sealed with the installation secret (AES-256-GCM) */
-  private_key: string;
-  created_at: string;
-}
-
-export interface CredentialsTable {
-  id: Generated<number>;
-  event_id: number;
-  guest_id: number;
-  /** the signed QR text */
-  payload: string;
-  issued_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  revoke_reason: string | null;
-  printed_at: string | null;
-}
-
-export interface GatesTable {
-  id: Generated<number>;
-  event_id: number;
-  code: string;
-  name_zh: string;
-  name_en: string;
-  zone_id: number;
-  room_id: number | null;
-  anti_passback: Generated<number>;
-}
-
-export interface ScansTable {
-  id: Generated<number>;
-  event_id: number;
-  nonce: string;
-  credential_id: number | null;
-  guest_id: number | null;
-  gate_id: number | null;
-  zone_id: number | null;
-  /** entry | exit */
-  direction: string;
-  /** admit | refuse */
-  verdict: string;
-  code: string;
-  scanned_at: string;
-  received_at: string;
-  device_user_id: number | null;
-  offline: Generated<number>;
-  conflict: string | null;
-}
-
-export interface PresenceTable {
-  guest_id: number;
-  zone_id: number;
-  event_id: number;
-  gate_id: number | null;
-  since: string;
-}
 
 export interface NoticesTable {
   id: Generated<number>;
@@ -491,152 +349,3 @@ export type SessionRow = Selectable<SessionsTable>;
 export type NewSession = Insertable<SessionsTable>;
 export type SessionUpdate = Updateable<SessionsTable>;
 export type UserRow = Selectable<UsersTable>;
-
-export interface CartSettingsTable {
-  event_id: number;
-  /** seconds */
-  max_wait: number;
-  max_ride_factor: number;
-  no_show_seconds: number;
-}
-
-export interface CartStopsTable {
-  id: Generated<number>;
-  event_id: number;
-  code: string;
-  name_zh: string;
-  name_en: string;
-  lat: number;
-  lon: number;
-  active: Generated<number>;
-  position: Generated<number>;
-}
-
-export interface CartLinksTable {
-  id: Generated<number>;
-  event_id: number;
-  from_stop_id: number;
-  to_stop_id: number;
-  seconds: number;
-  metres: number;
-}
-
-export interface CartsTable {
-  id: Generated<number>;
-  event_id: number;
-  code: string;
-  seats: number;
-  accessible: Generated<number>;
-  driver_user_id: number | null;
-  /** HH:MM in the event's time zone */
-  shift_start: string;
-  shift_end: string;
-  in_service: Generated<number>;
-  node_stop_id: number | null;
-  /** epoch ms (bigint: pg returns it as a string, so read it through Number()) */
-  free_at: number | string;
-  /** epoch ms when the cart reached node_stop_id (the no-show wait runs from it); null when unknown */
-  arrived_at: Generated<number | string | null>;
-  /** JSON PlanStop[] with ride ids */
-  plan: Generated<string>;
-  lat: number | null;
-  lon: number | null;
-  position_at: string | null;
-  driver_seq: Generated<number | string>;
-  updated_at: string;
-}
-
-export interface CartRidesTable {
-  id: Generated<number>;
-  event_id: number;
-  token: string;
-  code: string;
-  origin_stop_id: number;
-  destination_stop_id: number;
-  party: number;
-  wheelchair: Generated<number>;
-  guest_id: number | null;
-  user_id: number | null;
-  phone: string | null;
-  lang: string;
-  /** assigned | onboard | done | cancelled | no_show | refused | stranded | rescue */
-  status: string;
-  refusal: string | null;
-  estimated_wait: number | null;
-  cart_id: number | null;
-  max_wait: number;
-  max_ride_factor: number;
-  /** epoch ms, bigint (read through Number()) */
-  requested_at: number | string;
-  pickup_eta: number | string | null;
-  accepted_at: number | string | null;
-  picked_up_at: number | string | null;
-  dropped_off_at: number | string | null;
-  closed_at: number | string | null;
-  direct_seconds: number;
-}
-
-export interface VehiclePermitsTable {
-  id: Generated<number>;
-  event_id: number;
-  plate: string;
-  plate_text: string;
-  vehicle_type: string;
-  guest_id: number | null;
-  delegation_id: number | null;
-  owner: string | null;
-  /** JSON array of zone codes */
-  zones: string;
-  valid_from: string | null;
-  valid_to: string | null;
-  created_at: string;
-  revoked_at: string | null;
-  revoke_reason: string | null;
-}
-
-export interface CamerasTable {
-  id: Generated<number>;
-  event_id: number;
-  code: string;
-  name_zh: string;
-  name_en: string;
-  zone_id: number;
-  direction: string;
-  kind: string;
-  device_user_id: number | null;
-  created_at: string;
-}
-
-export interface VehiclePassagesTable {
-  id: Generated<number>;
-  event_id: number;
-  camera_id: number;
-  plate_read: string | null;
-  plate: string | null;
-  confidence: number | null;
-  permit_id: number | null;
-  decision: string;
-  reason: string;
-  payload_kind: string;
-  payload_sha256: string;
-  /** JSON array of file-store keys */
-  image_keys: Generated<string>;
-  camera_time: string | null;
-  seen_at: string;
-  last_seen_at: string;
-  reports: Generated<number>;
-}
-
-/** A guest's face enrolment: the descriptor sealed with AES-256-GCM, the model, the quality facts. */
-export interface FaceEnrolmentsTable {
-  id: Generated<number>;
-  event_id: number;
-  guest_id: number;
-  /** `v1.<iv>.<tag>.<body>` base64url */
-  descriptor: string;
-  model: string;
-  model_version: string;
-  face_px: number;
-  score: number;
-  enrolled_at: string;
-}
