@@ -56,6 +56,8 @@ export interface GuestsTable {
   invited_at: string | null;
   registration: string | null; // JSON
   consents: string | null; // JSON
+  /** the registration form's vehicle, { plate, type } as JSON (migration 0009) */
+  vehicle: string | null; // JSON
   photo_key: string | null;
   registered_at: string | null;
   review_note: string | null;

@@ -7,6 +7,7 @@ import * as m0005 from './0005_scan_indexes.js';
 import * as m0006 from './0006_carts.js';
 import * as m0007 from './0007_vehicles.js';
 import * as m0008 from './0008_face_enrolments.js';
+import * as m0009 from './0009_guest_vehicle.js';
 
 /** Migrations are listed in code so they work the same from tsx, from dist and in tests. */
 export const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '0006_carts': m0006,
   '0007_vehicles': m0007,
   '0008_face_enrolments': m0008,
+  '0009_guest_vehicle': m0009,
 };
 
 export const migrationProvider: MigrationProvider = {
