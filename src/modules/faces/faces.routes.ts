@@ -4,6 +4,8 @@ import { ErrorBody, answer } from '../../platform/http/errors.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, SlugParams } from '../events/events.schema.js';
+import { checkFace } from './check-face.js';
+import { FaceCheckQuery, FaceCheckView, FACE_CHECK_DESCRIPTION, FACE_IMAGE_TYPES, MAX_FACE_FRAME_BYTES } from './faces.schema.js';
 import { enrolFace, withdrawFaceByOrganiser } from './enrol-face.js';
 import { shredFaces } from './shred-faces.js';
 
@@ -63,4 +65,30 @@ export function facesRoutes(app: App, deps: Deps): void {
     },
     async (req, reply) => answer(req, reply, await shredFaces(deps, actorOf(req), eventOf(req).id, { force: req.body.force === true })),
   );
+
+  // the gate's face check takes the camera frame itself as the body (image/jpeg, image/png, image/webp)
+  app.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser(FACE_IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: MAX_FACE_FRAME_BYTES }, (_req, body, done) => done(null, body));
+    scope.post(
+      `${EV}/face-checks`,
+      {
+        config: { permission: 'gate.face' },
+        bodyLimit: MAX_FACE_FRAME_BYTES,
+        schema: {
+          tags,
+          summary: 'A face check at a gate: 1:1 with the scanned badge, or 1:N in a face-only lane',
+          description: FACE_CHECK_DESCRIPTION,
+          params: SlugParams,
+          querystring: FaceCheckQuery,
+          response: { 200: FaceCheckView, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
+        },
+      },
+      async (req, reply) => {
+        const body = Buffer.isBuffer(req.body) ? req.body : undefined;
+        const event = eventOf(req);
+        return answer(req, reply, await checkFace(deps, actorOf(req), { id: event.id, slug: event.slug }, body, req.query as z.infer<typeof FaceCheckQuery>));
+      },
+    );
+  });
 }

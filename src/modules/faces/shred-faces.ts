@@ -1,6 +1,7 @@
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { createFileStore } from '../../platform/files/file-store.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
+import { forgetFaceIndex } from './event-face-index.js';
 
 export interface ShredCounts {
   enrolments: number;
@@ -25,6 +26,7 @@ export async function shredFaces(deps: Deps, actor: Actor, eventId: number, opts
     if (photos.length > 0) await trx.updateTable('guests').set({ photo_key: null }).where('event_id', '=', eventId).where('photo_key', 'is not', null).execute();
     return { enrolments: gone.length, keys: photos.map((p) => p.photo_key!) };
   });
+  forgetFaceIndex(eventId);
   // the rows point nowhere any more; the files go after the commit
   for (const key of keys) await files.remove(key);
   const counts = { enrolments, photos: keys.length };

@@ -48,6 +48,8 @@ const PERMISSION_ROLES = {
   'gate.scan': ['organiser', 'gate_staff', 'device'],
   /** a guest's photo, to check identity at the desk and the gate */
   'guests.photo': ['organiser', 'desk_staff', 'gate_staff', 'device'],
+  /** a face check at a gate (1:1 with the badge, 1:N in a face-only lane); reads sealed enrolments, audited */
+  'gate.face': ['organiser', 'gate_staff', 'device'],
   'reports.read': ['organiser'],
   /** a guest's own registration, badge and delegation */
   'guest.own': ['organiser', 'board_chair', 'desk_staff', 'gate_staff', 'volunteer', 'driver', 'exhibitor', 'guest'],
