@@ -11,7 +11,7 @@ export async function myDelegation(deps: Pick<Deps, 'db'>, actor: Actor & { user
   const delegation = await deps.db.selectFrom('delegations').selectAll().where('id', '=', head.delegation_id).executeTakeFirstOrThrow();
   const members = await deps.db
     .selectFrom('guests')
-    .select(['id', 'name', 'name_latin', 'status', 'delegation_head', 'registration', 'consents', 'photo_key', 'review_note'])
+    .select(['id', 'name', 'name_latin', 'status', 'delegation_head', 'registration', 'vehicle', 'consents', 'photo_key', 'review_note'])
     .where('event_id', '=', eventId)
     .where('delegation_id', '=', head.delegation_id)
     .orderBy('delegation_head', 'desc')

@@ -3,7 +3,7 @@ import { sha256 } from '../../platform/auth/principal.js';
 import { fromJson, type Db } from '../../platform/db/database.js';
 import type { GuestsTable } from '../../platform/db/schema.js';
 import type { GuestStatus, GuestSummary } from './people.schema.js';
-import type { Consents, RegistrationDetails } from './registration.schema.js';
+import type { Consents, GuestVehicle, RegistrationDetails } from './registration.schema.js';
 
 export type GuestRow = Selectable<GuestsTable>;
 
@@ -16,7 +16,11 @@ export async function guestOfUser(db: Db, eventId: number, userId: number): Prom
   return (await db.selectFrom('guests').selectAll().where('event_id', '=', eventId).where('user_id', '=', userId).orderBy('id').executeTakeFirst()) ?? null;
 }
 
-export const registrationOf = (row: Pick<GuestRow, 'registration'>): RegistrationDetails | null => fromJson<RegistrationDetails | null>(row.registration, null);
+/** The registration JSON with the vehicle, which has a column of its own (the vehicles module reads it). */
+export function registrationOf(row: Pick<GuestRow, 'registration' | 'vehicle'>): RegistrationDetails | null {
+  const details = fromJson<RegistrationDetails | null>(row.registration, null);
+  return details && { ...details, vehicle: fromJson<GuestVehicle | null>(row.vehicle, null) };
+}
 
 /** Stored as { data_processing, face_recognition, photography } (the migration's words); shown in camelCase. */
 interface StoredConsent {

@@ -57,7 +57,7 @@ async function linkAccount(trx: Tx, guest: GuestRow, email: string, passwordHash
 /**
  * Saves a guest's whole registration. A first registration, or one after the organisers asked for changes, goes
  * to review (registered). After approval the follow-up fields (travel, hotel, dietary, accessibility, languages,
- * consents) change without a new review; a changed name or identity document sends it back to review and
+ * vehicle, consents) change without a new review; a changed name or identity document sends it back to review and
  * suspends the badge (its credential is revoked; approving again issues a new one).
  */
 export async function registerGuest(
@@ -86,6 +86,7 @@ export async function registerGuest(
     dietary: input.dietary,
     ...(input.accessibility !== undefined ? { accessibility: input.accessibility } : {}),
     languages: input.languages,
+    vehicle: input.vehicle ?? null,
   };
   const previousConsents = consentsOf(guest);
   const consents = nextConsents(previousConsents, input.consents, at, actor.userId);
@@ -105,7 +106,9 @@ export async function registerGuest(
         name,
         name_latin: nameLatin,
         sort_key: sortKey(nameLatin),
-        registration: toJson(details),
+        // the vehicle has a column of its own, read by the vehicles module's import (registrationOf joins them)
+        registration: toJson({ ...details, vehicle: undefined }),
+        vehicle: details.vehicle ? toJson(details.vehicle) : null,
         consents: toJson(storedConsents(consents)),
         status,
         registered_at: status === 'registered' || guest.registered_at === null ? at : guest.registered_at,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VEHICLE_TYPES } from '../vehicles/vehicles.schema.js';
 import { GuestStatus } from './people.schema.js';
 
 const Text = (max: number) => z.string().trim().max(max);
@@ -46,6 +47,15 @@ export const Dietary = z
   })
   .strict();
 
+/** The guest's own vehicle: the organisers import a parking permit from it (issue 6). */
+export const GuestVehicle = z
+  .object({
+    plate: z.string().trim().min(1).max(20),
+    type: z.enum(VEHICLE_TYPES),
+  })
+  .strict();
+export type GuestVehicle = z.infer<typeof GuestVehicle>;
+
 /** A BCP 47 language tag such as zh, en, fr or pt-BR. */
 const LanguageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$/);
 
@@ -59,6 +69,7 @@ export const RegistrationDetails = z
     dietary: Dietary,
     accessibility: Text(1000).optional(),
     languages: z.array(LanguageTag).max(10).default([]),
+    vehicle: GuestVehicle.nullable().optional(),
   })
   .strict();
 export type RegistrationDetails = z.infer<typeof RegistrationDetails>;
@@ -99,7 +110,7 @@ export type Consents = z.infer<typeof Consents>;
 
 /** Changing these after approval sends the registration back to review; the rest are follow-up fields. */
 export const REVIEWED_FIELDS = ['name', 'nameLatin', 'identity'] as const;
-export const FOLLOW_UP_FIELDS = ['arrival', 'departure', 'hotel', 'dietary', 'accessibility', 'languages', 'consents'] as const;
+export const FOLLOW_UP_FIELDS = ['arrival', 'departure', 'hotel', 'dietary', 'accessibility', 'languages', 'vehicle', 'consents'] as const;
 export const REGISTRATION_FIELDS = [...REVIEWED_FIELDS, ...FOLLOW_UP_FIELDS] as const;
 export const RegistrationField = z.enum(REGISTRATION_FIELDS);
 
