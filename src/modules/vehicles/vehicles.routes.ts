@@ -6,6 +6,7 @@ import { actorOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
 import { SlugParams } from '../events/events.schema.js';
 import { importPermits } from './import-permits.js';
+import { importRegisteredVehicles } from './import-registered-vehicles.js';
 import { listCameras, registerCamera } from './manage-cameras.js';
 import { createPermit, listPermits, revokePermit } from './manage-permits.js';
 import { listPassages, openPassageImage } from './list-passages.js';
@@ -21,7 +22,9 @@ import {
   PermitInput,
   PermitParams,
   PermitPatch,
+  PermitsFromRegistrations,
   PermitView,
+  RegistrationImportResult,
 } from './vehicles.schema.js';
 
 /** A refused import also lists every bad row. */
@@ -87,6 +90,25 @@ export function vehiclesRoutes(app: App, deps: Deps): void {
       const rows = result.rows.map(({ row, refusal }) => ({ row, field: refusal.field ?? '', code: refusal.code, message: errorBody(req.locale, refusal).error.message }));
       return (reply as FastifyReply).code(statusOf(result.code)).send({ ...errorBody(req.locale, result), rows });
     },
+  );
+  app.post(
+    `${EV}/vehicle-permits/from-registrations`,
+    {
+      config,
+      schema: {
+        tags,
+        summary: 'Issues permits for the vehicles approved guests gave on their registration form',
+        description:
+          'One permit per plate, owned by the guest (guest id and name), with the vehicle type from the form, for the given `zones` and period, all in one transaction. ' +
+          'Plates that already have an unrevoked permit in the event are counted in `skipped`, so it can run again after more approvals. ' +
+          'Plates the permit checks refuse are listed in `invalid` with the refusal code and the others are imported. ' +
+          'An unknown zone code or a period that ends before it starts refuses the whole import (400, naming the field, e.g. `zones.0`).',
+        params: SlugParams,
+        body: PermitsFromRegistrations,
+        response: { 200: RegistrationImportResult, ...errors },
+      },
+    },
+    async (req, reply) => answer(req, reply, await importRegisteredVehicles(deps, actorOf(req), eventOf(req).id, req.body)),
   );
 
   app.get(

@@ -49,6 +49,24 @@ export const PermitImport = z.object({ csv: z.string().min(1).max(1_000_000) }).
 export const ImportResult = z.object({ imported: z.number() });
 export const ImportRowError = z.object({ row: z.number(), field: z.string(), code: z.string(), message: z.string() });
 
+/** Permits for the vehicles approved guests gave on their registration form. */
+export const PermitsFromRegistrations = z
+  .object({
+    zones: z.array(Code).min(1).max(50),
+    validFrom: Instant.nullable().default(null),
+    validTo: Instant.nullable().default(null),
+  })
+  .strict();
+export type PermitsFromRegistrations = z.output<typeof PermitsFromRegistrations>;
+export const RegistrationImportResult = z.object({
+  imported: z.number(),
+  /** plates that already had an unrevoked permit in the event */
+  skipped: z.number(),
+  /** plates the permit checks refused (refusal code), left out while the others were imported */
+  invalid: z.array(z.object({ guestId: z.number(), plate: z.string(), code: z.string() })),
+});
+export type RegistrationImportResult = z.infer<typeof RegistrationImportResult>;
+
 export const PermitParams = IdParams;
 
 export const CameraInput = z

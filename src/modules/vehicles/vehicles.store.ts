@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { Queryable } from '../../platform/db/database.js';
+import { fromJson, type Queryable } from '../../platform/db/database.js';
 import type { CamerasTable, VehiclePassagesTable, VehiclePermitsTable } from '../../platform/db/schema.js';
 import { parsePlate } from '../../engines/plates/plate-grammar.js';
 import type { CameraView, Decision, PassageView, PermitView } from './vehicles.schema.js';
@@ -34,6 +34,25 @@ export const permitsOf = (db: Queryable, eventId: number) =>
 
 export const zoneCodes = async (db: Queryable, eventId: number): Promise<Map<string, number>> =>
   new Map((await db.selectFrom('zones').select(['id', 'code']).where('event_id', '=', eventId).execute()).map((z) => [z.code, z.id]));
+
+/**
+ * The vehicles approved guests of the event gave on their registration form (guests.vehicle, JSON), by guest id.
+ * Read here from the table rather than through the people module, which has no service for it.
+ */
+export async function approvedGuestVehicles(db: Queryable, eventId: number): Promise<Array<{ guestId: number; name: string; plate: string; type: string }>> {
+  const rows = await db
+    .selectFrom('guests')
+    .select(['id', 'name', 'vehicle'])
+    .where('event_id', '=', eventId)
+    .where('status', '=', 'approved')
+    .where('vehicle', 'is not', null)
+    .orderBy('id')
+    .execute();
+  return rows.flatMap((r) => {
+    const v = fromJson<{ plate?: unknown; type?: unknown } | null>(r.vehicle, null);
+    return v && typeof v.plate === 'string' ? [{ guestId: r.id, name: r.name, plate: v.plate, type: typeof v.type === 'string' ? v.type : 'car' }] : [];
+  });
+}
 
 export async function cameraViews(db: Queryable, eventId: number, slug: string, code?: string): Promise<CameraView[]> {
   let q = db
