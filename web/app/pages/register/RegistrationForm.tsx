@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Consents, RegistrationDetails, RegistrationInput } from '../../../../src/modules/people/registration.schema.js';
 import { ApiError } from '../../../shared/api.js';
+import { VehicleFields, vehicleDraft, type VehicleDraft, vehicleInput } from './VehicleFields.js';
 
 const LANGUAGES = ['zh', 'en', 'fr', 'es', 'ru', 'ar', 'de', 'ja', 'ko', 'pt'] as const;
 const MODES = ['flight', 'train', 'car', 'other'] as const;
@@ -18,6 +19,7 @@ interface Draft {
   dietary: { kind: string; allergies: string };
   accessibility: string;
   languages: string[];
+  vehicle: VehicleDraft;
   consents: { dataProcessing: boolean; faceRecognition: boolean; photography: boolean };
   password: string;
 }
@@ -43,6 +45,7 @@ function draftOf(name: string, nameLatin: string, r: RegistrationDetails | null,
     dietary: { kind: r?.dietary.kind ?? 'none', allergies: r?.dietary.allergies ?? '' },
     accessibility: r?.accessibility ?? '',
     languages: r?.languages ?? [],
+    vehicle: vehicleDraft(r?.vehicle),
     consents: { dataProcessing: c?.dataProcessing.given ?? false, faceRecognition: c?.faceRecognition.given ?? false, photography: c?.photography.given ?? false },
     password: '',
   };
@@ -73,6 +76,7 @@ function toInput(d: Draft, withPassword: boolean): RegistrationInput {
     dietary: { kind: d.dietary.kind as 'none', ...(opt(d.dietary.allergies) ? { allergies: opt(d.dietary.allergies) } : {}) },
     ...(opt(d.accessibility) ? { accessibility: opt(d.accessibility) } : {}),
     languages: d.languages,
+    vehicle: vehicleInput(d.vehicle),
     consents: { dataProcessing: true, faceRecognition: d.consents.faceRecognition, photography: d.consents.photography },
     ...(withPassword && d.password ? { password: d.password } : {}),
   };
@@ -93,7 +97,7 @@ export interface FormProps {
 
 /**
  * The registration form, shared by the invitee's page and the delegation head's: identity document, travel,
- * hotel, dietary and accessibility needs, languages, and three separate consents. Refusals from the server are
+ * hotel, dietary and accessibility needs, the guest's own vehicle, languages, and three separate consents. Refusals from the server are
  * shown at the top (role=alert) and mark the field they name.
  */
 export function RegistrationForm(p: FormProps) {
@@ -281,6 +285,7 @@ export function RegistrationForm(p: FormProps) {
           <textarea id={`${id}-access`} rows={2} maxLength={1000} value={d.accessibility} onChange={(e) => set((x) => ({ ...x, accessibility: e.target.value }))} />,
         )}
       </fieldset>
+      <VehicleFields value={d.vehicle} invalid={bad} onChange={(vehicle) => set((x) => ({ ...x, vehicle }))} />
       <fieldset>
         <legend>{t('registration.languages.title')}</legend>
         <div className="checks">
