@@ -1,6 +1,9 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { VEHICLE_TYPES } from '../../../../src/modules/vehicles/vehicles.schema.js';
+import type { GuestVehicle } from '../../../../src/modules/people/registration.schema.js';
+
+/** Repeated from the server's schema (the web imports types only) and checked against it. */
+const VEHICLE_TYPES = ['car', 'van', 'bus', 'truck', 'motorcycle', 'other'] as const satisfies readonly GuestVehicle['type'][];
 
 export interface VehicleDraft {
   own: boolean;
@@ -9,7 +12,7 @@ export interface VehicleDraft {
 }
 
 export const vehicleDraft = (v: { plate: string; type: string } | null | undefined): VehicleDraft => ({ own: !!v, plate: v?.plate ?? '', type: v?.type ?? 'car' });
-export const vehicleInput = (v: VehicleDraft) => (v.own && v.plate.trim() !== '' ? { plate: v.plate.trim(), type: v.type as (typeof VEHICLE_TYPES)[number] } : null);
+export const vehicleInput = (v: VehicleDraft) => (v.own && v.plate.trim() !== '' ? { plate: v.plate.trim(), type: v.type as GuestVehicle['type'] } : null);
 
 /** "I will come by my own vehicle": the plate and type the secretariat issues a parking permit for. */
 export function VehicleFields({ value, onChange, invalid }: { value: VehicleDraft; onChange(v: VehicleDraft): void; invalid(field: string): true | undefined }) {
