@@ -7,6 +7,7 @@ import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { FormError, Saved, SaveButton, SelectField, TextField, useApiError } from '../../fields.js';
 import { eventPath, useGet } from '../../load.js';
+import { RegistrationImportForm } from './RegistrationImportForm.js';
 import { type PermitView, VEHICLE_TYPES, type ZoneView } from './types.js';
 
 type RowError = { row: number; field: string; code: string; message: string };
@@ -186,7 +187,7 @@ function RevokeButton({ permit, onSaved }: { permit: PermitView; onSaved: () => 
   );
 }
 
-/** The permits: every plate with its owner, zones and window, revoked ones kept; add, revoke and import from CSV. */
+/** The permits: every plate with its owner, zones and window, revoked ones kept; add, revoke, import from CSV or from registration. */
 export function PermitsSection() {
   const { t } = useTranslation();
   const { event } = useEvent();
@@ -243,6 +244,7 @@ export function PermitsSection() {
       </table>
       <PermitForm zones={zones.data} onSaved={permits.reload} />
       <ImportForm onSaved={permits.reload} />
+      <RegistrationImportForm zones={zones.data} onSaved={permits.reload} />
     </section>
   );
 }
