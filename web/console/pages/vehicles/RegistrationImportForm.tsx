@@ -38,7 +38,7 @@ export function RegistrationImportForm({ zones, onSaved }: { zones: ZoneView[]; 
     <form onSubmit={(e) => void submit(e)} className="editor vehicle-registration-import" aria-label={t('vehiclesConsole.permits.fromRegistration')}>
       <h4>{t('vehiclesConsole.permits.fromRegistration')}</h4>
       <p className="hint">{t('vehiclesConsole.permits.fromRegistrationHint')}</p>
-      <fieldset aria-invalid={zoneError ? true : undefined}>
+      <fieldset>
         <legend>{t('vehiclesConsole.permits.zones')}</legend>
         <div className="checks">
           {zones.map((z) => (
