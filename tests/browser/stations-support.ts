@@ -115,9 +115,9 @@ export async function startStationsServer(kind: DbKind = 'sqlite'): Promise<Stat
   return { ...server, eventId: event.id, guests };
 }
 
-/** Stores a portrait-shaped JPEG as the guest's photo, the way registration keeps one (file store + photo_key). */
-async function givePhoto(server: WebServer, guestId: number): Promise<void> {
-  const jpeg = await sharp({ create: { width: 300, height: 400, channels: 3, background: '#8fa9c9' } })
+/** Stores a JPEG (by default a drawn portrait) as the guest's photo, the way registration keeps one (file store + photo_key). */
+export async function givePhoto(server: WebServer, guestId: number, photo?: Buffer): Promise<void> {
+  const jpeg = photo ?? await sharp({ create: { width: 300, height: 400, channels: 3, background: '#8fa9c9' } })
     .composite([{ input: Buffer.from('<svg width="300" height="400"><ellipse cx="150" cy="170" rx="80" ry="105" fill="#e8c39e"/></svg>') }])
     .jpeg()
     .toBuffer();
@@ -154,24 +154,35 @@ export async function listenAgain(server: WebServer): Promise<void> {
   });
 }
 
-/**
- * A Chromium whose camera films a still picture of a QR code: Chromium's fake capture device plays a Y4M file,
- * here one 640×480 frame (luma from the QR image, neutral chroma) that it loops like a live feed.
- */
+/** Chromium whose fake camera shows a QR code of `text` on white, 640 × 480, for the camera scanner. */
 export async function launchWithCameraShowing(text: string): Promise<{ browser: Browser; cleanup: () => void }> {
+  const qr = await QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 400 });
+  return launchWithCameraShowingImage(await sharp({ create: { width: 640, height: 480, channels: 3, background: '#ffffff' } }).composite([{ input: qr, gravity: 'centre' }]).png().toBuffer());
+}
+
+/**
+ * Chromium whose fake camera shows a still image (any format sharp reads, scaled to 640 × 480) as a Y4M stream
+ * in colour (BT.601 I420), for the gate's QR and face cameras.
+ */
+export async function launchWithCameraShowingImage(image: Buffer): Promise<{ browser: Browser; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), 'huiwu-camera-'));
   const [w, h] = [640, 480];
-  const qr = await QRCode.toBuffer(text, { type: 'png', errorCorrectionLevel: 'M', margin: 4, width: 400 });
-  const luma = await sharp({ create: { width: w, height: h, channels: 3, background: '#ffffff' } })
-    .composite([{ input: qr, gravity: 'centre' }])
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const { data } = await sharp(image).resize(w, h, { fit: 'contain', background: '#ffffff' }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   const y = Buffer.alloc(w * h);
-  for (let i = 0; i < w * h; i++) y[i] = luma.data[i * luma.info.channels]!;
-  const chroma = Buffer.alloc((w / 2) * (h / 2), 128);
-  const file = join(dir, 'qr.y4m');
-  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), y, chroma, chroma]));
+  const u = Buffer.alloc((w / 2) * (h / 2));
+  const v = Buffer.alloc((w / 2) * (h / 2));
+  const clamp = (n: number) => Math.max(0, Math.min(255, Math.round(n)));
+  for (let i = 0; i < w * h; i++) y[i] = clamp(0.299 * data[i * 3]! + 0.587 * data[i * 3 + 1]! + 0.114 * data[i * 3 + 2]!);
+  for (let row = 0; row < h / 2; row++) {
+    for (let col = 0; col < w / 2; col++) {
+      const p = (row * 2 * w + col * 2) * 3;
+      const [r, g, b] = [data[p]!, data[p + 1]!, data[p + 2]!];
+      u[row * (w / 2) + col] = clamp(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
+      v[row * (w / 2) + col] = clamp(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
+    }
+  }
+  const file = join(dir, 'camera.y4m');
+  writeFileSync(file, Buffer.concat([Buffer.from(`YUV4MPEG2 W${w} H${h} F10:1 Ip A1:1 C420jpeg\nFRAME\n`), y, u, v]));
   const browser = await playwright.launch({
     executablePath: chromiumPath!,
     headless: true,

@@ -4,13 +4,18 @@ import { DateTime } from 'luxon';
 import type { Direction, GateBundle } from '../../src/modules/access/access.schema.js';
 import { pickText } from '../shared/i18n.js';
 import { GateStore, type ShownScan } from './gate-store.js';
+import { FaceCheckPanel, useStationImage } from './FaceCheck.js';
 import { CameraScanner, WedgeInput } from './scanner.js';
 
 const GATE_KEY = 'huiwu.gate.choice';
 
+type Lane = 'badge' | 'face';
+
 interface Choice {
   gate: string;
   direction: Direction;
+  /** a face-only lane identifies enrolled guests 1:N; a badge lane offers the 1:1 face check after a scan */
+  lane?: Lane;
 }
 
 /** The gate: pick gate and direction, scan, see the verdict at once, large, with the reason. */
@@ -83,9 +88,15 @@ export function GateStation({ slug }: { slug: string }) {
               {t('gateStation.change')}
             </button>
           </h2>
+          {choice.lane === 'face' && (
+            <>
+              <p className="face-hint">{t('face.laneFaceHint')}</p>
+              <FaceCheckPanel slug={slug} gate={choice.gate} onAdmit={onCode} />
+            </>
+          )}
           <WedgeInput id="scan" label={t('gateStation.scanLabel')} onCode={onCode} />
           <CameraScanner onCode={onCode} />
-          {shown && <Verdict shown={shown} bundle={bundle} slug={slug} />}
+          {shown && <Verdict shown={shown} bundle={bundle} slug={slug} gate={choice.gate} faceCheck={choice.lane !== 'face'} />}
         </>
       )}
     </section>
@@ -151,13 +162,14 @@ function ChooseGate({ bundle, onChoose }: { bundle: GateBundle; onChoose: (c: Ch
   const { t } = useTranslation();
   const [gate, setGate] = useState(bundle.gates[0]?.code ?? '');
   const [direction, setDirection] = useState<Direction>('entry');
+  const [lane, setLane] = useState<Lane>('badge');
   return (
     <form
       className="choose-gate"
       aria-labelledby="gate-title"
       onSubmit={(e) => {
         e.preventDefault();
-        if (gate) onChoose({ gate, direction });
+        if (gate) onChoose({ gate, direction, lane });
       }}
     >
       <h2 id="gate-title">{t('gateStation.choose')}</h2>
@@ -178,6 +190,15 @@ function ChooseGate({ bundle, onChoose }: { bundle: GateBundle; onChoose: (c: Ch
           </label>
         ))}
       </fieldset>
+      <fieldset>
+        <legend>{t('face.laneLabel')}</legend>
+        {(['badge', 'face'] as const).map((l) => (
+          <label key={l} className="radio">
+            <input type="radio" name="lane" value={l} checked={lane === l} onChange={() => setLane(l)} />
+            {t(l === 'badge' ? 'face.laneBadge' : 'face.laneFace')}
+          </label>
+        ))}
+      </fieldset>
       <button type="submit" className="primary">
         {t('gateStation.open')}
       </button>
@@ -186,7 +207,7 @@ function ChooseGate({ bundle, onChoose }: { bundle: GateBundle; onChoose: (c: Ch
 }
 
 /** The verdict: green or red across the screen, the reason in words, who it is. */
-function Verdict({ shown, bundle, slug }: { shown: ShownScan; bundle: GateBundle; slug: string }) {
+function Verdict({ shown, bundle, slug, gate, faceCheck }: { shown: ShownScan; bundle: GateBundle; slug: string; gate: string; faceCheck: boolean }) {
   const { t } = useTranslation();
   const verdict = shown.server?.verdict ?? shown.decision.verdict;
   const code = shown.server?.code ?? shown.decision.code;
@@ -195,20 +216,16 @@ function Verdict({ shown, bundle, slug }: { shown: ShownScan; bundle: GateBundle
   const category = person ? bundle.categories.find((c) => c.id === person.categoryId) : undefined;
   const name = shown.server?.person?.name ?? person?.name;
   const latin = shown.server?.person?.nameLatin ?? person?.nameLatin;
-  const [photo, setPhoto] = useState(true);
-  useEffect(() => setPhoto(true), [guestId]);
+  // fetched with the station's credentials: an <img src> cannot carry a scanner's device token
+  const photo = useStationImage(guestId !== null && name ? `/api/v1/events/${slug}/guests/${guestId}/photo` : null);
   return (
     <div className={`verdict verdict-${verdict}`} role="alert" data-verdict={verdict} data-code={code} data-nonce={shown.nonce}>
       <p className="verdict-word">{verdict === 'admit' ? t('gateStation.admit') : t('gateStation.refuse')}</p>
       <p className="verdict-reason">{t(`gateStation.code.${code}`)}</p>
       {name && (
         <div className="verdict-person">
-          {guestId !== null && photo ? (
-            <img
-              src={`/api/v1/events/${slug}/guests/${guestId}/photo`}
-              alt={t('stations.photoOf', { name })}
-              onError={() => setPhoto(false)}
-            />
+          {photo ? (
+            <img src={photo} alt={t('stations.photoOf', { name })} />
           ) : (
             <div className="photo-placeholder" role="img" aria-label={t('stations.noPhoto')}>
               {name.slice(0, 1)}
@@ -226,6 +243,7 @@ function Verdict({ shown, bundle, slug }: { shown: ShownScan; bundle: GateBundle
           </div>
         </div>
       )}
+      {faceCheck && verdict === 'admit' && guestId !== null && <FaceCheckPanel slug={slug} gate={gate} guestId={guestId} />}
       {!shown.unsent && (
         <p className="verdict-meta">
           {shown.server ? t('gateStation.confirmed') : shown.offline ? t('gateStation.decidedOffline') : t('gateStation.sending')}

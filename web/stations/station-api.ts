@@ -9,6 +9,7 @@ import { ApiError, rememberCsrf } from '../shared/api.js';
 const TOKEN_KEY = 'huiwu.station.token';
 const CSRF_KEY = 'huiwu.csrf';
 const TIMEOUT_MS = 5000;
+const IMAGE_TIMEOUT_MS = 20_000;
 
 export const deviceToken = (): string | null => localStorage.getItem(TOKEN_KEY);
 export function setDeviceToken(token: string | null): void {
@@ -33,7 +34,8 @@ export async function stationFetch<T>(
   const headers: Record<string, string> = { 'accept-language': i18next.language === 'zh' ? 'zh-CN' : 'en', ...extra };
   const token = deviceToken();
   if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const binary = body instanceof Blob;
+  if (body !== undefined) headers['content-type'] = binary ? body.type : 'application/json';
   const csrf = sessionStorage.getItem(CSRF_KEY);
   if (method !== 'GET' && csrf && !token) headers['x-csrf-token'] = csrf;
   const res = await fetch(path, {
@@ -41,8 +43,9 @@ export async function stationFetch<T>(
     headers,
     credentials: 'same-origin',
     cache: 'no-store',
-    signal: AbortSignal.timeout(TIMEOUT_MS),
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    // an image is checked by the face engine, whose first use on a fresh server loads its models
+    signal: AbortSignal.timeout(binary ? IMAGE_TIMEOUT_MS : TIMEOUT_MS),
+    ...(body !== undefined ? { body: binary ? body : JSON.stringify(body) } : {}),
   });
   if (res.status === 304 || res.status === 204) return { status: res.status, data: undefined as T, etag: res.headers.get('etag') };
   const data: unknown = await res.json().catch(() => null);
@@ -51,6 +54,22 @@ export async function stationFetch<T>(
     throw new ApiError(res.status, e?.code ?? 'network', e?.message ?? res.statusText, e?.field ?? null);
   }
   return { status: res.status, data: data as T, etag: res.headers.get('etag') };
+}
+
+/**
+ * A protected image (a guest's photo) as an object URL: an <img src> cannot carry a device token, so the
+ * station fetches it with its credentials. Revoke the URL when done; null when there is none or it failed.
+ */
+export async function stationImage(path: string): Promise<string | null> {
+  const headers: Record<string, string> = {};
+  const token = deviceToken();
+  if (token) headers.authorization = `Bearer ${token}`;
+  try {
+    const res = await fetch(path, { headers, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    return res.ok ? URL.createObjectURL(await res.blob()) : null;
+  } catch {
+    return null;
+  }
 }
 
 export const stationGet = async <T>(path: string): Promise<T> => (await stationFetch<T>('GET', path)).data;
