@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/load-demo.js';
 import { DEMO_CART_RULES, DEMO_LINKS, DEMO_STOPS } from '../../src/demo/wic2017-carts.js';
@@ -34,7 +35,7 @@ interface Case {
   /** the JSON body, or a function of the fixture when it needs ids; none is sent when undefined */
   body?: Body | ((f: Fixture) => Body);
   /** sent as is, for bodies that are not JSON */
-  raw?: { body: string; contentType: string };
+  raw?: { body: string | Buffer; contentType: string };
   /** when the case needs another URL than the route's own */
   url?: (f: Fixture) => string;
 }
@@ -56,6 +57,8 @@ interface Route {
   /** the route records any body it gets (a camera's ingest answers 200 so the camera does not retry): of the shared
    * cases only the size limit and the unknown event apply */
   anyBody?: boolean;
+  /** the body is an image (a camera frame), not JSON: the shared cases are a JSON body (415), the size limit and the unknown event */
+  imageBody?: boolean;
   cases: Case[];
 }
 
@@ -66,11 +69,20 @@ const bi = (zh: string, en: string) => ({ zh, en });
 const long = (n: number) => 'x'.repeat(n);
 /** a well-formed scan (its badge text is not one: recorded, it would be a refusal) */
 const SCAN = { credential: 'HW1.not-a-badge', gate: 'MAIN-1', direction: 'entry', nonce: 'bad-input-nonce-1', scannedAt: '2017-12-04T10:00:00+08:00' };
+/** a 640 × 480 camera frame without a face */
+const GREY_FRAME = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#808080' } }).jpeg().toBuffer();
 const x = (fact: string, refusal: string, body?: Case['body'], url?: Case['url']): Case => ({ fact, refusal, body, ...(url ? { url } : {}) });
 
 /** The refusals every route shares: unparsable, wrong media type, too large, wrong shape, unknown event. */
 function sharedCases(r: Route): Case[] {
   const json = (body: string) => ({ body, contentType: 'application/json' });
+  if (r.imageBody) {
+    return [
+      { fact: 'refuses a JSON body with 415, naming content-type', refusal: '415 unsupported_media_type content-type', raw: json('{}') },
+      { fact: 'refuses a body over the size limit with 413, naming body', refusal: '413 body_too_large body', raw: { body: Buffer.alloc((r.limit ?? MiB) + 1, 0xff), contentType: 'image/jpeg' } },
+      { fact: 'refuses an unknown event with 404, naming slug', refusal: '404 not_found slug', raw: { body: GREY_FRAME, contentType: 'image/jpeg' }, url: (f) => r.url(f).replace(EV, '/api/v1/events/no-such-event') },
+    ];
+  }
   const cases: Case[] = [
     ...(r.anyBody
       ? []
@@ -113,7 +125,7 @@ function cartNetwork(edit: (n: { stops: Array<{ code: string; name: { zh: string
 const cart = (extra: object) => ({ code: 'C30', seats: 8, shiftStart: '00:00', shiftEnd: '24:00', home: 'CC-N', ...extra });
 const guestLogin = (password: unknown) => ({ email: 'guest@wic2017.example.org', password });
 /** A multipart/form-data upload written out by hand: text fields, then file parts as `[field, file name, content]`. */
-function multipart(fields: Record<string, string>, files: Array<[string, string, string]> = []): NonNullable<Case['raw']> {
+function multipart(fields: Record<string, string>, files: Array<[string, string, string]> = []): { body: string; contentType: string } {
   const b = 'huiwu-bad-input';
   const parts = [
     ...Object.entries(fields).map(([k, v]) => `--${b}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`),
@@ -931,6 +943,16 @@ const ROUTES: Route[] = [
         ],
       },
       {
+        method: 'POST', path: '/api/v1/events/{slug}/vehicle-permits/from-registrations', who: 'admin', url: at(() => 'vehicle-permits/from-registrations'), valid: { zones: ['VIP'] },
+        cases: [
+          x('refuses a zone the event does not have, naming zones.1', '400 permit_zone_unknown zones.1', { zones: ['VIP', 'MOON'] }),
+          x('refuses a window that ends before it starts, naming validTo', '400 ends_before_start validTo', { zones: ['VIP'], validFrom: '2017-12-04T10:00:00Z', validTo: '2017-12-03T10:00:00Z' }),
+          x('refuses an empty zone list, naming zones', '400 validation zones', { zones: [] }),
+          x('refuses a zone code with a space, naming zones.0', '400 validation zones.0', { zones: ['V IP'] }),
+          x('refuses a window end that is not a time, naming validTo', '400 validation validTo', { zones: ['VIP'], validTo: 'tomorrow' }),
+        ],
+      },
+      {
         method: 'POST', path: '/api/v1/events/{slug}/cameras', who: 'admin', url: at(() => 'cameras'), valid: CAMERA,
         cases: [
           x('refuses a zone the event does not have, naming zone', '400 camera_zone_unknown zone', { ...CAMERA, zone: 'MOON' }),
@@ -966,6 +988,18 @@ const ROUTES: Route[] = [
       x('refuses force: "yes", naming force', '400 validation force', { force: 'yes' }),
     ],
   },
+  {
+    method: 'POST', path: '/api/v1/events/{slug}/face-checks', who: 'device', url: at(() => 'face-checks'), imageBody: true, limit: 10 * MiB,
+    cases: [
+      { fact: 'refuses a frame without a face with 422, naming image', refusal: '422 face_count image', raw: { body: GREY_FRAME, contentType: 'image/jpeg' } },
+      { fact: 'refuses a body that is not an image with 422, naming image', refusal: '422 face_image_invalid image', raw: { body: 'not a picture', contentType: 'image/jpeg' } },
+      { fact: 'refuses a truncated JPEG with 422, naming image', refusal: '422 face_image_truncated image', raw: { body: GREY_FRAME.subarray(0, 400), contentType: 'image/jpeg' } },
+      { fact: 'refuses an empty body with 400, naming image', refusal: '400 face_image_missing image', raw: { body: Buffer.alloc(0), contentType: 'image/jpeg' } },
+      { fact: 'refuses an unknown guest with 404, naming guestId', refusal: '404 not_found guestId', raw: { body: GREY_FRAME, contentType: 'image/jpeg' }, url: at(() => `face-checks?guestId=${MISSING}`) },
+      { fact: 'refuses the guest id "abc", naming guestId', refusal: '400 validation guestId', raw: { body: GREY_FRAME, contentType: 'image/jpeg' }, url: at(() => 'face-checks?guestId=abc') },
+      { fact: 'refuses an unknown query key, naming it', refusal: '400 validation colour', raw: { body: GREY_FRAME, contentType: 'image/jpeg' }, url: at(() => 'face-checks?colour=red') },
+    ],
+  },
 ];
 
 /** Codes whose message repeats the field, so a reader sees what to fix without the `field` property. */
@@ -977,7 +1011,7 @@ function send(f: Fixture, route: Route, c: Case, language: string): Promise<Ligh
   if (session) Object.assign(headers, { cookie: session.cookie, 'x-csrf-token': session.csrf });
   if (route.who === 'device') headers['authorization'] = `Bearer ${f.device}`;
   const body = typeof c.body === 'function' ? (c.body as (f: Fixture) => Body)(f) : c.body;
-  let payload: string | undefined;
+  let payload: string | Buffer | undefined;
   if (c.raw) [payload, headers['content-type']] = [c.raw.body, c.raw.contentType];
   else if (body !== undefined) [payload, headers['content-type']] = [JSON.stringify(body), 'application/json'];
   const url = (c.url ?? route.url)(f);

@@ -317,6 +317,7 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/v1/events/{slug}/vehicle-permits', url: () => `${EV}/vehicle-permits`, payload: INVALID, allowed: ORGANISERS },
   { method: 'PATCH', path: '/api/v1/events/{slug}/vehicle-permits/{id}', url: () => `${EV}/vehicle-permits/999999`, payload: INVALID, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/vehicle-permits/import', url: () => `${EV}/vehicle-permits/import`, payload: INVALID, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/vehicle-permits/from-registrations', url: () => `${EV}/vehicle-permits/from-registrations`, payload: INVALID, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/cameras', url: () => `${EV}/cameras`, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/cameras', url: () => `${EV}/cameras`, payload: INVALID, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/vehicle-passages', url: () => `${EV}/vehicle-passages`, allowed: ORGANISERS },
@@ -324,11 +325,14 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/v1/events/{slug}/vehicle-passages/{id}/images/{n}', url: () => `${EV}/vehicle-passages/999999/images/0`, allowed: ORGANISERS },
   // the cameras' device API (documented in docs/vehicles.md, not in OpenAPI: it answers any body with 200); only a device
   // account of this event may post, and an unknown camera answers it 404
-  { method: 'POST', path: '/api/v1/events/{slug}/cameras/{camera}/anpr', url: () => `${EV}/cameras/NO-SUCH-CAM/anpr`, payload: INVALID, allowed: ['device'] },  // --- faces ---
+  { method: 'POST', path: '/api/v1/events/{slug}/cameras/{camera}/anpr', url: () => `${EV}/cameras/NO-SUCH-CAM/anpr`, payload: INVALID, allowed: ['device'] },
+  // --- faces ---
   // no such guest: 404 for an allowed caller; the shredder gets INVALID (400), so nothing is shredded
   { method: 'POST', path: '/api/v1/events/{slug}/guests/{id}/face-enrolment', url: () => `${EV}/guests/999999/face-enrolment`, allowed: ORGANISERS },
   { method: 'DELETE', path: '/api/v1/events/{slug}/guests/{id}/face-enrolment', url: () => `${EV}/guests/999999/face-enrolment`, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/face-shred', url: () => `${EV}/face-shred`, payload: INVALID, allowed: ORGANISERS },
+  // a JSON body is no camera frame: 415 for an allowed caller (real frames in face-gate.test.ts)
+  { method: 'POST', path: '/api/v1/events/{slug}/face-checks', url: () => `${EV}/face-checks`, payload: INVALID, allowed: ['admin', 'organiser', 'gate_staff', 'device'] },
 ];
 
 function send(f: Fixture, cred: Credential, method: Method, url: string, payload?: object): Promise<LightMyRequestResponse> {
