@@ -67,10 +67,12 @@ describe.skipIf(!chromiumPath)('console vehicles: cameras, permits and the live 
     await page.getByRole('link', { name: 'Live' }).click();
     const rows = page.locator('table.vehicle-passages tbody tr');
     await expect.poll(() => rows.first().textContent()).toBe('No passages yet.');
+    // the server pushes passages: the console then asks only every 30 s as a backup, so rows within 5 s came by the push
+    await expect.poll(() => page.getByTestId('passages-live').textContent()).toBe('newest first, pushed live as cameras report');
     expect(await anpr({ plate: '浙A12345', confidence: 0.97, image: jpeg.toString('base64') })).toMatchObject({ recorded: 'allow', reason: 'permit' });
     expect(await anpr({ plate: '浙A1Z345', confidence: 0.81 })).toMatchObject({ recorded: 'officer', reason: 'close_match' });
 
-    await expect.poll(() => rows.count()).toBe(2);
+    await expect.poll(() => rows.count(), { timeout: 5000 }).toBe(2);
     // newest first: the close match, which stands out for an officer
     const officer = rows.nth(0);
     expect(await officer.getAttribute('class')).toBe('passage-officer');

@@ -321,6 +321,8 @@ const ROWS: Row[] = [
   { method: 'GET', path: '/api/v1/events/{slug}/cameras', url: () => `${EV}/cameras`, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/cameras', url: () => `${EV}/cameras`, payload: INVALID, allowed: ORGANISERS },
   { method: 'GET', path: '/api/v1/events/{slug}/vehicle-passages', url: () => `${EV}/vehicle-passages`, allowed: ORGANISERS },
+  // an unknown query key: 400 for an allowed caller instead of an endless stream
+  { method: 'GET', path: '/api/v1/events/{slug}/vehicle-passages/stream', url: () => `${EV}/vehicle-passages/stream?x=1`, allowed: ORGANISERS },
   // no such passage: 404 for an allowed caller
   { method: 'GET', path: '/api/v1/events/{slug}/vehicle-passages/{id}/images/{n}', url: () => `${EV}/vehicle-passages/999999/images/0`, allowed: ORGANISERS },
   // the cameras' device API (documented in docs/vehicles.md, not in OpenAPI: it answers any body with 200); only a device

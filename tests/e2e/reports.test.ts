@@ -9,6 +9,9 @@ import { loadConfig } from '../../src/platform/config.js';
 import { nowIso } from '../../src/platform/db/database.js';
 import { call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
 import { type DemoIds, expectStatus, idOf, loadDemoEvent, refusalOf } from '../support/fixtures.js';
+import { openStream as openSse } from '../support/sse.js';
+
+const openStream = (base: string, path: string, cookie: string) => openSse<Occupancy>(base, path, cookie);
 
 const EV = '/api/v1/events/wic2017';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,49 +38,6 @@ interface Arrivals {
   byDelegation: Array<Counts & { code: string | null }>;
 }
 
-/** Reads a real event stream with node's fetch, as the console's EventSource does. */
-async function openStream(base: string, path: string, cookie: string) {
-  const abort = new AbortController();
-  const res = await fetch(`${base}${path}`, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
-  const events: Array<{ event?: string; data: unknown; receivedAt: number }> = [];
-  void (async () => {
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          const e: { event?: string; data?: unknown } = {};
-          for (const line of block.split('\n')) {
-            if (line.startsWith('event: ')) e.event = line.slice(7);
-            else if (line.startsWith('data: ')) e.data = JSON.parse(line.slice(6));
-          }
-          if ('data' in e) events.push({ ...(e as { event?: string; data: unknown }), receivedAt: Date.now() });
-        }
-      }
-    } catch {
-      // aborted by close()
-    }
-  })();
-  return {
-    res,
-    events,
-    async waitFor(count: number, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs;
-      while (events.length < count) {
-        if (Date.now() > deadline) throw new Error(`only ${events.length} of ${count} events within ${timeoutMs} ms`);
-        await sleep(10);
-      }
-      return events[count - 1]!.data as Occupancy;
-    },
-    close: () => abort.abort(),
-  };
-}
 
 describe.each(databases())('occupancy and reports (%s)', (kind) => {
   let app: TestApp;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStream } from '../support/sse.js';
 import { DEMO_PASSWORD } from '../../src/demo/load-demo.js';
 import { SYSTEM } from '../../src/platform/deps.js';
 import { createFileStore } from '../../src/platform/files/file-store.js';
@@ -278,5 +279,24 @@ describe.each(databases())('vehicle entrances (%s)', (kind) => {
     expect(list.find((p) => p.plate === '粤B12345F')).toMatchObject({ chinesePlate: true, zones: ['PARK'] });
     expect(list.find((p) => p.plate === '8369FQ')).toMatchObject({ chinesePlate: false });
     expect(answerOf(await json('VIP-IN', { plate: '浙A88888' })).recorded).toBe('allow');
+  });
+
+  it('pushes each passage to the live console over SSE as the camera reports it, a repeat again with its count', async () => {
+    const base = await app.app.listen({ port: 0, host: '127.0.0.1' });
+    const stream = await openStream<{ id: number; plate: string; decision: string; camera: string; reports: number }>(base, `${EV}/vehicle-passages/stream`, organiser.cookie);
+    try {
+      expect(stream.res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      await stream.waitFor(1);
+      expect(stream.events[0]!.event).toBe('ready');
+      const first = answerOf(await json('PARK-OUT', { plate: '浙A5E5E5' }));
+      const pushed = await stream.waitFor(2);
+      expect(stream.events[1]!.event).toBe('passage');
+      expect(pushed).toMatchObject({ id: first.passage, plate: '浙A5E5E5', decision: first.recorded, camera: 'PARK-OUT', reports: 1 });
+      // the same plate within 30 s is the same passage, pushed again with its new count
+      answerOf(await json('PARK-OUT', { plate: '浙A5E5E5' }));
+      expect(await stream.waitFor(3)).toMatchObject({ id: first.passage, reports: 2 });
+    } finally {
+      stream.close();
+    }
   });
 });

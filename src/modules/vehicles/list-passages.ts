@@ -6,13 +6,14 @@ import type { PassageQuery, PassageView } from './vehicles.schema.js';
 import { passageView } from './vehicles.store.js';
 
 /** The passage log, newest first; `since` returns what was seen (or seen again) after an instant, for polling. */
-export async function listPassages(deps: Deps, eventId: number, query: z.output<typeof PassageQuery>): Promise<Result<PassageView[]>> {
+export async function listPassages(deps: Pick<Deps, 'db'>, eventId: number, query: z.output<typeof PassageQuery> & { id?: number }): Promise<Result<PassageView[]>> {
   let q = deps.db
     .selectFrom('vehicle_passages')
     .innerJoin('cameras', 'cameras.id', 'vehicle_passages.camera_id')
     .selectAll('vehicle_passages')
     .select('cameras.code as camera')
     .where('vehicle_passages.event_id', '=', eventId);
+  if (query.id !== undefined) q = q.where('vehicle_passages.id', '=', query.id);
   if (query.camera !== undefined) q = q.where('cameras.code', '=', query.camera);
   if (query.decision !== undefined) q = q.where('vehicle_passages.decision', '=', query.decision);
   if (query.since !== undefined) q = q.where('vehicle_passages.last_seen_at', '>', new Date(query.since).toISOString());

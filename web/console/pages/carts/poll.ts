@@ -4,8 +4,9 @@ import { api } from '../../../shared/api.js';
 /**
  * GETs a path now and every `ms` while the page is visible: a hidden tab stops asking (no load on the server for
  * a console nobody looks at) and asks at once when it is shown again. A slow answer is never overtaken by the next.
+ * A new `kick` asks at once as well: a pushed notice that something changed.
  */
-export function usePoll<T>(path: string, ms: number): { data: T | null; error: Error | null } {
+export function usePoll<T>(path: string, ms: number, kick = 0): { data: T | null; error: Error | null } {
   const [state, setState] = useState<{ data: T | null; error: Error | null }>({ data: null, error: null });
   useEffect(() => {
     let live = true;
@@ -31,7 +32,8 @@ export function usePoll<T>(path: string, ms: number): { data: T | null; error: E
       window.clearInterval(timer);
       document.removeEventListener('visibilitychange', onVisible);
     };
-  }, [path, ms]);
+    // `kick` changes when the server pushed news: ask at once
+  }, [path, ms, kick]);
   return state;
 }
 

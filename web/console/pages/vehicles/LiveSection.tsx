@@ -9,6 +9,8 @@ import { usePoll } from '../carts/poll.js';
 import { type CameraView, DECISIONS, type PassageView, type PermitView } from './types.js';
 
 const REFRESH_MS = 3000;
+/** while the push works, polling only backs it up */
+const BACKUP_MS = 30_000;
 const HOUR_MS = 3600_000;
 
 /** A passage's image enlarged over the page; Escape or the button closes it and gives focus back. */
@@ -42,9 +44,21 @@ export function LiveSection() {
   const query = new URLSearchParams({ limit: '100' });
   if (camera) query.set('camera', camera);
   if (decision) query.set('decision', decision);
-  const { data: passages, error } = usePoll<PassageView[]>(eventPath(event.slug, `/vehicle-passages?${query.toString()}`), REFRESH_MS);
+  // the server pushes each passage as a camera reports it; each push asks the lists again at once
+  const [pushed, setPushed] = useState(0);
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource(eventPath(event.slug, '/vehicle-passages/stream'));
+    source.addEventListener('ready', () => setLive(true));
+    source.addEventListener('passage', () => setPushed((n) => n + 1));
+    source.onerror = () => setLive(false);
+    return () => source.close();
+  }, [event.slug]);
+  const every = live ? BACKUP_MS : REFRESH_MS;
+  const { data: passages, error } = usePoll<PassageView[]>(eventPath(event.slug, `/vehicle-passages?${query.toString()}`), every, pushed);
   // the tiles count the last hour whatever the filters: the newest 500 passages are enough for an hour of entrances
-  const { data: recent } = usePoll<PassageView[]>(eventPath(event.slug, '/vehicle-passages?limit=500'), REFRESH_MS);
+  const { data: recent } = usePoll<PassageView[]>(eventPath(event.slug, '/vehicle-passages?limit=500'), every, pushed);
   const cameras = useGet<CameraView[]>(eventPath(event.slug, '/cameras'));
   const permits = useGet<PermitView[]>(eventPath(event.slug, '/vehicle-permits'));
 
@@ -76,7 +90,9 @@ export function LiveSection() {
   return (
     <section aria-labelledby="vehicle-live-title">
       <h3 id="vehicle-live-title">
-        {t('vehiclesConsole.live.title')} <span className="muted">{t('vehiclesConsole.live.refresh')}</span>
+        {t('vehiclesConsole.live.title')} <span className={live ? 'live' : 'muted'} data-testid="passages-live">
+          {live ? t('vehiclesConsole.live.pushed') : t('vehiclesConsole.live.refresh')}
+        </span>
       </h3>
       <dl className="figures vehicle-tiles" aria-label={t('vehiclesConsole.live.lastHour')}>
         {DECISIONS.map((d) => (

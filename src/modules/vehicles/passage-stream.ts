@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import type { DomainEvent } from '../../platform/bus/bus.js';
+import type { Deps } from '../../platform/deps.js';
+import { ErrorBody } from '../../platform/http/errors.js';
+import { eventOf } from '../../platform/http/actor.js';
+import { sseEndpoint, type SseStream } from '../../platform/http/sse.js';
+import type { App } from '../../platform/http/types.js';
+import { SlugParams } from '../events/events.schema.js';
+import { listPassages } from './list-passages.js';
+
+const PASSAGE_EVENTS: ReadonlySet<string> = new Set(['vehicles.passage_recorded', 'vehicles.passage_repeated']);
+
+/**
+ * `GET /events/{slug}/vehicle-passages/stream`: every passage as the cameras report it (`passage` events carrying
+ * the PassageView, a repeat within 30 s again with its new time and count). Cluster handlers run on every
+ * instance, so a passage a camera posted to one instance reaches consoles connected to any other.
+ */
+export function passageStream(app: App, deps: Deps): void {
+  const endpoint = sseEndpoint(app);
+  const byEvent = new Map<number, Set<SseStream>>();
+
+  async function push(eventId: number, passageId: number) {
+    const listeners = byEvent.get(eventId);
+    if (!listeners?.size) return;
+    const found = await listPassages(deps, eventId, { id: passageId, limit: 1 });
+    const view = found.ok ? found.value[0] : undefined;
+    if (!view) return;
+    for (const stream of listeners) stream.send({ event: 'passage', id: view.id, data: view });
+  }
+
+  const off = deps.bus.onCluster((e: DomainEvent) => {
+    if (e.eventId === null || !PASSAGE_EVENTS.has(e.type)) return;
+    const passage = (e.payload as { passage?: unknown }).passage;
+    if (typeof passage === 'number') void push(e.eventId, passage).catch((err: unknown) => app.log.error({ err }, 'passage push failed'));
+  });
+  app.addHook('onClose', async () => off());
+
+  app.get(
+    '/api/v1/events/:slug/vehicle-passages/stream',
+    {
+      config: { permission: 'vehicles.manage' },
+      schema: {
+        tags: ['vehicles'],
+        summary: 'Server-Sent Events: each vehicle passage as it is recorded (`passage` events with the passage), for the live console',
+        params: SlugParams,
+        querystring: z.object({}).strict(),
+        response: { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const eventId = eventOf(req).id;
+      const listeners = byEvent.get(eventId) ?? new Set<SseStream>();
+      byEvent.set(eventId, listeners);
+      const stream = endpoint.open(req, reply, () => {
+        listeners.delete(stream);
+        if (listeners.size === 0) byEvent.delete(eventId);
+      });
+      listeners.add(stream);
+      // tells the console the push works, so it can stop asking often
+      stream.send({ event: 'ready', data: { at: new Date().toISOString() } });
+      return reply;
+    },
+  );
+}
