@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compareFaces, embedFaces } from '../../src/engines/face/index.js';
@@ -67,6 +68,41 @@ describe.skipIf(!HAVE_FACES).each(databases())('face enrolment, withdrawal and t
     const before = await snapshotDb(app);
     expect(refusalOf(await enrol('bare'))).toBe('409 face_no_photo photo');
     expect(await snapshotDb(app)).toEqual(before);
+  });
+
+  it('refuses a tilted or a turned face with 422 face_pose, naming the tilt and the turn, writing nothing', async () => {
+    const files = createFileStore(app.deps.config.filesDir);
+    const photoOfBare = async (jpeg: Buffer) => {
+      const key = `pose-test-${ids['bare']}.jpg`;
+      await files.commit(await files.stage(Readable.from([jpeg])), key);
+      await app.deps.db.updateTable('guests').set({ photo_key: key }).where('id', '=', ids['bare']!).execute();
+      return key;
+    };
+    // Sheldon's frontal portrait turned by 35°: a tilted head
+    const tilted = await sharp(await portrait('sheldon/sheldon1.png')).rotate(35, { background: '#808080' }).jpeg().toBuffer();
+    // the most turned face of a real group scene, cut out as a portrait
+    const scene = join(FACES_DIR, 'groups', 'bbt2.jpg');
+    const turnedFace = (await embedFaces(await sharp(scene).png().toBuffer())).sort((a, b) => Math.abs(b.pose.yaw) - Math.abs(a.pose.yaw))[0]!;
+    expect(Math.abs(turnedFace.pose.yaw)).toBeGreaterThan(0.65);
+    const meta = await sharp(scene).metadata();
+    const { x, y, width, height } = turnedFace.box;
+    const left = Math.max(0, Math.round(x - width * 0.6));
+    const top = Math.max(0, Math.round(y - height * 0.6));
+    const turned = await sharp(scene)
+      .extract({ left, top, width: Math.min(meta.width! - left, Math.round(width * 2.2)), height: Math.min(meta.height! - top, Math.round(height * 2.4)) })
+      .resize({ width: 360 })
+      .jpeg()
+      .toBuffer();
+    for (const [photo, what] of [[tilted, 'tilted'], [turned, 'turned']] as const) {
+      await photoOfBare(photo);
+      const before = await snapshotDb(app);
+      const res = await enrol('bare');
+      expect(refusalOf(res), what).toBe('422 face_pose photo');
+      expect(res.json<{ error: { message: string } }>().error.message).toMatch(/tilted \d+° \(at most 20°\) with a turn index of [\d.]+ \(at most 0.65\)/);
+      expect(await snapshotDb(app)).toEqual(before);
+    }
+    await files.remove(`pose-test-${ids['bare']}.jpg`);
+    await app.deps.db.updateTable('guests').set({ photo_key: null }).where('id', '=', ids['bare']!).execute();
   });
 
   it('enrols from the photo and stores only a sealed descriptor that still matches another photo of the same person', async () => {

@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import { MIN_FACE_SCORE, type FaceBox, type RgbImage } from './detect-faces.js';
+import { estimatePose, type FacePose } from './face-pose.js';
 import { faceApiRecogniser, type FaceApi } from './load-face-api.js';
 
 /**
@@ -24,6 +25,8 @@ export interface EmbeddedFace {
   /** in the pixels of the image as given (after EXIF rotation) */
   box: { x: number; y: number; width: number; height: number };
   score: number;
+  /** head roll and yaw from the landmarks (src/engines/face/face-pose.ts) */
+  pose: FacePose;
   /** 128 values; compare with compareFaces or a FaceIndex */
   descriptor: Float32Array;
 }
@@ -121,7 +124,7 @@ export function warmFaceEngine(): Promise<FaceApi> {
   return warm;
 }
 
-async function run(api: FaceApi, image: RgbImage, detector: FaceDetectorKind = 'ssd'): Promise<Array<{ box: FaceBox; descriptor: Float32Array }>> {
+async function run(api: FaceApi, image: RgbImage, detector: FaceDetectorKind = 'ssd'): Promise<Array<{ box: FaceBox; pose: FacePose; descriptor: Float32Array }>> {
   const { data, width, height } = image;
   const input = api.tf.tensor3d(new Uint8Array(data.buffer, data.byteOffset, data.length), [height, width, 3], 'int32');
   try {
@@ -134,9 +137,10 @@ async function run(api: FaceApi, image: RgbImage, detector: FaceDetectorKind = '
       )
       .withFaceLandmarks()
       .withFaceDescriptors();
-    return found.map(({ detection: { box, score }, descriptor }) => ({
+    return found.map(({ detection: { box, score }, landmarks, descriptor }) => ({
       // face-api's Box keeps its fields behind getters: copy them one by one
       box: { x: box.x, y: box.y, width: box.width, height: box.height, score },
+      pose: estimatePose(landmarks.positions.map((p) => ({ x: p.x, y: p.y }))),
       descriptor,
     }));
   } finally {
@@ -151,12 +155,12 @@ export async function embedFaces(bytes: Uint8Array, opts: EmbedOptions = {}): Pr
   const found = await run(api, decoded.image, opts.detector ?? 'ssd');
   const { scale, pad, width, height } = decoded;
   return found
-    .map(({ box, descriptor }) => {
+    .map(({ box, pose, descriptor }) => {
       const x0 = Math.max(0, (box.x - pad) * scale);
       const y0 = Math.max(0, (box.y - pad) * scale);
       const x1 = Math.min(width, (box.x + box.width - pad) * scale);
       const y1 = Math.min(height, (box.y + box.height - pad) * scale);
-      return { box: { x: x0, y: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) }, score: box.score, descriptor };
+      return { box: { x: x0, y: y0, width: Math.max(0, x1 - x0), height: Math.max(0, y1 - y0) }, score: box.score, pose, descriptor };
     })
     .sort((a, b) => b.box.width * b.box.height - a.box.width * a.box.height);
 }

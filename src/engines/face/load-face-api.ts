@@ -26,7 +26,7 @@ interface Detection {
 }
 
 interface DetectTask extends PromiseLike<Detection[]> {
-  withFaceLandmarks(): { withFaceDescriptors(): PromiseLike<Array<{ detection: Detection; descriptor: Float32Array }>> };
+  withFaceLandmarks(): { withFaceDescriptors(): PromiseLike<Array<{ detection: Detection; landmarks: { positions: Array<{ x: number; y: number }> }; descriptor: Float32Array }>> };
 }
 
 /** the part of face-api's node-wasm build used here */

@@ -37,7 +37,7 @@ export function facesRoutes(app: App, deps: Deps): void {
         summary: "Enrols the guest's face from their registration photo",
         description:
           'Only with the face-recognition consent (409 `face_consent_missing`) and a photo (409 `face_no_photo`); the photo must show exactly one face ' +
-          '(422 `face_count`) at least 112 px across (422 `face_too_small`) detected with a score of at least 0.8 (422 `face_unclear`). ' +
+          '(422 `face_count`) at least 112 px across (422 `face_too_small`) detected with a score of at least 0.8 (422 `face_unclear`), looking at the camera (tilt ≤ 20°, turn index ≤ 0.65, 422 `face_pose`). ' +
           'Only the descriptor sealed with AES-256-GCM is stored; enrolling again replaces it.',
         params: IdParams,
         response: { 201: EnrolmentView, ...errors, 409: ErrorBody, 422: ErrorBody },
