@@ -128,6 +128,19 @@ describe.skipIf(!HAVE_FACES).each(databases())('face enrolment, withdrawal and t
     expect(compareFaces(descriptor!, other!.descriptor).match).toBe(false);
   });
 
+  it('tells the organiser whether a face is enrolled and, if not, which of consent and photo is missing', async () => {
+    const status = async (name: string) => {
+      const res = await call(app, admin, 'GET', `${EV}/guests/${ids[name]}/face-enrolment`);
+      expectStatus(res, 200);
+      return res.json<{ consent: boolean; photo: boolean; enrolment: { facePx: number; model: string } | null }>();
+    };
+    expect(await status('yes')).toMatchObject({ consent: true, photo: true, enrolment: { model: expect.stringContaining('face-api') } });
+    expect(JSON.stringify(await status('yes'))).not.toMatch(/descriptor|v1\./);
+    expect(await status('no')).toMatchObject({ consent: false, photo: true, enrolment: null });
+    expect(await status('bare')).toMatchObject({ consent: true, photo: false, enrolment: null });
+    expect(refusalOf(await call(app, admin, 'GET', `${EV}/guests/999999/face-enrolment`))).toBe('404 not_found id');
+  });
+
   it('audits enrolment and access without descriptor data', async () => {
     const rows = [...(await audit('face.enrolled')), ...(await audit('face.accessed'))];
     // one enrolment at upload, one through the route, one audited read

@@ -330,6 +330,7 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/v1/events/{slug}/cameras/{camera}/anpr', url: () => `${EV}/cameras/NO-SUCH-CAM/anpr`, payload: INVALID, allowed: ['device'] },
   // --- faces ---
   // no such guest: 404 for an allowed caller; the shredder gets INVALID (400), so nothing is shredded
+  { method: 'GET', path: '/api/v1/events/{slug}/guests/{id}/face-enrolment', url: () => `${EV}/guests/999999/face-enrolment`, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/guests/{id}/face-enrolment', url: () => `${EV}/guests/999999/face-enrolment`, allowed: ORGANISERS },
   { method: 'DELETE', path: '/api/v1/events/{slug}/guests/{id}/face-enrolment', url: () => `${EV}/guests/999999/face-enrolment`, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/face-shred', url: () => `${EV}/face-shred`, payload: INVALID, allowed: ORGANISERS },

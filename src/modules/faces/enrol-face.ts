@@ -109,6 +109,33 @@ export async function withdrawFaceByOrganiser(deps: Deps, actor: Actor, eventId:
   return ok({ guestId, deleted: await withdrawFace(deps, actor, eventId, guestId, 'organiser') });
 }
 
+export interface FaceStatus {
+  guestId: number;
+  /** the face-recognition consent is given */
+  consent: boolean;
+  /** the guest has a registration photo */
+  photo: boolean;
+  enrolment: EnrolmentView | null;
+}
+
+/** Whether a guest's face is enrolled, and if not why not: the facts about it, never the descriptor. */
+export async function faceStatus(deps: Pick<Deps, 'db'>, eventId: number, guestId: number): Promise<Result<FaceStatus>> {
+  const guest = await deps.db.selectFrom('guests').select(['event_id', 'consents', 'photo_key']).where('id', '=', guestId).executeTakeFirst();
+  if (!guest || guest.event_id !== eventId) return refuse('not_found', 'id');
+  const row = await deps.db
+    .selectFrom('face_enrolments')
+    .select(['model', 'model_version', 'face_px', 'score', 'enrolled_at'])
+    .where('guest_id', '=', guestId)
+    .where('event_id', '=', eventId)
+    .executeTakeFirst();
+  return ok({
+    guestId,
+    consent: faceConsentGiven(guest.consents),
+    photo: guest.photo_key !== null,
+    enrolment: row ? { guestId, model: row.model, modelVersion: row.model_version, facePx: row.face_px, score: row.score, enrolledAt: row.enrolled_at } : null,
+  });
+}
+
 /** Unseals a guest's enrolled descriptor for a comparison (the gate): every access is audited, without the descriptor. */
 export async function readEnrolledDescriptor(deps: Deps, actor: Actor, eventId: number, guestId: number, purpose: string): Promise<Float32Array | null> {
   const row = await deps.db.selectFrom('face_enrolments').select('descriptor').where('guest_id', '=', guestId).where('event_id', '=', eventId).executeTakeFirst();

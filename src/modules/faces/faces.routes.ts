@@ -6,7 +6,7 @@ import type { App } from '../../platform/http/types.js';
 import { IdParams, SlugParams } from '../events/events.schema.js';
 import { checkFace } from './check-face.js';
 import { FaceCheckQuery, FaceCheckView, FACE_CHECK_DESCRIPTION, FACE_IMAGE_TYPES, MAX_FACE_FRAME_BYTES } from './faces.schema.js';
-import { enrolFace, withdrawFaceByOrganiser } from './enrol-face.js';
+import { enrolFace, faceStatus, withdrawFaceByOrganiser } from './enrol-face.js';
 import { shredFaces } from './shred-faces.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
@@ -20,6 +20,7 @@ const EnrolmentView = z.object({
   score: z.number(),
   enrolledAt: z.string(),
 });
+const FaceStatusView = z.object({ guestId: z.number().int(), consent: z.boolean(), photo: z.boolean(), enrolment: EnrolmentView.nullable() });
 const Withdrawn = z.object({ guestId: z.number().int(), deleted: z.boolean() });
 const ShredInput = z.object({ force: z.boolean().optional() }).strict();
 const ShredCounts = z.object({ enrolments: z.number().int(), photos: z.number().int() });
@@ -28,6 +29,19 @@ const ShredCounts = z.object({ enrolments: z.number().int(), photos: z.number().
 export function facesRoutes(app: App, deps: Deps): void {
   const tags = ['faces'];
   const config = { permission: 'guests.manage' } as const;
+  app.get(
+    `${EV}/guests/:id/face-enrolment`,
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Whether the guest's face is enrolled, with the consent and photo it needs; never the descriptor",
+        params: IdParams,
+        response: { 200: FaceStatusView, ...errors },
+      },
+    },
+    async (req, reply) => answer(req, reply, await faceStatus(deps, eventOf(req).id, req.params.id)),
+  );
   app.post(
     `${EV}/guests/:id/face-enrolment`,
     {

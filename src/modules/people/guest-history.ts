@@ -3,8 +3,12 @@ import type { Deps } from '../../platform/deps.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import type { HistoryEntry } from './people.schema.js';
 
-/** The kinds of events that concern one guest; scans are reports' business, not the record's history. */
-const PREFIXES = ['guest.', 'invitation.', 'credential.', 'badge.'];
+/**
+ * The kinds of events that concern one guest; scans are reports' business, not the record's history. Face events
+ * are: every enrolment, deletion and read of the guest's face template (and each gate check naming the guest) is
+ * shown to the organiser who answers the guest's questions about their biometric data.
+ */
+const PREFIXES = ['guest.', 'invitation.', 'credential.', 'badge.', 'face.'];
 
 /**
  * Everything audited about one guest, oldest first: who did what when, and the fields that changed. The audit

@@ -9,6 +9,7 @@ import { useEvent } from '../../access.js';
 import { FormError, Saved, SaveButton, SelectField, TextField, useApiError } from '../../fields.js';
 import { eventPath, useGet } from '../../load.js';
 import { href } from '../../router.js';
+import { FaceSection } from './FaceSection.js';
 
 type Action = 'approve' | 'reject' | 'request_changes';
 
@@ -255,6 +256,7 @@ export function GuestDetailView({ id }: { id: number }) {
               ) : (
                 <p>{t('guests.noPhoto')}</p>
               )}
+              <FaceSection guestId={g.id} version={version} onChanged={bump} />
             </div>
           </div>
           <ReviewBox guest={g} onDone={bump} />
