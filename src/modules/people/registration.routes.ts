@@ -126,7 +126,7 @@ export function registrationRoutes(app: App, deps: Deps): void {
       config: { permission: 'public' },
       schema: {
         tags,
-        description: 'Saves the whole registration. consents.dataProcessing must be true; `password` (≥ 10 characters) creates the attendee-app account. After approval, travel, hotel, dietary, accessibility, languages and consents change without review; names and the identity document send it back to review.',
+        description: 'Saves the whole registration. consents.dataProcessing must be true; `password` (≥ 10 characters) creates the attendee-app account. After approval, travel, hotel, dietary, accessibility, languages, vehicle and consents change without review; names and the identity document send it back to review.',
         params: TokenParams,
         body: RegistrationInput,
         response: { 200: InvitationView, ...errors },

@@ -150,6 +150,8 @@ function RegistrationFacts({ r, c }: { r: RegistrationDetails | null; c: Consent
       <dd>{r.accessibility || '—'}</dd>
       <dt>{t('guests.reg.languages')}</dt>
       <dd>{r.languages.join(', ') || '—'}</dd>
+      <dt>{t('guests.reg.vehicle')}</dt>
+      <dd>{r.vehicle ? `${r.vehicle.plate} · ${t(`vehiclesConsole.type.${r.vehicle.type}`, { defaultValue: r.vehicle.type })}` : '—'}</dd>
       {c && (
         <>
           <dt>{t('guests.reg.consents')}</dt>
