@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FACES_DIR, HAVE_FACES, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
+import { facePortrait, HAVE_FACES, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
 import { consoleLogin } from './console-support.js';
 import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
 
@@ -26,9 +24,7 @@ describe.skipIf(!chromiumPath || !HAVE_FACES)('console face enrolment in Chromiu
     const form = registrationForm({ consents: { dataProcessing: true, faceRecognition: true, photography: false } });
     const res = await fetch(`${server.url}/api/v1/invitations/${TOKEN}/registration`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
     expect(res.status).toBe(200);
-    const face = await sharp(join(FACES_DIR, 'raj/raj1.png')).resize({ width: 300 }).png().toBuffer();
-    const portrait = await sharp(face).extend({ top: 100, bottom: 160, left: 50, right: 50, background: '#808080' }).jpeg({ quality: 92 }).toBuffer();
-    const { payload, headers } = photoUpload(portrait);
+    const { payload, headers } = photoUpload(await facePortrait('raj/raj1.png'));
     const up = await fetch(`${server.url}/api/v1/invitations/${TOKEN}/photo`, { method: 'POST', headers, body: new Uint8Array(payload) });
     expect(up.status).toBe(201);
     // start from "consent and photo, no enrolment" whatever the upload did, to enrol from the console

@@ -2,29 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolFace } from '../../src/modules/faces/index.js';
 import { SYSTEM } from '../../src/platform/deps.js';
 import { databases } from '../support/harness.js';
-import { FACES_DIR, HAVE_FACES } from '../support/registration-fixture.js';
+import { facePortrait, gateFrame, HAVE_FACES } from '../support/registration-fixture.js';
 import { chromiumPath } from './support.js';
 import { GATE_EMAIL, givePhoto, launchWithCameraShowingImage, scanAtGate, signInAtStation, startStationsServer, type StationsServer } from './stations-support.js';
-
-/** a real face crop of the set, doubled and set on a grey portrait canvas: a registration photo */
-async function portrait(file: string): Promise<Buffer> {
-  const face = await sharp(join(FACES_DIR, file)).resize({ width: 300 }).png().toBuffer();
-  return sharp(face).extend({ top: 100, bottom: 160, left: 50, right: 50, background: '#808080' }).jpeg({ quality: 92 }).toBuffer();
-}
-
-/** another photo of the same person as a gate camera sees it: one face on a 640 × 480 frame */
-async function frame(file: string): Promise<Buffer> {
-  const face = await sharp(join(FACES_DIR, file)).resize({ width: 160 }).png().toBuffer();
-  return sharp({ create: { width: 640, height: 480, channels: 3, background: '#7a7a7a' } })
-    .composite([{ input: face, left: 240, top: 110 }])
-    .jpeg({ quality: 90 })
-    .toBuffer();
-}
 
 /**
  * The gate station's face checks in Chromium against the real server and the real engine: the face-only lane
@@ -46,12 +30,12 @@ describe.skipIf(!chromiumPath || !HAVE_FACES).each(databases())('gate face check
     // 李晓明 is enrolled from Sheldon's first photo, 王芳 from Leonard's
     for (const [key, file] of [['li', 'sheldon/sheldon1.png'], ['wang', 'leonard/leonard1.png']] as const) {
       const id = server.guests[key]!.id;
-      await givePhoto(server, id, await portrait(file));
+      await givePhoto(server, id, await facePortrait(file));
       await db.updateTable('guests').set({ consents }).where('id', '=', id).execute();
       const enrolled = await enrolFace(server.app.deps, SYSTEM, server.eventId, id);
       expect(enrolled.ok).toBe(true);
     }
-    ({ browser, cleanup } = await launchWithCameraShowingImage(await frame('sheldon/sheldon2.png')));
+    ({ browser, cleanup } = await launchWithCameraShowingImage(await gateFrame('sheldon/sheldon2.png')));
     page = await (await browser.newContext({ locale: 'en-GB', viewport: { width: 800, height: 1100 } })).newPage();
     dir = mkdtempSync(join(tmpdir(), 'huiwu-face-'));
   }, 120_000);
@@ -102,8 +86,8 @@ describe.skipIf(!chromiumPath || !HAVE_FACES).each(databases())('gate face check
 
     const sheldon = join(dir, 'sheldon.jpg');
     const leonard = join(dir, 'leonard.jpg');
-    writeFileSync(sheldon, await frame('sheldon/sheldon3.png'));
-    writeFileSync(leonard, await frame('leonard/leonard2.png'));
+    writeFileSync(sheldon, await gateFrame('sheldon/sheldon3.png'));
+    writeFileSync(leonard, await gateFrame('leonard/leonard2.png'));
     const input = page.locator('.verdict input[type="file"]');
     await input.setInputFiles(sheldon);
     await expect.poll(outcome, { timeout: 30_000 }).toBe('no_match');

@@ -10,18 +10,12 @@ import { createFileStore } from '../../src/platform/files/file-store.js';
 import { adminSession, call, databases, startTestApp, type Session, type TestApp } from '../support/harness.js';
 import { expectStatus, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
 import { ROOT } from '../support/cli.js';
-import { FACES_DIR, HAVE_FACES, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
+import { FACES_DIR, facePortrait, HAVE_FACES, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
 
 if (!HAVE_FACES) console.log('face-enrolment: ../shared/testdata/faces is absent; skipped');
 
 const EV = '/api/v1/events/wic2017';
 const token = (name: string) => `tok-enrol-${name}-`.padEnd(43, 'x');
-
-/** a real face crop of the set (150 px), doubled and set on a grey 400×560 canvas: a portrait whose face is ~200 px */
-async function portrait(file: string): Promise<Buffer> {
-  const face = await sharp(join(FACES_DIR, file)).resize({ width: 300 }).png().toBuffer();
-  return sharp(face).extend({ top: 100, bottom: 160, left: 50, right: 50, background: '#808080' }).jpeg({ quality: 92 }).toBuffer();
-}
 
 describe.skipIf(!HAVE_FACES).each(databases())('face enrolment, withdrawal and the shredder (%s)', (kind) => {
   let app: TestApp;
@@ -38,7 +32,7 @@ describe.skipIf(!HAVE_FACES).each(databases())('face enrolment, withdrawal and t
     app = await startTestApp(kind);
     eventId = (await loadDemoEvent(app)).eventId;
     admin = await adminSession(app);
-    const photo = await portrait('sheldon/sheldon1.png');
+    const photo = await facePortrait('sheldon/sheldon1.png');
     for (const [name, consent, withPhoto] of [['yes', true, true], ['no', false, true], ['bare', true, false]] as const) {
       ids[name] = await seedGuest(app, eventId, { token: token(name), name: `Enrol ${name}` });
       expectStatus(await register(name, consent), 200);
@@ -79,7 +73,7 @@ describe.skipIf(!HAVE_FACES).each(databases())('face enrolment, withdrawal and t
       return key;
     };
     // Sheldon's frontal portrait turned by 35°: a tilted head
-    const tilted = await sharp(await portrait('sheldon/sheldon1.png')).rotate(35, { background: '#808080' }).jpeg().toBuffer();
+    const tilted = await sharp(await facePortrait('sheldon/sheldon1.png')).rotate(35, { background: '#808080' }).jpeg().toBuffer();
     // the most turned face of a real group scene, cut out as a portrait
     const scene = join(FACES_DIR, 'groups', 'bbt2.jpg');
     const turnedFace = (await embedFaces(await sharp(scene).png().toBuffer())).sort((a, b) => Math.abs(b.pose.yaw) - Math.abs(a.pose.yaw))[0]!;
@@ -122,8 +116,8 @@ describe.skipIf(!HAVE_FACES).each(databases())('face enrolment, withdrawal and t
     expect(stored.includes(plain)).toBe(false);
     expect(Buffer.from(row!.descriptor).includes(plain)).toBe(false);
 
-    const [same] = await embedFaces(await portrait('sheldon/sheldon2.png'));
-    const [other] = await embedFaces(await portrait('amy/amy1.png'));
+    const [same] = await embedFaces(await facePortrait('sheldon/sheldon2.png'));
+    const [other] = await embedFaces(await facePortrait('amy/amy1.png'));
     expect(compareFaces(descriptor!, same!.descriptor).match).toBe(true);
     expect(compareFaces(descriptor!, other!.descriptor).match).toBe(false);
   });
@@ -226,7 +220,7 @@ describe.skipIf(!HAVE_FACES)('huiwu faces shred', () => {
     admin = await adminSession(app);
     const guestId = await seedGuest(app, eventId, { token: token('cli'), name: 'Enrol cli' });
     expectStatus(await app.app.inject({ method: 'PUT', url: `/api/v1/invitations/${token('cli')}/registration`, payload: registrationForm() }), 200);
-    const { payload, headers } = photoUpload(await portrait('leonard/leonard1.png'));
+    const { payload, headers } = photoUpload(await facePortrait('leonard/leonard1.png'));
     expectStatus(await app.app.inject({ method: 'POST', url: `/api/v1/invitations/${token('cli')}/photo`, payload, headers }), 201);
     expectStatus(await call(app, admin, 'POST', `${EV}/guests/${guestId}/face-enrolment`), 201);
     expectStatus(
@@ -262,7 +256,7 @@ describe.skipIf(!HAVE_FACES)('face descriptors sealed under HUIWU_FACE_KEY', () 
     const eventId = (await loadDemoEvent(app)).eventId;
     await seedGuest(app, eventId, { token: token('key'), name: 'Enrol key' });
     expectStatus(await app.app.inject({ method: 'PUT', url: `/api/v1/invitations/${token('key')}/registration`, payload: registrationForm() }), 200);
-    const { payload, headers } = photoUpload(await portrait('penny/penny1.png'));
+    const { payload, headers } = photoUpload(await facePortrait('penny/penny1.png'));
     expectStatus(await app.app.inject({ method: 'POST', url: `/api/v1/invitations/${token('key')}/photo`, payload, headers }), 201);
   }, 120_000);
   afterAll(async () => {

@@ -2,11 +2,11 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueCredential } from '../../src/modules/accreditation/index.js';
-import { FACE_MIN_MARGIN } from '../../src/modules/faces/check-face.js';
+import { FACE_MIN_MARGIN, type FaceCheckView } from '../../src/modules/faces/check-face.js';
 import { SYSTEM } from '../../src/platform/deps.js';
 import { adminSession, call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
 import { bearer, expectStatus, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
-import { FACES_DIR, HAVE_FACES, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
+import { FACES_DIR, facePortrait, gateFrame, HAVE_FACES, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
 import { DEMO_PASSWORD } from '../../src/demo/load-demo.js';
 
 if (!HAVE_FACES) console.log('face-gate: ../shared/testdata/faces is absent; skipped');
@@ -16,33 +16,7 @@ const token = (name: string) => `tok-facegate-${name}-`.padEnd(43, 'x');
 /** enrolled from their first photo; probed with their second */
 const ENROLLED = ['sheldon', 'leonard', 'penny', 'raj', 'howard'] as const;
 
-/** a real face crop of the set, doubled and set on a grey portrait canvas: a registration photo */
-async function portrait(file: string): Promise<Buffer> {
-  const face = await sharp(join(FACES_DIR, file)).resize({ width: 300 }).png().toBuffer();
-  return sharp(face).extend({ top: 100, bottom: 160, left: 50, right: 50, background: '#808080' }).jpeg({ quality: 92 }).toBuffer();
-}
-
-/** the same person's other crop as a gate camera sees it: one face, ~150 px, on a 640 × 480 frame */
-async function frame(file: string): Promise<Buffer> {
-  const face = await sharp(join(FACES_DIR, file)).resize({ width: 150 }).png().toBuffer();
-  return sharp({ create: { width: 640, height: 480, channels: 3, background: '#7a7a7a' } })
-    .composite([{ input: face, left: 245, top: 120 }])
-    .jpeg({ quality: 88 })
-    .toBuffer();
-}
-
-interface Check {
-  mode: string;
-  outcome: string;
-  match: boolean;
-  similarity: number | null;
-  threshold: number;
-  margin: number | null;
-  minMargin: number | null;
-  faces: number;
-  enrolled: number | null;
-  person: { guestId: number; name: string; photoUrl: string | null; credential: string | null } | null;
-}
+type Check = FaceCheckView;
 
 describe.skipIf(!HAVE_FACES).each(databases())('face checks at the gate (%s)', (kind) => {
   let app: TestApp;
@@ -79,7 +53,7 @@ describe.skipIf(!HAVE_FACES).each(databases())('face checks at the gate (%s)', (
       const form = registrationForm({ consents: { dataProcessing: true, faceRecognition: name !== 'amy', photography: false } });
       expectStatus(await app.app.inject({ method: 'PUT', url: `/api/v1/invitations/${token(name)}/registration`, payload: form }), 200);
       if (name === 'amy') continue; // no consent: her photo would not be enrolled anyway (face-enrolment.test.ts)
-      const { payload, headers } = photoUpload(await portrait(`${name}/${name}1.png`));
+      const { payload, headers } = photoUpload(await facePortrait(`${name}/${name}1.png`));
       expectStatus(await app.app.inject({ method: 'POST', url: `/api/v1/invitations/${token(name)}/photo`, payload, headers }), 201);
     }
     // Sheldon is accredited: approved, with a badge, so a face-only lane can admit him through the scan route
@@ -97,24 +71,24 @@ describe.skipIf(!HAVE_FACES).each(databases())('face checks at the gate (%s)', (
   });
 
   it('1:1 verifies the badge holder with the similarity and the fixed threshold, and tells another face apart', async () => {
-    const same = await check(await frame('sheldon/sheldon2.png'), `?guestId=${ids['sheldon']}&gate=G1`);
+    const same = await check(await gateFrame('sheldon/sheldon2.png'), `?guestId=${ids['sheldon']}&gate=G1`);
     expect(same).toMatchObject({ mode: '1:1', outcome: 'match', match: true, threshold: 0.5, faces: 1, margin: null });
     expect(same.similarity).toBeGreaterThanOrEqual(0.5);
     expect(same.person).toMatchObject({ guestId: ids['sheldon'], photoUrl: `${EV}/guests/${ids['sheldon']}/photo`, credential: null });
 
-    const other = await check(await frame('leonard/leonard2.png'), `?guestId=${ids['sheldon']}`);
+    const other = await check(await gateFrame('leonard/leonard2.png'), `?guestId=${ids['sheldon']}`);
     expect(other).toMatchObject({ mode: '1:1', outcome: 'no_match', match: false });
     expect(other.similarity).toBeLessThan(0.5);
   });
 
   it('1:1 of a guest without an enrolment says not_enrolled, so the officer checks the photo by eye', async () => {
-    const res = await check(await frame('amy/amy2.png'), `?guestId=${ids['amy']}`);
+    const res = await check(await gateFrame('amy/amy2.png'), `?guestId=${ids['amy']}`);
     expect(res).toMatchObject({ mode: '1:1', outcome: 'not_enrolled', match: false, similarity: null, person: { guestId: ids['amy'] } });
   });
 
   it('1:N finds each enrolled guest from another photo among everyone enrolled, with a clear margin', async () => {
     for (const name of ENROLLED) {
-      const res = await check(await frame(`${name}/${name}2.png`), '?gate=G1');
+      const res = await check(await gateFrame(`${name}/${name}2.png`), '?gate=G1');
       expect(res, name).toMatchObject({ mode: '1:N', outcome: 'match', match: true, enrolled: ENROLLED.length, minMargin: FACE_MIN_MARGIN });
       expect(res.person?.guestId, name).toBe(ids[name]);
       expect(res.margin!, name).toBeGreaterThanOrEqual(FACE_MIN_MARGIN);
@@ -122,7 +96,7 @@ describe.skipIf(!HAVE_FACES).each(databases())('face checks at the gate (%s)', (
   });
 
   it('1:N does not admit someone who is not enrolled', async () => {
-    const res = await check(await frame('amy/amy2.png'));
+    const res = await check(await gateFrame('amy/amy2.png'));
     expect(res.mode).toBe('1:N');
     expect(res.match).toBe(false);
     expect(['no_match', 'ambiguous']).toContain(res.outcome);
@@ -130,12 +104,12 @@ describe.skipIf(!HAVE_FACES).each(databases())('face checks at the gate (%s)', (
   });
 
   it("a 1:N match carries the guest's badge credential, which the scan route admits like a scanned badge", async () => {
-    const res = await check(await frame('sheldon/sheldon3.png'), '?gate=MAIN-1');
+    const res = await check(await gateFrame('sheldon/sheldon3.png'), '?gate=MAIN-1');
     expect(res.outcome).toBe('match');
     const current = await app.deps.db.selectFrom('credentials').select('payload').where('guest_id', '=', ids['sheldon']!).where('revoked_at', 'is', null).executeTakeFirstOrThrow();
     expect(res.person?.credential).toBe(current.payload);
     // a match of a guest without a badge carries none
-    const penny = await check(await frame('penny/penny2.png'));
+    const penny = await check(await gateFrame('penny/penny2.png'));
     expect(penny.person).toMatchObject({ guestId: ids['penny'], credential: null });
   });
 
@@ -157,7 +131,7 @@ describe.skipIf(!HAVE_FACES).each(databases())('face checks at the gate (%s)', (
   it('withdrawing the consent removes the face from the 1:N lane at once', async () => {
     const form = registrationForm({ consents: { dataProcessing: true, faceRecognition: false, photography: false } });
     expectStatus(await app.app.inject({ method: 'PUT', url: `/api/v1/invitations/${token('howard')}/registration`, payload: form }), 200);
-    const res = await check(await frame('howard/howard2.png'));
+    const res = await check(await gateFrame('howard/howard2.png'));
     expect(res.enrolled).toBe(ENROLLED.length - 1);
     expect(res.person?.guestId === ids['howard'] && res.match).toBe(false);
   });
@@ -165,7 +139,7 @@ describe.skipIf(!HAVE_FACES).each(databases())('face checks at the gate (%s)', (
   it('refuses bad frames with a coded 4xx naming the image, and writes nothing', async () => {
     const before = await snapshotDb(app);
     const grey = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#808080' } }).jpeg().toBuffer();
-    const jpeg = await frame('raj/raj2.png');
+    const jpeg = await gateFrame('raj/raj2.png');
     expect(refusalOf(await post(grey))).toBe('422 face_count image');
     expect(refusalOf(await post(Buffer.from('this is not a picture at all')))).toBe('422 face_image_invalid image');
     expect(refusalOf(await post(jpeg.subarray(0, Math.floor(jpeg.length / 2))))).toBe('422 face_image_truncated image');
@@ -187,7 +161,7 @@ describe.skipIf(!HAVE_FACES).each(databases())('face checks at the gate (%s)', (
   });
 
   it('lets gate staff and devices of the event check, and nobody else', async () => {
-    const jpeg = await frame('raj/raj2.png');
+    const jpeg = await gateFrame('raj/raj2.png');
     expect((await post(jpeg, '', 'image/jpeg', bearer(otherDeviceToken))).statusCode).toBe(403);
     expect((await post(jpeg, '', 'image/jpeg', {})).statusCode).toBe(401);
     const guest = await login(app, 'guest@wic2017.example.org', DEMO_PASSWORD);

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/platform/config.js';
 import { toJson } from '../../src/platform/db/database.js';
 import { call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
 import { type DemoIds, expectStatus, idOf, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
+import { openStream } from '../support/sse.js';
 
 const EV = '/api/v1/events/wic2017';
 const PASSWORD = 'notices-password-1';
@@ -16,64 +17,6 @@ const bi = (zh: string, en: string) => ({ zh, en });
 const notice = (extra: object = {}) => ({ title: bi('通知', 'Notice'), body: bi('正文', 'Body'), urgency: 'important', audience: { kind: 'everyone' }, ...extra });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-interface SseEvent {
-  id?: string;
-  event?: string;
-  data: unknown;
-}
-
-/** Reads a real event stream with node's fetch, as a browser's EventSource would. */
-async function openStream(base: string, path: string, cookie: string, headers: Record<string, string> = {}) {
-  const abort = new AbortController();
-  const res = await fetch(`${base}${path}`, { headers: { cookie, accept: 'text/event-stream', ...headers }, signal: abort.signal });
-  const events: SseEvent[] = [];
-  let cursor = 0;
-  void (async () => {
-    const reader = res.body!.getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, i);
-          buffer = buffer.slice(i + 2);
-          const e: Partial<SseEvent> = {};
-          for (const line of block.split('\n')) {
-            const [field, ...rest] = line.split(': ');
-            const value = rest.join(': ');
-            if (field === 'id') e.id = value;
-            else if (field === 'event') e.event = value;
-            else if (field === 'data') e.data = JSON.parse(value);
-          }
-          if ('data' in e) events.push(e as SseEvent);
-        }
-      }
-    } catch {
-      // aborted by close()
-    }
-  })();
-  return {
-    res,
-    events,
-    /** the next event of this type after the ones already taken */
-    async next(type: string, timeoutMs = 5000): Promise<SseEvent> {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const i = events.findIndex((e, n) => n >= cursor && e.event === type);
-        if (i >= 0) {
-          cursor = i + 1;
-          return events[i]!;
-        }
-        if (Date.now() > deadline) throw new Error(`no ${type} event within ${timeoutMs} ms; got ${JSON.stringify(events)}`);
-        await sleep(10);
-      }
-    },
-    close: () => abort.abort(),
-  };
-}
 
 type Notice = { id: number; status: string; recipients: number; read: number; title: { zh: string; en: string } };
 type Mine = { unread: number; items: Array<{ id: number; deliveryId: number; read: boolean; title: { en: string } }> };

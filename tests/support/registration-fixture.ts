@@ -20,6 +20,21 @@ export async function facePhoto(): Promise<Buffer> {
   return sharp(join(FACES_DIR, 'groups', 'bbt1.jpg')).extract({ left: 851, top: 0, width: 390, height: 520 }).jpeg({ quality: 90 }).toBuffer();
 }
 
+/** a real face crop of the set (150 px), doubled and set on a grey 400 × 560 canvas: a portrait whose face is ~200 px */
+export async function facePortrait(file: string): Promise<Buffer> {
+  const face = await sharp(join(FACES_DIR, file)).resize({ width: 300 }).png().toBuffer();
+  return sharp(face).extend({ top: 100, bottom: 160, left: 50, right: 50, background: '#808080' }).jpeg({ quality: 92 }).toBuffer();
+}
+
+/** a real face crop as a gate camera sees one person: the face (150 px) on a grey 640 × 480 frame */
+export async function gateFrame(file: string): Promise<Buffer> {
+  const face = await sharp(join(FACES_DIR, file)).resize({ width: 150 }).png().toBuffer();
+  return sharp({ create: { width: 640, height: 480, channels: 3, background: '#7a7a7a' } })
+    .composite([{ input: face, left: 245, top: 120 }])
+    .jpeg({ quality: 88 })
+    .toBuffer();
+}
+
 export interface SeedGuest {
   token: string;
   name: string;

@@ -3,6 +3,7 @@
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export interface SseReceived {
+  id?: string;
   event?: string;
   data: unknown;
   receivedAt: number;
@@ -13,14 +14,17 @@ export interface OpenStream<T> {
   events: SseReceived[];
   /** the data of the count-th message, waiting for it */
   waitFor(count: number, timeoutMs?: number): Promise<T>;
+  /** the next message of this type after the ones already taken with next() */
+  next(type: string, timeoutMs?: number): Promise<SseReceived>;
   close(): void;
 }
 
-/** Opens `base + path` as an event stream with the given cookie (or headers), parsing messages as they come. */
-export async function openStream<T = unknown>(base: string, path: string, cookie: string): Promise<OpenStream<T>> {
+/** Opens `base + path` as an event stream with the given cookie (and headers), as a browser's EventSource would. */
+export async function openStream<T = unknown>(base: string, path: string, cookie: string, headers: Record<string, string> = {}): Promise<OpenStream<T>> {
   const abort = new AbortController();
-  const res = await fetch(`${base}${path}`, { headers: { cookie, accept: 'text/event-stream' }, signal: abort.signal });
+  const res = await fetch(`${base}${path}`, { headers: { cookie, accept: 'text/event-stream', ...headers }, signal: abort.signal });
   const events: SseReceived[] = [];
+  let cursor = 0;
   void (async () => {
     const reader = res.body!.getReader();
     const decoder = new TextDecoder();
@@ -33,12 +37,13 @@ export async function openStream<T = unknown>(base: string, path: string, cookie
         for (let i = buffer.indexOf('\n\n'); i >= 0; i = buffer.indexOf('\n\n')) {
           const block = buffer.slice(0, i);
           buffer = buffer.slice(i + 2);
-          const e: { event?: string; data?: unknown } = {};
+          const e: { id?: string; event?: string; data?: unknown } = {};
           for (const line of block.split('\n')) {
-            if (line.startsWith('event: ')) e.event = line.slice(7);
+            if (line.startsWith('id: ')) e.id = line.slice(4);
+            else if (line.startsWith('event: ')) e.event = line.slice(7);
             else if (line.startsWith('data: ')) e.data = JSON.parse(line.slice(6));
           }
-          if ('data' in e) events.push({ ...(e as { event?: string; data: unknown }), receivedAt: Date.now() });
+          if ('data' in e) events.push({ ...(e as { id?: string; event?: string; data: unknown }), receivedAt: Date.now() });
         }
       }
     } catch {
@@ -55,6 +60,18 @@ export async function openStream<T = unknown>(base: string, path: string, cookie
         await sleep(10);
       }
       return events[count - 1]!.data as T;
+    },
+    async next(type: string, timeoutMs = 5000) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const i = events.findIndex((e, n) => n >= cursor && e.event === type);
+        if (i >= 0) {
+          cursor = i + 1;
+          return events[i]!;
+        }
+        if (Date.now() > deadline) throw new Error(`no ${type} event within ${timeoutMs} ms; got ${JSON.stringify(events)}`);
+        await sleep(10);
+      }
     },
     close: () => abort.abort(),
   };
