@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { FaceCheckView } from '../../src/modules/faces/faces.schema.js';
 import type { z } from 'zod';
 import { ApiError } from '../shared/api.js';
+import { useCamera } from './scanner.js';
 import { stationFetch, stationImage, unreachable } from './station-api.js';
 import './face-check.css';
 
@@ -69,35 +70,16 @@ type State =
 export function FaceCheckPanel({ slug, gate, guestId, onAdmit }: { slug: string; gate: string; guestId?: number; onAdmit?: (credential: string) => void }) {
   const { t } = useTranslation();
   const [camera, setCamera] = useState(false);
-  /** the camera shows frames: only then can one be sent */
-  const [ready, setReady] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [state, setState] = useState<State>({ kind: 'idle' });
   const video = useRef<HTMLVideoElement>(null);
   const lastLive = useRef<string | null>(null);
+  /** the camera shows frames: only then can one be sent */
+  const ready = useCamera(camera, video, (message) => {
+    setError(message);
+    setCamera(false);
+  }, SEND_LONG_SIDE);
 
-  useEffect(() => {
-    setReady(false);
-    if (!camera) return;
-    let stream: MediaStream | null = null;
-    let stopped = false;
-    void (async () => {
-      try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment', width: { ideal: 1280 } }, audio: false });
-        if (stopped) return;
-        video.current!.srcObject = stream;
-        await video.current!.play();
-        if (!stopped) setReady(video.current!.videoWidth > 0);
-      } catch (err) {
-        setError(err instanceof Error ? err.message : String(err));
-        setCamera(false);
-      }
-    })();
-    return () => {
-      stopped = true;
-      stream?.getTracks().forEach((track) => track.stop());
-    };
-  }, [camera]);
   // the live frames are the station's own object URLs: let go of them
   useEffect(() => () => void (lastLive.current && URL.revokeObjectURL(lastLive.current)), []);
   useEffect(() => setState({ kind: 'idle' }), [guestId]);
@@ -160,7 +142,6 @@ export function FaceCheckPanel({ slug, gate, guestId, onAdmit }: { slug: string;
         playsInline
         aria-label={t('face.cameraView')}
         className="face-video"
-        onLoadedData={(e) => setReady(e.currentTarget.videoWidth > 0)}
       />
       <FaceResult state={state} onAdmit={onAdmit} />
     </section>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /**
@@ -77,6 +77,45 @@ async function makeDetector(): Promise<(video: HTMLVideoElement, canvas: HTMLCan
 /** How long a code must be out of view before the camera reports it again. */
 const GONE_MS = 1500;
 
+/**
+ * While `on`, the device's back camera plays in `video` (at about `width` px wide when given); answers true once
+ * it shows frames. The tracks stop when `on` goes false or the component goes, also when that happens while the
+ * camera is still being opened. A camera that cannot be opened is reported once through `onError`.
+ */
+export function useCamera(on: boolean, video: RefObject<HTMLVideoElement | null>, onError: (message: string) => void, width?: number): boolean {
+  const [ready, setReady] = useState(false);
+  const fail = useRef(onError);
+  fail.current = onError;
+  useEffect(() => {
+    setReady(false);
+    if (!on) return;
+    let stopped = false;
+    let stream: MediaStream | null = null;
+    void (async () => {
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment', ...(width ? { width: { ideal: width } } : {}) }, audio: false });
+        if (stopped) {
+          stream.getTracks().forEach((track) => track.stop());
+          return;
+        }
+        const v = video.current!;
+        v.srcObject = stream;
+        await v.play();
+        if (stopped) return;
+        if (v.videoWidth > 0) setReady(true);
+        else v.addEventListener('loadeddata', () => !stopped && setReady(true), { once: true });
+      } catch (err) {
+        if (!stopped) fail.current(err instanceof Error ? err.message : String(err));
+      }
+    })();
+    return () => {
+      stopped = true;
+      stream?.getTracks().forEach((track) => track.stop());
+    };
+  }, [on, video, width]);
+  return ready;
+}
+
 /** The camera scanner: decodes frames in the browser and reports each badge once while it stays in view. */
 export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
   const { t } = useTranslation();
@@ -86,38 +125,33 @@ export function CameraScanner({ onCode }: { onCode: (code: string) => void }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const callback = useRef(onCode);
   callback.current = onCode;
+  const ready = useCamera(on, video, (message) => {
+    setError(message);
+    setOn(false);
+  });
 
   useEffect(() => {
-    if (!on) return;
+    if (!ready) return;
     let stopped = false;
-    let stream: MediaStream | null = null;
     // a badge held in front of the camera is one scan: the same code counts again only after it left the view
     let last = { code: '', seen: 0 };
     void (async () => {
-      try {
-        stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
-        if (stopped) return;
-        const v = video.current!;
-        v.srcObject = stream;
-        await v.play();
-        const detect = await makeDetector();
-        while (!stopped) {
-          const code = await detect(v, canvas.current!).catch(() => null);
-          const now = Date.now();
-          if (code && (code !== last.code || now - last.seen > GONE_MS)) callback.current(code);
-          if (code) last = { code, seen: now };
-          await new Promise((r) => setTimeout(r, 120));
-        }
-      } catch (err) {
-        setError(err instanceof Error ? err.message : String(err));
-        setOn(false);
+      const detect = await makeDetector();
+      while (!stopped) {
+        const code = await detect(video.current!, canvas.current!).catch(() => null);
+        const now = Date.now();
+        if (code && (code !== last.code || now - last.seen > GONE_MS)) callback.current(code);
+        if (code) last = { code, seen: now };
+        await new Promise((r) => setTimeout(r, 120));
       }
-    })();
+    })().catch((err: unknown) => {
+      setError(err instanceof Error ? err.message : String(err));
+      setOn(false);
+    });
     return () => {
       stopped = true;
-      stream?.getTracks().forEach((track) => track.stop());
     };
-  }, [on]);
+  }, [ready]);
 
   return (
     <div className="camera">
