@@ -1,10 +1,16 @@
-import { cartDemand, demoFleet, demoSimInput, type CartProfile, type DemandCall } from '../demo/cart-demand.js';
+import { cartDemand, demoFleet, type DemandCall } from '../demo/cart-demand.js';
+import { demandSlice, type HttpReplayOptions, type HttpReplayReport } from './replay-report.js';
 import { haversineMetres, type DEMO_CART_RULES } from '../demo/wic2017-carts.js';
 import type { CartAdmin as CartRow, CartNetwork as Network, DriverView, RideView } from '../modules/logistics/carts.schema.js';
 import { ReplayApi as Api } from './replay-api.js';
 import { shortestPaths } from '../engines/dispatch/network.js';
-import { measureTrips, simulateCarts, type CartMetrics, type ObservedTrip, type SimInput } from '../engines/dispatch/simulate.js';
-import { poolingDispatcher } from '../engines/dispatch/index.js';
+import { measureTrips, type ObservedTrip } from '../engines/dispatch/simulate.js';
+
+const EPS = 1e-6;
+/** seconds to board or set down at a stop, as the server and the simulator count them */
+const DWELL = 20;
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
 /**
  * The same seeded demand as `huiwu simulate carts`, replayed through the HTTP API of a running Huiwu: every call is a
@@ -14,63 +20,6 @@ import { poolingDispatcher } from '../engines/dispatch/index.js';
  * speed (HUIWU_SIM_CLOCK_RATE = --speed), so that its decisions and the drivers' trajectory share one clock.
  * The figures are measured from what the drivers did (their scheduled trajectory, in simulated seconds).
  */
-export interface HttpReplayOptions {
-  baseUrl: string;
-  event: string;
-  email: string;
-  password: string;
-  /** put exactly this many carts in service for the replay (default: the carts in service now) */
-  carts: number | null;
-  seed: number;
-  profile: CartProfile;
-  /** the first minutes of the profile (default: all of it) */
-  minutes: number | null;
-  speed: number;
-}
-
-export interface HttpReplayDetails {
-  calls: number;
-  cartsInService: number;
-  /** calls the API answered 201 (assigned or refused) */
-  answered: number;
-  refused: number;
-  noShows: number;
-  late: number;
-  rescued: number;
-  /** drivers who turned back to the stop they had just left (a call assigned there as they left) */
-  turnedBack: number;
-  pooledShare: number;
-  /** ride statuses read back through GET /rides/{token} at the end */
-  statuses: Record<string, number>;
-  violations: { seats: number; ride: number; promise: number; wheelchair: number; engine: number };
-  notes: string[];
-  /** every ride token, for checks against the database */
-  tokens: string[];
-}
-
-export interface HttpReplayReport {
-  dispatcher: CartMetrics;
-  details: HttpReplayDetails;
-}
-
-/** The slice of the demand a replay covers: the same calls (and breakdown, when it falls in the slice) in-process. */
-export function demandSlice(carts: number, seed: number, profile: CartProfile, minutes: number | null): SimInput {
-  const input = demoSimInput(carts, seed, profile);
-  if (minutes === null) return input;
-  const end = input.start + minutes * 60;
-  return {
-    ...input,
-    calls: input.calls.filter((c) => c.at < end),
-    breakdown: input.breakdown && input.breakdown.at < end ? input.breakdown : null,
-  };
-}
-
-const EPS = 1e-6;
-/** seconds to board or set down at a stop, as the server and the simulator count them */
-const DWELL = 20;
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
-
 export async function replayOverHttp(opts: HttpReplayOptions, progress: (line: string) => void = () => {}): Promise<HttpReplayReport> {
   const api = new Api(opts.baseUrl.replace(/\/$/, ''));
   // callers are anonymous guests with a phone each: the organiser's session would make every call theirs
@@ -412,8 +361,3 @@ export async function replayOverHttp(opts: HttpReplayOptions, progress: (line: s
 }
 
 const clock = (s: number) => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`;
-
-/** The in-process simulator on the same slice, for the table beside the replay's figures. */
-export function inProcessSlice(carts: number, seed: number, profile: CartProfile, minutes: number | null): CartMetrics {
-  return simulateCarts(poolingDispatcher, demandSlice(carts, seed, profile, minutes)).metrics;
-}

@@ -1,6 +1,7 @@
 import { CART_PROFILES, type CartProfile } from '../demo/cart-demand.js';
 import type { CartMetrics } from '../engines/dispatch/simulate.js';
-import { inProcessSlice, replayOverHttp, type HttpReplayOptions, type HttpReplayReport } from './replay-over-http.js';
+import { replayOverHttp } from './replay-over-http.js';
+import { inProcessSlice, type HttpReplayOptions, type HttpReplayReport } from './replay-report.js';
 
 /** `huiwu simulate carts --http …`: its options, its table and the command (the replay itself is replay-over-http.ts). */
 export type HttpRawOptions = {

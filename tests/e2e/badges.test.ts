@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import QRCode from 'qrcode';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,6 +9,7 @@ import { checkCredential, issueCredential } from '../../src/modules/accreditatio
 import { badgeFonts } from '../../src/modules/accreditation/badge-fonts.js';
 import { SYSTEM } from '../../src/platform/deps.js';
 import { call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
+import { type CliRun, runHuiwu } from '../support/cli.js';
 import { expectStatus, loadDemoEvent, refusalOf, type DemoIds } from '../support/fixtures.js';
 import { decodePdfQr, decodeQr, poppler } from '../support/qr.js';
 
@@ -20,7 +19,6 @@ import { decodePdfQr, decodeQr, poppler } from '../support/qr.js';
  */
 
 const EV = '/api/v1/events/wic2017';
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const hasPoppler = inject('poppler');
 
 interface Person {
@@ -51,18 +49,7 @@ function pageSize(pdf: Buffer): { pages: number; size: string } {
 const A6 = '297.638 x 419.528 pts';
 
 /** Runs `huiwu` from source as a user would, and answers its exit code and output. */
-function huiwu(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HUIWU_')));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const huiwu = (args: string[], env: Record<string, string>): Promise<CliRun> => runHuiwu(args, undefined, env);
 
 describe.each(databases())('badges (%s)', (kind) => {
   let app: TestApp;

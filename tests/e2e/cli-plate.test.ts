@@ -1,12 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, runHuiwu } from '../support/cli.js';
 
 /** `huiwu plate read` as a user runs it: a child process of `node --import tsx src/cli/main.ts`. */
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DIR = join(ROOT, '../shared/testdata/plates');
 const HAVE = existsSync(join(DIR, 'labels.csv'));
 if (!HAVE) console.log(`cli plate: ${DIR} absent, skipping`);
@@ -14,24 +12,15 @@ if (!HAVE) console.log(`cli plate: ${DIR} absent, skipping`);
 const tmp = mkdtempSync(join(tmpdir(), 'huiwu-plate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-function huiwu(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HUIWU_')));
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    env,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const huiwu = runHuiwu;
 
 describe.skipIf(!HAVE)('huiwu plate read', () => {
-  it('--json gives one entry per image, a bad file with its error code', { timeout: 150_000 }, () => {
+  it('--json gives one entry per image, a bad file with its error code', { timeout: 150_000 }, async () => {
     const bad = join(tmp, 'not-an-image.jpg');
     writeFileSync(bad, 'garbage');
     const green = join(DIR, 'images/crop_02.jpg');
     const none = join(DIR, 'no-plate/np0.jpg');
-    const r = huiwu(['plate', 'read', green, none, bad, '--json']);
+    const r = await huiwu(['plate', 'read', green, none, bad, '--json']);
     const out = JSON.parse(r.stdout) as Array<{
       image: string;
       plates: Array<{ text: string; confidence: number }>;
@@ -47,8 +36,8 @@ describe.skipIf(!HAVE)('huiwu plate read', () => {
     expect(r.code).toBe(1);
   });
 
-  it('prints a table without --json', { timeout: 150_000 }, () => {
-    const r = huiwu(['plate', 'read', join(DIR, 'images/crop_04.jpg')]);
+  it('prints a table without --json', { timeout: 150_000 }, async () => {
+    const r = await huiwu(['plate', 'read', join(DIR, 'images/crop_04.jpg')]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^image\s+plate\s+confidence\s+ms/);
     expect(r.stdout).toContain('冀D5L690');

@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import sharp from 'sharp';
@@ -9,7 +8,7 @@ import { SYSTEM } from '../../src/platform/deps.js';
 import { createFileStore } from '../../src/platform/files/file-store.js';
 import { adminSession, call, databases, startTestApp, type Session, type TestApp } from '../support/harness.js';
 import { expectStatus, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
-import { ROOT } from '../support/cli.js';
+import { type CliRun, runHuiwu } from '../support/cli.js';
 import { FACES_DIR, facePortrait, HAVE_FACES, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
 
 if (!HAVE_FACES) console.log('face-enrolment: ../shared/testdata/faces is absent; skipped');
@@ -194,20 +193,10 @@ describe.skipIf(!HAVE_FACES).each(databases())('face enrolment, withdrawal and t
 });
 
 /** `huiwu <args>` from source against the test app's SQLite file and files folder. */
-function huiwu(app: TestApp, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function huiwu(app: TestApp, args: string[]): Promise<CliRun> {
   const target = app.deps.config.database;
   if (target.kind !== 'sqlite') throw new Error('the CLI case runs on SQLite');
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HUIWU_')));
-  Object.assign(env, { HUIWU_DATABASE_URL: target.file, HUIWU_FILES_DIR: app.deps.config.filesDir, HUIWU_LOG_LEVEL: 'silent' });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runHuiwu(args, undefined, { HUIWU_DATABASE_URL: target.file, HUIWU_FILES_DIR: app.deps.config.filesDir, HUIWU_LOG_LEVEL: 'silent' });
 }
 
 describe.skipIf(!HAVE_FACES)('huiwu faces shred', () => {

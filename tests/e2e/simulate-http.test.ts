@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { demandSlice, replayOverHttp, type HttpReplayReport } from '../../src/cli/replay-over-http.js';
+import { replayOverHttp } from '../../src/cli/replay-over-http.js';
+import { demandSlice, type HttpReplayReport } from '../../src/cli/replay-report.js';
 import { parseHttpOptions } from '../../src/cli/simulate-http.js';
 import { databases, startTestApp, type TestApp } from '../support/harness.js';
 import { loadDemoEvent } from '../support/fixtures.js';

@@ -12,10 +12,10 @@ export interface CliRun {
 
 /**
  * Runs `huiwu <args>` from source in a child process, with none of this process's HUIWU_* settings (so a command
- * that needs no database opens none), and collects its exit code and output.
+ * that needs no database opens none) but the given ones, and collects its exit code and output.
  */
-export function runHuiwu(args: string[], timeoutMs = 120_000): Promise<CliRun> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HUIWU_')));
+export function runHuiwu(args: string[], timeoutMs = 120_000, settings: Record<string, string> = {}): Promise<CliRun> {
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HUIWU_'))), ...settings };
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

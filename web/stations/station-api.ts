@@ -24,6 +24,12 @@ export interface StationResponse<T> {
   etag: string | null;
 }
 
+/** The device token as an Authorization header, when the station has one. */
+function bearer(): Record<string, string> {
+  const token = deviceToken();
+  return token ? { authorization: `Bearer ${token}` } : {};
+}
+
 /** One API call; throws ApiError for a coded refusal and a TypeError/AbortError when the server is unreachable. */
 export async function stationFetch<T>(
   method: 'GET' | 'POST',
@@ -31,13 +37,11 @@ export async function stationFetch<T>(
   body?: unknown,
   extra: Record<string, string> = {},
 ): Promise<StationResponse<T>> {
-  const headers: Record<string, string> = { 'accept-language': i18next.language === 'zh' ? 'zh-CN' : 'en', ...extra };
-  const token = deviceToken();
-  if (token) headers.authorization = `Bearer ${token}`;
+  const headers: Record<string, string> = { 'accept-language': i18next.language === 'zh' ? 'zh-CN' : 'en', ...extra, ...bearer() };
   const binary = body instanceof Blob;
   if (body !== undefined) headers['content-type'] = binary ? body.type : 'application/json';
   const csrf = sessionStorage.getItem(CSRF_KEY);
-  if (method !== 'GET' && csrf && !token) headers['x-csrf-token'] = csrf;
+  if (method !== 'GET' && csrf && !headers.authorization) headers['x-csrf-token'] = csrf;
   const res = await fetch(path, {
     method,
     headers,
@@ -61,11 +65,8 @@ export async function stationFetch<T>(
  * station fetches it with its credentials. Revoke the URL when done; null when there is none or it failed.
  */
 export async function stationImage(path: string): Promise<string | null> {
-  const headers: Record<string, string> = {};
-  const token = deviceToken();
-  if (token) headers.authorization = `Bearer ${token}`;
   try {
-    const res = await fetch(path, { headers, credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS) });
+    const res = await fetch(path, { headers: bearer(), credentials: 'same-origin', signal: AbortSignal.timeout(TIMEOUT_MS) });
     return res.ok ? URL.createObjectURL(await res.blob()) : null;
   } catch {
     return null;

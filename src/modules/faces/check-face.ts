@@ -106,10 +106,9 @@ export async function checkFace(
   input: FaceCheckInput,
 ): Promise<Result<FaceCheckView>> {
   const started = performance.now();
-  if (input.guestId !== undefined) {
-    const guest = await deps.db.selectFrom('guests').select('event_id').where('id', '=', input.guestId).executeTakeFirst();
-    if (!guest || guest.event_id !== event.id) return refuse('not_found', 'guestId');
-  }
+  // 1:1: the badge holder, who must be a guest of this event
+  const holder = input.guestId === undefined ? null : await personOf(deps, event.id, event.slug, input.guestId, false);
+  if (input.guestId !== undefined && !holder) return refuse('not_found', 'guestId');
   if (!image || image.length === 0) return refuse('face_image_missing', 'image');
   let faces: EmbeddedFace[];
   try {
@@ -129,7 +128,7 @@ export async function checkFace(
   let view: Omit<FaceCheckView, 'ms' | 'threshold' | 'faces' | 'face'>;
   if (input.guestId !== undefined) {
     const enrolled = await readEnrolledDescriptor(deps, actor, event.id, input.guestId, 'gate_verify');
-    const person = await personOf(deps, event.id, event.slug, input.guestId, false);
+    const person = holder;
     if (!enrolled) {
       view = { mode: '1:1', outcome: 'not_enrolled', match: false, similarity: null, margin: null, minMargin: null, enrolled: null, person };
     } else {

@@ -22,7 +22,7 @@ export function FaceSection({ guestId, version, onChanged }: { guestId: number; 
   const { error, run, busy } = useApiError();
   const act = async (method: 'POST' | 'DELETE') => {
     if (method === 'DELETE' && !window.confirm(t('guests.face.confirmDelete'))) return;
-    if (await run(() => api('POST' === method ? 'POST' : 'DELETE', path))) onChanged();
+    if (await run(() => api(method, path))) onChanged();
   };
   const s = status.data;
   if (!s) return null;
