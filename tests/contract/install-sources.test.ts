@@ -13,6 +13,7 @@ const KNOWN: Record<string, string> = {
   'onnxruntime-node': 'its postinstall would fetch CUDA files from NuGet: .npmrc onnxruntime-node-install=skip',
   esbuild: 'its postinstall checks the binary of the @esbuild/<platform> package, itself from the npm registry',
   'core-js': 'its postinstall prints a message',
+  'msgpackr-extract': "(bullmq's msgpackr) node-gyp-build-optional-packages loads the @msgpackr-extract/<platform> package from the npm registry and never fetches; msgpackr falls back to JavaScript without it",
 };
 
 function npmrc(): Map<string, string> {
