@@ -14,7 +14,7 @@ const byCode = (code: string) => {
 const overlaps = (a: { startsAt: string; endsAt: string }, b: { startsAt: string; endsAt: string }): boolean =>
   Date.parse(a.startsAt) < Date.parse(b.endsAt) && Date.parse(b.startsAt) < Date.parse(a.endsAt);
 
-/** Forum names (zh) and boards exactly as in the source article (seed/wic2017-facts.md). */
+/** Forum names (zh) and boards exactly as in the source article (docs/demo-wic2017-facts.md). */
 const FORUMS: [code: string, board: string, zh: string][] = [
   ['F01', 'board-1', '全球数字经济:深化合作,增强互惠'],
   ['F02', 'board-1', '分享经济:创新与治理'],

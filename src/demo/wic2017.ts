@@ -3,7 +3,7 @@ import { wic2017Sessions } from './wic2017-sessions.js';
 
 /**
  * The 4th World Internet Conference (Wuzhen, 2017-12-03..05) as a programme import.
- * Source: /work/shared/seed/wic2017-facts.md (from a Chinese news article). The board and forum names, the
+ * Source: docs/demo-wic2017-facts.md (from a Chinese news article). The board and forum names, the
  * organisers and the side events are from the source; times, rooms, capacities, host organisations and all
  * speakers are invented for the demo and are flagged as such in `note`, in the names ("demo") and in the bios.
  */
