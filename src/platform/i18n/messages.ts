@@ -8,9 +8,10 @@ import { cartsMessages } from './areas/carts.js';
 import { ridesMessages } from './areas/rides.js';
 import { vehiclesMessages } from './areas/vehicles.js';
 import { facesMessages } from './areas/faces.js';
+import { privacyMessages } from '../privacy/privacy.messages.js';
 
 /** Feature areas with catalogues of their own (src/platform/i18n/areas/). */
-const AREAS = [accreditationMessages, invitationsMessages, registrationMessages, badgesMessages, accessMessages, deskMessages, cartsMessages, ridesMessages, vehiclesMessages, facesMessages] as const;
+const AREAS = [accreditationMessages, invitationsMessages, registrationMessages, badgesMessages, accessMessages, deskMessages, cartsMessages, ridesMessages, vehiclesMessages, facesMessages, privacyMessages] as const;
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
 type AreaKey = KeysOf<(typeof AREAS)[number]>;
 
