@@ -11,6 +11,7 @@ const Env = z.object({
   HUIWU_DATABASE_URL: z.string().optional(),
   HUIWU_DATA_DIR: z.string().default('./data'),
   HUIWU_REDIS_URL: z.string().optional(),
+  HUIWU_REDIS_PREFIX: z.string().regex(/^[\w:.-]{1,64}$/).optional(),
   HUIWU_SECRET: z.string().min(32).optional(),
   HUIWU_PUBLIC_URL: z.string().url().optional(),
   HUIWU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -38,6 +39,8 @@ export interface Config {
   database: DatabaseTarget;
   dataDir: string;
   redisUrl: string | undefined;
+  /** the prefix of this installation's Redis channels, queues and keys (default: derived from the database's installation id) */
+  redisPrefix?: string | undefined;
   secret: string | undefined;
   publicUrl: string | undefined;
   logLevel: z.infer<typeof Env>['HUIWU_LOG_LEVEL'];
@@ -88,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database: databaseTarget(e.HUIWU_DATABASE_URL, e.HUIWU_DATA_DIR),
     dataDir: resolve(e.HUIWU_DATA_DIR),
     redisUrl: e.HUIWU_REDIS_URL,
+    redisPrefix: e.HUIWU_REDIS_PREFIX,
     secret: e.HUIWU_SECRET,
     publicUrl: e.HUIWU_PUBLIC_URL,
     logLevel: e.HUIWU_LOG_LEVEL,

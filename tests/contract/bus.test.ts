@@ -2,13 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { type Bus, type DomainEvent, MemoryBus, RedisBus } from '../../src/platform/bus/bus.js';
+import { redisNamespace } from '../../src/platform/bus/namespace.js';
+import { sql } from 'kysely';
+import { openDatabase } from '../../src/platform/db/database.js';
 
 type Factory = () => Promise<Bus>;
 const redisUrl = inject('redisUrl');
-// Each test gets its own channel so parallel suites never see each other's events.
-const channel = `huiwu:test:${randomUUID()}`;
+// Each run gets its own namespace so parallel suites never see each other's events.
+const namespace = `huiwu:test:${randomUUID()}`;
 const implementations: Array<[string, Factory]> = [['memory', async () => new MemoryBus()]];
-if (redisUrl) implementations.push(['redis', () => RedisBus.connect(redisUrl, channel)]);
+if (redisUrl) implementations.push(['redis', () => RedisBus.connect(redisUrl, namespace)]);
 
 const until = async (check: () => boolean, ms = 2000) => {
   const end = Date.now() + ms;
@@ -107,6 +110,47 @@ describe.skipIf(!redisUrl)('redis bus across instances', () => {
       expect(localB).toEqual([]);
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe.skipIf(!redisUrl)('redis namespaces per installation', () => {
+  /** an installation is a database (here just its settings table): each derives its namespace from the id kept in it */
+  const installation = async () => {
+    const database = openDatabase({ kind: 'sqlite', file: ':memory:' });
+    await sql`create table settings (key text primary key, value text not null)`.execute(database.db);
+    return database;
+  };
+
+  it('keeps the events of two installations on one Redis apart, and joins the instances of one installation', async () => {
+    const [one, two] = await Promise.all([installation(), installation()]);
+    const [nsOne, nsOneAgain, nsTwo] = await Promise.all([redisNamespace(one.db, undefined), redisNamespace(one.db, undefined), redisNamespace(two.db, undefined)]);
+    expect(nsOneAgain).toBe(nsOne);
+    expect(nsTwo).not.toBe(nsOne);
+    const buses = await Promise.all([RedisBus.connect(redisUrl!, nsOne), RedisBus.connect(redisUrl!, nsOneAgain), RedisBus.connect(redisUrl!, nsTwo)]);
+    const [a1, a2, b] = buses;
+    try {
+      const seen = { a1: [] as string[], a2: [] as string[], b: [] as string[] };
+      a1!.onCluster((e) => void seen.a1.push(e.type));
+      a2!.onCluster((e) => void seen.a2.push(e.type));
+      b!.onCluster((e) => void seen.b.push(e.type));
+      await b!.publish({ type: 'programme.published', eventId: 1, payload: { version: 9 } });
+      await a1!.publish({ type: 'notice.published', eventId: 1, payload: {} });
+      await until(() => seen.a1.length === 1 && seen.a2.length === 1 && seen.b.length === 1);
+      // b's event went out before a1's: had it crossed over, a1 and a2 would have heard it first
+      expect(seen).toEqual({ a1: ['notice.published'], a2: ['notice.published'], b: ['programme.published'] });
+    } finally {
+      await Promise.all([...buses.map((x) => x.close()), one.close(), two.close()]);
+    }
+  });
+
+  it('takes HUIWU_REDIS_PREFIX over the derived namespace', async () => {
+    const one = await installation();
+    try {
+      expect(await redisNamespace(one.db, 'wic2017-prod')).toBe('wic2017-prod');
+      expect(await redisNamespace(one.db, undefined)).toMatch(/^huiwu:[0-9a-f]{12}$/);
+    } finally {
+      await one.close();
     }
   });
 });

@@ -95,9 +95,10 @@ export class MemoryBus extends BaseBus {
   }
 }
 
-const CHANNEL = 'huiwu:events';
-
-/** Redis pub/sub fans events out to every instance; each instance delivers what it receives. */
+/**
+ * Redis pub/sub fans events out to every instance; each instance delivers what it receives. The channel is the
+ * installation's namespace (see namespace.ts) plus `:events`, so installations sharing a Redis never hear each other.
+ */
 export class RedisBus extends BaseBus {
   private constructor(
     private readonly pub: Redis,
@@ -114,7 +115,8 @@ export class RedisBus extends BaseBus {
     });
   }
 
-  static async connect(url: string, channel = CHANNEL): Promise<RedisBus> {
+  static async connect(url: string, namespace = 'huiwu'): Promise<RedisBus> {
+    const channel = `${namespace}:events`;
     const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
     const sub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
     await Promise.all([pub.connect(), sub.connect()]);
