@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import type { Bilingual } from '../modules/program/program.schema.js';
+import type { Bilingual } from '../platform/schema.js';
 import {
   CATEGORY_INFO,
   CN_BRANDS,

@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps.js';
 import { ErrorBody, answer, sendRefusal } from '../../platform/http/errors.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
-import { SlugParams } from '../events/events.schema.js';
+import { SlugParams } from '../../platform/schema.js';
 import { GateBundle, ScanBody, ScanResult } from './access.schema.js';
 import { cachedBundle } from './build-gate-bundle.js';
 import { recordScans } from './record-scans.js';

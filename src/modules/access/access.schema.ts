@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Bilingual } from '../program/program.schema.js';
+import { Bilingual } from '../../platform/schema.js';
 
 /**
  * The station API: what a gate downloads to decide offline (the bundle) and what it uploads (scans). Documented

@@ -4,7 +4,7 @@ import { ErrorBody } from '../../platform/http/errors.js';
 import { eventOf } from '../../platform/http/actor.js';
 import { sseEndpoint, type SseStream } from '../../platform/http/sse.js';
 import type { App } from '../../platform/http/types.js';
-import { SlugParams } from '../events/events.schema.js';
+import { SlugParams } from '../../platform/schema.js';
 import { readOccupancy } from './read-occupancy.js';
 import { DEFAULT_HOURS, OccupancyStreamQuery } from './reports.schema.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Instant } from '../program/program.schema.js';
+import { Instant } from '../../platform/schema.js';
 
 /** Live occupancy and the arrival reports: what the console's overview and reports pages read. */
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { IdParams, Slug } from '../events/events.schema.js';
-import { Instant } from '../program/program.schema.js';
+import { Id, IdParam, IdParams, Instant, Slug } from '../../platform/schema.js';
 
 /**
  * Accreditation rules: categories granting zones in time windows, gates, and a guest's individual grants and
@@ -9,7 +8,6 @@ import { Instant } from '../program/program.schema.js';
 
 /** Both languages are required: a category's name is printed on badges and shown at gates in either. */
 const Name = (max: number) => z.object({ zh: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) }).strict();
-const Id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const Bound = Instant.nullable();
 
 export const CategoryCode = z.string().regex(/^[a-z0-9_-]{1,50}$/);
@@ -105,6 +103,6 @@ export const OverrideView = z.object({
 });
 export type OverrideView = z.infer<typeof OverrideView>;
 
-export const OverrideParams = IdParams.extend({ overrideId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+export const OverrideParams = IdParams.extend({ overrideId: IdParam });
 export const Deleted = z.object({ id: z.number().int() });
 export { IdParams, Slug };

@@ -3,7 +3,7 @@ import type { Deps } from '../../platform/deps.js';
 import { ErrorBody, answer } from '../../platform/http/errors.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
-import { IdParams, SlugParams } from '../events/events.schema.js';
+import { IdParams, SlugParams } from '../../platform/schema.js';
 import { badgeBatch, badgeBatchFile, startBadgeBatch } from './badge-batches.js';
 import { BadgeBatchInput, BadgeBatchView, BadgeOverview, BatchParams, IssuedCredentialView, IssueMissingResult, MyBadge } from './badges.schema.js';
 import { issueCredential } from './issue-credential.js';

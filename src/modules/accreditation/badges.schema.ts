@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Slug } from '../events/events.schema.js';
+import { Slug } from '../../platform/schema.js';
 
 const Bilingual = z.object({ zh: z.string(), en: z.string() });
 const CategoryCode = z.string().regex(/^[a-z0-9_-]{1,40}$/);

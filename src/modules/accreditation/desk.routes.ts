@@ -2,7 +2,7 @@ import type { Deps } from '../../platform/deps.js';
 import { ErrorBody, answer } from '../../platform/http/errors.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
-import { SlugParams } from '../events/events.schema.js';
+import { SlugParams } from '../../platform/schema.js';
 import {
   DeskGuest,
   DeskGuestParams,

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { Slug } from '../events/events.schema.js';
-import { Bilingual } from '../program/program.schema.js';
+import { Bilingual, IdParam, Slug } from '../../platform/schema.js';
 import { GuestStatus } from '../people/people.schema.js';
 
 /** The badge desk's API: find a guest (by name in any script or by the invitation QR), hand out the badge. */
@@ -8,7 +7,7 @@ import { GuestStatus } from '../people/people.schema.js';
 export const DeskSearchQuery = z.object({ q: z.string().trim().min(1).max(200) }).strict();
 /** The invitation QR as scanned: the personal link `…/app/register/<token>` or the bare token. */
 export const DeskInvitationQuery = z.object({ code: z.string().trim().min(1).max(2000) }).strict();
-export const DeskGuestParams = z.object({ slug: Slug, id: z.coerce.number().int().positive() });
+export const DeskGuestParams = z.object({ slug: Slug, id: IdParam });
 
 /** The desk staff tick that they compared the person with the photo; without it nothing is handed out. */
 export const HandOutInput = z.object({ identityChecked: z.literal(true) }).strict();

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Slug } from '../events/events.schema.js';
+import { IdParam, Slug } from '../../platform/schema.js';
 
-export const AgendaParams = z.object({ slug: Slug, sessionId: z.coerce.number().int().positive() });
+export const AgendaParams = z.object({ slug: Slug, sessionId: IdParam });
 export const AgendaItem = z.object({
   sessionId: z.number().int(),
   code: z.string(),

@@ -11,7 +11,7 @@ import { multipartValidator, stallGuard } from '../../platform/http/multipart.js
 import { ErrorBody, RequestValidationError, answer } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { refuse, type Refusal, type Result } from '../../platform/result.js';
-import { IdParams, SlugParams } from '../events/events.schema.js';
+import { IdParams, SlugParams } from '../../platform/schema.js';
 import { DocumentPatch, DocumentView, UploadFields, UploadForm } from './documents.schema.js';
 import type { DocumentsDeps } from './documents.store.js';
 import { contentDisposition, downloadDocument } from './download-document.js';

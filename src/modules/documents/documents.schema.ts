@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Bilingual, Instant } from '../program/program.schema.js';
+import { Bilingual, Instant } from '../../platform/schema.js';
 
 export const DOCUMENT_KINDS = ['blue_book', 'outcome', 'case_collection', 'report', 'other'] as const;
 export const DocumentKind = z.enum(DOCUMENT_KINDS);

@@ -3,8 +3,9 @@ import type { Deps } from '../../platform/deps.js';
 import { ErrorBody, answer } from '../../platform/http/errors.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
+import { IdParams, SlugParams } from '../../platform/schema.js';
 import { createEvent, updateEvent } from './create-event.js';
-import { EventInput, EventPatch, EventView, IdParams, RoomInput, RoomPatch, RoomView, SlugParams, VenueInput, VenueView, ZoneInput, ZoneView } from './events.schema.js';
+import { EventInput, EventPatch, EventView, RoomInput, RoomPatch, RoomView, VenueInput, VenueView, ZoneInput, ZoneView } from './events.schema.js';
 import { toEventView } from './events.store.js';
 import { createRoom, createZone, deleteRoom, listRooms, saveVenue, toVenueView, updateRoom } from './manage-rooms.js';
 

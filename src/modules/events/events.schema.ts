@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Bilingual, LanguageTag, SnapshotEvent } from '../program/program.schema.js';
+import { Bilingual, Id, LanguageTag, Slug } from '../../platform/schema.js';
+import { SnapshotEvent } from '../program/program.schema.js';
 
 // No custom messages: zod words them in the caller's language (zh-CN or en).
-export const Slug = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
 export const TimeZone = z.string().min(1).max(64);
 
 export const EventInput = z
@@ -38,10 +38,10 @@ export type VenueView = z.infer<typeof VenueView>;
 export const RoomInput = z
   .object({
     name: Bilingual(200),
-    venueId: z.number().int().positive().nullable().optional(),
+    venueId: Id.nullable().optional(),
     capacity: z.number().int().positive().max(1_000_000).nullable().optional(),
     floor: z.string().max(50).nullable().optional(),
-    zoneId: z.number().int().nullable().optional(),
+    zoneId: Id.nullable().optional(),
     position: z.number().int().min(0).max(10_000).optional(),
   })
   .strict();
@@ -57,5 +57,4 @@ export const RoomView = z.object({
   position: z.number().int(),
 });
 export type RoomView = z.infer<typeof RoomView>;
-export const IdParams = z.object({ slug: Slug, id: z.coerce.number().int().positive() });
-export const SlugParams = z.object({ slug: Slug });
+

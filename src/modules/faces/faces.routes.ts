@@ -3,7 +3,7 @@ import type { Deps } from '../../platform/deps.js';
 import { ErrorBody, answer } from '../../platform/http/errors.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
-import { IdParams, SlugParams } from '../events/events.schema.js';
+import { IdParams, SlugParams } from '../../platform/schema.js';
 import { checkFace } from './check-face.js';
 import { FaceCheckQuery, FaceCheckView, FACE_CHECK_DESCRIPTION, FACE_IMAGE_TYPES, MAX_FACE_FRAME_BYTES } from './faces.schema.js';
 import { enrolFace, faceStatus, withdrawFaceByOrganiser } from './enrol-face.js';

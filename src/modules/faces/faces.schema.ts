@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdParam } from '../../platform/schema.js';
 
 /** what a station sends: a camera frame, downscaled by the station to at most 1280 px (a few hundred kB) */
 export const FACE_IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
@@ -7,7 +8,7 @@ export const MAX_FACE_FRAME_BYTES = 10 * 1024 * 1024;
 export const FaceCheckQuery = z
   .object({
     /** 1:1: the guest whose badge was just scanned; absent: 1:N among the event's enrolled guests */
-    guestId: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    guestId: IdParam.optional(),
     /** the gate's code, recorded in the audit log */
     gate: z.string().trim().min(1).max(50).optional(),
   })

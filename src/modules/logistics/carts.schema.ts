@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Bilingual, Instant } from '../program/program.schema.js';
+import { Bilingual, Id, Instant } from '../../platform/schema.js';
 
 /**
  * Sightseeing carts: the network (stops and one-way road links), the fleet, the guest's ride, the driver's
@@ -256,17 +256,17 @@ const UpdateBase = z
 export const DriverUpdate = z.discriminatedUnion('kind', [
   UpdateBase.extend({ kind: z.literal('position'), lat: Latitude, lon: Longitude }),
   UpdateBase.extend({ kind: z.literal('arrived'), stop: StopCode }),
-  UpdateBase.extend({ kind: z.literal('accept'), ride: z.number().int().min(1) }),
+  UpdateBase.extend({ kind: z.literal('accept'), ride: Id }),
   UpdateBase.extend({
     kind: z.literal('picked_up'),
-    ride: z.number().int().min(1),
+    ride: Id,
     code: z
       .string()
       .regex(/^\d{4}$/)
       .optional(),
   }),
-  UpdateBase.extend({ kind: z.literal('dropped_off'), ride: z.number().int().min(1) }),
-  UpdateBase.extend({ kind: z.literal('no_show'), ride: z.number().int().min(1) }),
+  UpdateBase.extend({ kind: z.literal('dropped_off'), ride: Id }),
+  UpdateBase.extend({ kind: z.literal('no_show'), ride: Id }),
   UpdateBase.extend({ kind: z.literal('out_of_service'), reason: z.string().max(200).optional() }),
   UpdateBase.extend({ kind: z.literal('in_service'), stop: StopCode }),
 ]);

@@ -3,7 +3,7 @@ import type { Deps } from '../../platform/deps.js';
 import { ErrorBody, answer } from '../../platform/http/errors.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
-import { IdParams, SlugParams } from '../events/events.schema.js';
+import { IdParams, SlugParams } from '../../platform/schema.js';
 import { composeNotice } from './compose-notice.js';
 import { listMyNotices, listNotices } from './list-my-notices.js';
 import { markRead } from './mark-read.js';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { Id } from '../../platform/schema.js';
 
 /** Both languages are required and non-empty: a notice reaches guests in either. */
 const Text = (max: number) => z.object({ zh: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) }).strict();
-const Id = z.number().int().positive();
 
 export const URGENCIES = ['info', 'important', 'urgent'] as const;
 export const Urgency = z.enum(URGENCIES);

@@ -8,7 +8,7 @@ import { actorOf, baseUrlOf, eventOf } from '../../platform/http/actor.js';
 import { ErrorBody, answer, errorBody } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { refuse, type Result } from '../../platform/result.js';
-import { IdParams, SlugParams } from '../events/events.schema.js';
+import { IdParams, SlugParams } from '../../platform/schema.js';
 import { retryOutbox } from './deliver-outbox.js';
 import { importInvitations } from './import-invitations.js';
 import {

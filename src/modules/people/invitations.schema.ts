@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from '../../platform/schema.js';
 import { GuestLanguage } from './people.schema.js';
 
 /** The columns an invitee file may carry, by their canonical (English) names. */
@@ -136,7 +137,7 @@ export const TemplatesInput = z
   .strict();
 export type TemplatesInput = z.infer<typeof TemplatesInput>;
 
-const GuestId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const GuestId = Id;
 export const SendInput = z
   .object({
     /** left out: every invited guest not sent an invitation yet */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from '../../platform/schema.js';
 
 /** Where a guest stands between invitation and badge. */
 export const GUEST_STATUSES = ['invited', 'registered', 'changes_requested', 'approved', 'rejected', 'cancelled'] as const;
@@ -83,8 +84,8 @@ export const GuestPatch = z
     email: z.string().trim().toLowerCase().pipe(z.email().max(254)).nullable().optional(),
     phone: z.string().trim().regex(/^\+?[0-9 ()-]{5,30}$/).nullable().optional(),
     language: GuestLanguage.optional(),
-    categoryId: z.number().int().positive().nullable().optional(),
-    delegationId: z.number().int().positive().nullable().optional(),
+    categoryId: Id.nullable().optional(),
+    delegationId: Id.nullable().optional(),
     delegationHead: z.boolean().optional(),
   })
   .strict();

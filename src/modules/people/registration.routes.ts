@@ -10,7 +10,7 @@ import { actorOf, eventOf } from '../../platform/http/actor.js';
 import { ErrorBody, answer } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { refuse, type Refusal, type Result } from '../../platform/result.js';
-import { IdParams, SlugParams } from '../events/events.schema.js';
+import { IdParams, SlugParams } from '../../platform/schema.js';
 import { type FaceFinder, PHOTO_LIMITS } from './check-photo.js';
 import { editGuest } from './edit-guest.js';
 import { guestHistory } from './guest-history.js';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
+import type { Bilingual } from '../../platform/schema.js';
 import { DateTime } from 'luxon';
-import type { Bilingual, ProgrammeSnapshot, SnapshotSession } from './program.schema.js';
+import type { ProgrammeSnapshot, SnapshotSession } from './program.schema.js';
 
 /**
  * frab/pretalx `schedule.json` (validated against voc/schedule's draft-06 schema). The day → room → event

@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps.js';
 import { ErrorBody, answer, sendRefusal } from '../../platform/http/errors.js';
 import { actorOf, baseUrlOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
-import { SlugParams } from '../events/events.schema.js';
+import { SlugParams } from '../../platform/schema.js';
 import { exportCalendar } from './export-calendar.js';
 import { exportProgrammeCsv } from './export-programme-csv.js';
 import { exportScheduleJson } from './export-schedule-json.js';

@@ -1,12 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { LanguageTag } from '../../platform/schema.js';
 import { DateTime, IANAZone } from 'luxon';
-import {
-  LanguageTag,
-  ProgrammeImport,
-  SESSION_KINDS,
-  type ProgrammeImportInput,
-  type SessionKind,
-} from './program.schema.js';
+import { ProgrammeImport, SESSION_KINDS, type ProgrammeImportInput, type SessionKind } from './program.schema.js';
 import { asciiSlug, stableUuid } from './export-schedule-json.js';
 import { cut, field, HAN, LATIN_NAME, readJson, readXml, text, UUID, type RawSchedule } from './read-schedule-file.js';
 

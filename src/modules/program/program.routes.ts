@@ -4,7 +4,7 @@ import { editableBoards } from '../../platform/auth/permissions.js';
 import { ErrorBody, answer } from '../../platform/http/errors.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
-import { IdParams, SlugParams } from '../events/events.schema.js';
+import { Id, IdParam, IdParams, SlugParams } from '../../platform/schema.js';
 import { findConflicts } from './find-conflicts.js';
 import { deletePerson, saveBoard, saveOrganisation, savePerson } from './manage-catalogue.js';
 import {
@@ -104,7 +104,7 @@ export function programRoutes(app: App, deps: Deps) {
         tags,
         description: 'The conflicts a session would have if saved as given, without saving (the editor calls it while the organiser types). Without `id` it is a new session, id 0 in the answer.',
         params: SlugParams,
-        body: SessionPatch.extend({ id: z.number().int().positive().optional() }).strict(),
+        body: SessionPatch.extend({ id: Id.optional() }).strict(),
         response: { 200: z.object({ conflicts: z.array(Conflict) }), ...errors },
       },
     },
@@ -144,7 +144,7 @@ export function programRoutes(app: App, deps: Deps) {
       schema: {
         tags: ['audit'],
         params: SlugParams,
-        querystring: z.object({ before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        querystring: z.object({ before: IdParam.optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
         response: {
           200: z.array(z.object({ id: z.number(), at: z.string(), type: z.string(), actorUserId: z.number().nullable(), requestId: z.string().nullable(), payload: z.record(z.string(), z.unknown()) })),
           ...errors,

@@ -1,9 +1,5 @@
 import { z } from 'zod';
-
-/** Bilingual text is one type everywhere (DESIGN conventions §3). */
-export const Bilingual = (max = 500) =>
-  z.object({ zh: z.string().max(max), en: z.string().max(max) });
-export type Bilingual = { zh: string; en: string };
+import { Bilingual, Id, Instant, LanguageTag, Slug } from '../../platform/schema.js';
 
 export const SESSION_KINDS = ['ceremony', 'plenary', 'forum', 'release', 'side_event', 'closed_door'] as const;
 export const SessionKind = z.enum(SESSION_KINDS);
@@ -13,17 +9,11 @@ export const PERSON_ROLES = ['speaker', 'moderator', 'host'] as const;
 export const PersonRole = z.enum(PERSON_ROLES);
 export type PersonRole = z.infer<typeof PersonRole>;
 
-/** BCP-47-ish language tag such as "zh", "en", "fr", "zh-CN". */
-export const LanguageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
-
 export const InterpretationChannel = z.object({
   channel: z.number().int().min(0).max(99),
   language: LanguageTag,
 });
 export type InterpretationChannel = z.infer<typeof InterpretationChannel>;
-
-/** ISO-8601 instant with offset or Z; stored and exchanged in UTC. */
-export const Instant = z.iso.datetime({ offset: true });
 
 // ---------------------------------------------------------------------------
 // Published programme snapshot: what "publish" freezes, what every export reads.
@@ -126,7 +116,7 @@ export const ImportRoom = z.object({
   key: z.string().min(1).max(200),
   name: Bilingual(200),
   venueKey: z.string().max(200).nullable().optional(),
-  capacity: z.number().int().positive().nullable().optional(),
+  capacity: z.number().int().positive().max(1_000_000).nullable().optional(),
   floor: z.string().max(50).nullable().optional(),
   zoneCode: z.string().max(50).nullable().optional(),
 });
@@ -163,12 +153,12 @@ export const ImportSession = z.object({
   roomKey: z.string().nullable().optional(),
   startsAt: Instant,
   endsAt: Instant,
-  expectedAudience: z.number().int().nonnegative().nullable().optional(),
+  expectedAudience: z.number().int().nonnegative().max(1_000_000).nullable().optional(),
   people: z.array(z.object({ personKey: z.string(), role: PersonRole })).default([]),
   hostKeys: z.array(z.string()).default([]),
 });
 export const ImportEvent = z.object({
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/),
+  slug: Slug,
   name: Bilingual(300),
   timezone: z.string(),
   startDate: z.iso.date(),
@@ -193,7 +183,6 @@ export type ProgrammeImportInput = z.input<typeof ProgrammeImport>;
 // ---------------------------------------------------------------------------
 // Editing the draft programme (console and API).
 // ---------------------------------------------------------------------------
-const Id = z.number().int().positive();
 export const SessionInput = z
   .object({
     code: z.string().min(1).max(50).regex(/^[A-Za-z0-9._-]+$/),

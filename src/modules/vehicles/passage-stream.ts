@@ -5,7 +5,7 @@ import { ErrorBody } from '../../platform/http/errors.js';
 import { eventOf } from '../../platform/http/actor.js';
 import { sseEndpoint, type SseStream } from '../../platform/http/sse.js';
 import type { App } from '../../platform/http/types.js';
-import { SlugParams } from '../events/events.schema.js';
+import { SlugParams } from '../../platform/schema.js';
 import { listPassages } from './list-passages.js';
 
 const PASSAGE_EVENTS: ReadonlySet<string> = new Set(['vehicles.passage_recorded', 'vehicles.passage_repeated']);

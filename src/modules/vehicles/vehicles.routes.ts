@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps.js';
 import { ErrorBody, answer, errorBody, statusOf } from '../../platform/http/errors.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
-import { SlugParams } from '../events/events.schema.js';
+import { SlugParams } from '../../platform/schema.js';
 import { importPermits } from './import-permits.js';
 import { importRegisteredVehicles } from './import-registered-vehicles.js';
 import { listCameras, registerCamera } from './manage-cameras.js';

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { IdParams, Slug } from '../events/events.schema.js';
-import { Bilingual, Instant } from '../program/program.schema.js';
+import { Bilingual, Id, IdParams, Instant, Slug } from '../../platform/schema.js';
 
 export const VEHICLE_TYPES = ['car', 'van', 'bus', 'truck', 'motorcycle', 'other'] as const;
 export const DECISIONS = ['allow', 'deny', 'officer', 'unread', 'unreadable'] as const;
@@ -14,8 +13,8 @@ export const PermitInput = z
   .object({
     plate: PlateText,
     type: z.enum(VEHICLE_TYPES).default('car'),
-    guestId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-    delegationId: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+    guestId: Id.optional(),
+    delegationId: Id.optional(),
     owner: z.string().trim().min(1).max(200).optional(),
     /** the event's zone codes the vehicle may enter (car park, VIP drop-off …) */
     zones: z.array(Code).min(1).max(50),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Id } from '../schema.js';
 import { type Actor, type Deps, emit } from '../deps.js';
 import { nowIso } from '../db/database.js';
 import { ok, refuse, type Result } from '../result.js';
@@ -16,7 +17,7 @@ export const AccountInput = z
     password: Password.optional(),
     locale: z.enum(['zh', 'en']).default('en'),
     role: Role,
-    boardId: z.number().int().positive().optional(),
+    boardId: Id.optional(),
   })
   .strict();
 export type AccountInput = z.infer<typeof AccountInput>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdParam } from '../schema.js';
 import { type Deps, emit } from '../deps.js';
 import { nowIso } from '../db/database.js';
 import { ErrorBody, answer, sendRefusal } from '../http/errors.js';
@@ -117,7 +118,7 @@ export function authRoutes(app: App, deps: Deps) {
     '/api/v1/auth/tokens/:id',
     {
       config: { permission: 'authenticated' },
-      schema: { tags: ['auth'], params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: z.object({ id: z.number() }), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
+      schema: { tags: ['auth'], params: z.object({ id: IdParam }), response: { 200: z.object({ id: z.number() }), 401: ErrorBody, 403: ErrorBody, 404: ErrorBody } },
     },
     async (req, reply) => {
       // only one's own tokens: someone else's id answers exactly like a missing one
