@@ -26,6 +26,8 @@ import { startNoticeScheduler } from './modules/notices/index.js';
 import { cartsAdminRoutes, cartsRideRoutes, startCartReoptimiser } from './modules/logistics/index.js';
 import { vehiclesModuleRoutes } from './modules/vehicles/index.js';
 import { facesRoutes } from './modules/faces/index.js';
+import { privacyRoutes } from './platform/privacy/privacy.routes.js';
+import { privacyRegistry } from './privacy-registrants.js';
 
 export interface Huiwu {
   app: App;
@@ -114,6 +116,7 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   cartsRideRoutes(app, deps);
   vehiclesModuleRoutes(app, deps);
   facesRoutes(app, deps);
+  privacyRoutes(app, deps, privacyRegistry());
   options.extraRoutes?.(app, deps);
   if (options.webRoot !== null) await serveWeb(app, options.webRoot ?? defaultWebRoot());
   await app.ready();

@@ -19,6 +19,7 @@ import { runDarp } from './darp.js';
 import { runSimulate } from './simulate.js';
 import { runFace, type FaceCliOptions } from './face.js';
 import { shredEventFaces } from './faces-shred.js';
+import { registerPrivacyCommands } from './privacy.js';
 import { runPlate, type PlateCliOptions } from './plate.js';
 import type { HttpRawOptions } from './simulate-http.js';
 
@@ -223,6 +224,8 @@ program
     else if (opts.json) console.log(JSON.stringify(res.value));
     else console.log(`shredded ${res.value.enrolments} face enrolments and ${res.value.photos} photos of ${opts.event}`);
   });
+
+registerPrivacyCommands(program);
 
 program
   .command('plate <action> <images...>')

@@ -1,7 +1,7 @@
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
-import { createFileStore } from '../../platform/files/file-store.js';
+import { PrivacyRegistry, todayUtc } from '../../platform/privacy/registry.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
-import { forgetFaceIndex } from './event-face-index.js';
+import { facesPrivacy } from './faces.privacy.js';
 
 export interface ShredCounts {
   enrolments: number;
@@ -9,27 +9,19 @@ export interface ShredCounts {
 }
 
 /**
- * The shredder: once the event has ended (the day after its end date, UTC), deletes every face enrolment and
- * every guest photo of the event (the files and the guests' photo_key), and keeps only the counts, in the audit
- * log. Before the end it refuses with `face_event_running` unless forced by an organiser.
+ * The face shredder, through the privacy registry with the faces registrant alone: once the event has ended (the
+ * day after its end date, UTC), deletes every face enrolment and every guest photo of the event (the files and the
+ * guests' photo_key), and keeps only the counts, in the audit log. Before the end it refuses with
+ * `face_event_running` unless forced by an organiser.
  */
 export async function shredFaces(deps: Deps, actor: Actor, eventId: number, opts: { force?: boolean; today?: string } = {}): Promise<Result<ShredCounts>> {
-  const event = await deps.db.selectFrom('events').select(['id', 'end_date']).where('id', '=', eventId).executeTakeFirst();
+  const event = await deps.db.selectFrom('events').select(['id', 'slug', 'end_date']).where('id', '=', eventId).executeTakeFirst();
   if (!event) return refuse('not_found', 'slug');
-  const today = opts.today ?? new Date().toISOString().slice(0, 10);
-  if (event.end_date >= today && !opts.force) return refuse('face_event_running', 'force', { end: event.end_date });
-
-  const files = createFileStore(deps.config.filesDir);
-  const { enrolments, keys } = await deps.db.transaction().execute(async (trx) => {
-    const gone = await trx.deleteFrom('face_enrolments').where('event_id', '=', eventId).returning('id').execute();
-    const photos = await trx.selectFrom('guests').select(['id', 'photo_key']).where('event_id', '=', eventId).where('photo_key', 'is not', null).execute();
-    if (photos.length > 0) await trx.updateTable('guests').set({ photo_key: null }).where('event_id', '=', eventId).where('photo_key', 'is not', null).execute();
-    return { enrolments: gone.length, keys: photos.map((p) => p.photo_key!) };
-  });
-  forgetFaceIndex(eventId);
-  // the rows point nowhere any more; the files go after the commit
-  for (const key of keys) await files.remove(key);
-  const counts = { enrolments, photos: keys.length };
-  await emit(deps, actor, eventId, { type: 'face.shredded', payload: { ...counts, forced: event.end_date >= today } });
+  const policy = { today: opts.today ?? todayUtc(), force: opts.force === true };
+  const res = await new PrivacyRegistry([facesPrivacy]).shredEvent(deps, actor, { id: event.id, slug: event.slug, endDate: event.end_date }, policy);
+  if (!res.ok) return res.code === 'privacy_event_running' ? refuse('face_event_running', 'force', res.params) : res;
+  const removed = res.value.modules['faces']?.removed ?? {};
+  const counts = { enrolments: removed['enrolments'] ?? 0, photos: removed['photos'] ?? 0 };
+  await emit(deps, actor, eventId, { type: 'face.shredded', payload: { ...counts, forced: res.value.forced } });
   return ok(counts);
 }

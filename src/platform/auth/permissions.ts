@@ -32,6 +32,8 @@ const PERMISSION_ROLES = {
   'events.manage': ['organiser'],
   'users.manage': ['organiser'],
   'audit.read': ['organiser'],
+  /** one person's export across modules and the event shredder (platform/privacy) */
+  'privacy.manage': ['organiser'],
   'program.read_draft': ['organiser', 'board_chair'],
   'program.edit': ['organiser', 'board_chair'],
   'program.publish': ['organiser'],

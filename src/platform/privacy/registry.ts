@@ -80,9 +80,19 @@ export function parsePersonQuery(text: string): PersonQuery | null {
 
 export type PersonExport = Record<string, PrivacyRecord[]>;
 
+export interface ShredOptions {
+  /** only these modules' registrants (the face shredder names `faces`) */
+  only?: readonly string[];
+  /** report what the shred would remove, and remove nothing */
+  dryRun?: boolean;
+}
+
+const DRY_RUN = Symbol('privacy shred dry run');
+
 export interface ShredReport {
   event: string;
   forced: boolean;
+  dryRun: boolean;
   modules: Record<string, ShredOutcome>;
 }
 
@@ -135,20 +145,26 @@ export class PrivacyRegistry {
    * Shreds an event's personal data in every registered module (or the named ones) in one transaction; files and
    * caches go after the commit. Refuses before the event has ended unless the policy forces it.
    */
-  async shredEvent(deps: Deps, actor: Actor, event: PrivacyEvent, policy: ShredPolicy, only?: readonly string[]): Promise<Result<ShredReport>> {
+  async shredEvent(deps: Deps, actor: Actor, event: PrivacyEvent, policy: ShredPolicy, opts: ShredOptions = {}): Promise<Result<ShredReport>> {
     if (event.endDate >= policy.today && !policy.force) return refuse('privacy_event_running', 'force', { end: event.endDate });
     const tasks: Array<() => Promise<void> | void> = [];
-    const chosen = this.#registrants.filter((r) => !only || only.includes(r.module)).reverse();
+    const chosen = this.#registrants.filter((r) => !opts.only || opts.only.includes(r.module)).reverse();
     const modules: Record<string, ShredOutcome> = {};
-    await deps.db.transaction().execute(async (trx) => {
-      const ctx = context(trx as unknown as Queryable, deps, actor, tasks);
-      for (const r of chosen) modules[r.module] = await r.shred(ctx, event, policy);
-    });
-    for (const task of tasks) await task();
+    try {
+      await deps.db.transaction().execute(async (trx) => {
+        const ctx = context(trx as unknown as Queryable, deps, actor, tasks);
+        for (const r of chosen) modules[r.module] = await r.shred(ctx, event, policy);
+        // a dry run is the real shred rolled back: exactly what it would remove, and nothing removed
+        if (opts.dryRun) throw DRY_RUN;
+      });
+    } catch (err) {
+      if (err !== DRY_RUN) throw err;
+    }
+    if (!opts.dryRun) for (const task of tasks) await task();
     // report in registration order, as the export does
     const ordered: Record<string, ShredOutcome> = {};
     for (const r of this.#registrants) if (modules[r.module]) ordered[r.module] = modules[r.module]!;
-    return ok({ event: event.slug, forced: event.endDate >= policy.today, modules: ordered });
+    return ok({ event: event.slug, forced: event.endDate >= policy.today, dryRun: opts.dryRun === true, modules: ordered });
   }
 }
 

@@ -1,0 +1,50 @@
+import { affected, countOf } from '../../platform/privacy/count.js';
+import type { PrivacyRegistrant } from '../../platform/privacy/registry.js';
+
+/** Access's personal data: every scan of a guest's badge at a gate, and where the guest is now. */
+export const accessPrivacy: PrivacyRegistrant = {
+  module: 'access',
+  holds: [
+    { what: 'badge scans at the gates (gate, zone, direction, verdict, time) linked to the guest and the credential', why: 'admission, anti-passback and the arrival reports', retention: 'unlinked from the guest after the event; gate, zone, direction, verdict and time stay for the statistics' },
+    { what: 'presence: the zone a guest is in', why: 'anti-passback and occupancy', retention: 'deleted after the event' },
+  ],
+
+  async export(ctx, person) {
+    if (person.guestId === null) return [];
+    const scans = await ctx.db
+      .selectFrom('scans')
+      .leftJoin('gates', 'gates.id', 'scans.gate_id')
+      .leftJoin('zones', 'zones.id', 'scans.zone_id')
+      .select(['scans.id', 'gates.code as gate', 'zones.code as zone', 'direction', 'verdict', 'scans.code', 'scanned_at', 'offline'])
+      .where('scans.event_id', '=', person.eventId)
+      .where('scans.guest_id', '=', person.guestId)
+      .orderBy('scans.scanned_at')
+      .orderBy('scans.id')
+      .execute();
+    const presence = await ctx.db
+      .selectFrom('presence')
+      .innerJoin('zones', 'zones.id', 'presence.zone_id')
+      .select(['zones.code as zone', 'since'])
+      .where('presence.event_id', '=', person.eventId)
+      .where('presence.guest_id', '=', person.guestId)
+      .execute();
+    return [
+      ...scans.map((s) => ({ kind: 'scan', id: s.id, gate: s.gate, zone: s.zone, direction: s.direction, verdict: s.verdict, code: s.code, scannedAt: s.scanned_at, offline: s.offline === 1 })),
+      ...presence.map((p) => ({ kind: 'presence', zone: p.zone, since: p.since })),
+    ];
+  },
+
+  async shred(ctx, event) {
+    const scans = affected(
+      await ctx.db
+        .updateTable('scans')
+        .set({ guest_id: null, credential_id: null })
+        .where('event_id', '=', event.id)
+        .where((eb) => eb.or([eb('guest_id', 'is not', null), eb('credential_id', 'is not', null)]))
+        .executeTakeFirst(),
+    );
+    const presence = affected(await ctx.db.deleteFrom('presence').where('event_id', '=', event.id).executeTakeFirst());
+    const kept = countOf(await ctx.db.selectFrom('scans').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', event.id).executeTakeFirst());
+    return { removed: { scanLinks: scans, presence }, kept: { scans: kept } };
+  },
+};

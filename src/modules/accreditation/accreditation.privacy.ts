@@ -1,0 +1,51 @@
+import { affected, countOf } from '../../platform/privacy/count.js';
+import type { PrivacyRegistrant } from '../../platform/privacy/registry.js';
+
+/**
+ * Accreditation's personal data: a guest's credentials (their badge's QR, printing, desk hand-out) and zone
+ * overrides with their reasons. The shred revokes what is still valid and drops the reasons; the credential rows
+ * stay for the counts (issued, printed, collected), linked to an anonymised guest.
+ */
+export const accreditationPrivacy: PrivacyRegistrant = {
+  module: 'accreditation',
+  holds: [
+    { what: 'credentials: the signed badge QR, when issued, printed, revoked and why', why: 'admission at the gates and badge printing', retention: 'revoked after the event; the rows stay for the counts' },
+    { what: 'badge hand-out at the desk (when collected)', why: 'knowing who holds a badge', retention: 'kept with the anonymised guest' },
+    { what: 'zone grants and bans for one guest, with the reason', why: 'access beyond or below the guest\'s category', retention: 'reason deleted after the event' },
+  ],
+
+  async export(ctx, person) {
+    if (person.guestId === null) return [];
+    const creds = await ctx.db
+      .selectFrom('credentials')
+      .select(['id', 'issued_at', 'expires_at', 'revoked_at', 'revoke_reason', 'printed_at'])
+      .where('event_id', '=', person.eventId)
+      .where('guest_id', '=', person.guestId)
+      .orderBy('id')
+      .execute();
+    const overrides = await ctx.db
+      .selectFrom('guest_zone_overrides')
+      .innerJoin('zones', 'zones.id', 'guest_zone_overrides.zone_id')
+      .select(['guest_zone_overrides.id', 'zones.code as zone', 'kind', 'starts_at', 'ends_at', 'reason'])
+      .where('guest_id', '=', person.guestId)
+      .orderBy('guest_zone_overrides.id')
+      .execute();
+    return [
+      ...creds.map((c) => ({ kind: 'credential', id: c.id, issuedAt: c.issued_at, expiresAt: c.expires_at, revokedAt: c.revoked_at, revokeReason: c.revoke_reason, printedAt: c.printed_at })),
+      ...overrides.map((o) => ({ kind: 'zone_override', id: o.id, zone: o.zone, type: o.kind, startsAt: o.starts_at, endsAt: o.ends_at, reason: o.reason })),
+    ];
+  },
+
+  async shred(ctx, event) {
+    const at = new Date().toISOString();
+    const credentials = affected(
+      await ctx.db.updateTable('credentials').set({ revoked_at: at, revoke_reason: 'shredded' }).where('event_id', '=', event.id).where('revoked_at', 'is', null).executeTakeFirst(),
+    );
+    const guests = ctx.db.selectFrom('guests').select('id').where('event_id', '=', event.id);
+    const overrideReasons = affected(
+      await ctx.db.updateTable('guest_zone_overrides').set({ reason: null }).where('guest_id', 'in', guests).where('reason', 'is not', null).executeTakeFirst(),
+    );
+    const kept = countOf(await ctx.db.selectFrom('credentials').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', event.id).executeTakeFirst());
+    return { removed: { credentials, overrideReasons }, kept: { credentials: kept } };
+  },
+};

@@ -1,0 +1,42 @@
+import { createFileStore } from '../../platform/files/file-store.js';
+import { countOf } from '../../platform/privacy/count.js';
+import type { PrivacyRegistrant } from '../../platform/privacy/registry.js';
+import { forgetFaceIndex } from './event-face-index.js';
+
+/**
+ * The faces module's personal data: enrolments (a sealed face template per guest who consented) and, as the face
+ * shredder always did, the registration photos they are made from. The shred deletes both; only counts remain.
+ */
+export const facesPrivacy: PrivacyRegistrant = {
+  module: 'faces',
+  holds: [
+    { what: 'face enrolment: a face template (AES-256-GCM sealed), the model and its quality facts', why: 'the 1:1 and 1:N face checks at the gates, with the face-recognition consent', retention: 'deleted after the event, or at once when the consent is withdrawn' },
+    { what: 'guest photo (the enrolment\'s source)', why: 'badge and identity check at the desk and the gate', retention: 'shredded after the event' },
+  ],
+
+  async export(ctx, person) {
+    if (person.guestId === null) return [];
+    const rows = await ctx.db
+      .selectFrom('face_enrolments')
+      .select(['id', 'model', 'model_version', 'face_px', 'score', 'enrolled_at'])
+      .where('event_id', '=', person.eventId)
+      .where('guest_id', '=', person.guestId)
+      .execute();
+    // the template itself stays sealed: it is a biometric key, not something a person reads
+    return rows.map((r) => ({ kind: 'enrolment', id: r.id, model: r.model, modelVersion: r.model_version, facePx: r.face_px, score: r.score, enrolledAt: r.enrolled_at, template: 'sealed, not exported' }));
+  },
+
+  async shred(ctx, event) {
+    const gone = await ctx.db.deleteFrom('face_enrolments').where('event_id', '=', event.id).returning('id').execute();
+    const photos = await ctx.db.selectFrom('guests').select(['id', 'photo_key']).where('event_id', '=', event.id).where('photo_key', 'is not', null).execute();
+    if (photos.length > 0) await ctx.db.updateTable('guests').set({ photo_key: null }).where('event_id', '=', event.id).where('photo_key', 'is not', null).execute();
+    const files = createFileStore(ctx.deps.config.filesDir);
+    // the rows point nowhere any more; the files and the in-memory index go after the commit
+    ctx.afterCommit(async () => {
+      forgetFaceIndex(event.id);
+      for (const p of photos) await files.remove(p.photo_key!);
+    });
+    const guests = countOf(await ctx.db.selectFrom('guests').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', event.id).executeTakeFirst());
+    return { removed: { enrolments: gone.length, photos: photos.length }, kept: { guests } };
+  },
+};
