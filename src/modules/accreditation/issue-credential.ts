@@ -1,7 +1,11 @@
 import { DateTime } from 'luxon';
 import type { Actor, Deps } from '../../platform/deps.js';
 import { emit } from '../../platform/deps.js';
+import type { Queryable } from '../../platform/db/database.js';
+import type { NewDomainEvent } from '../../platform/bus/bus.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
+import { guestStanding } from '../people/index.js';
+import { eventKey } from './event-keys.js';
 import { signCredential } from './sign-credential.js';
 
 export interface IssuedCredential {
@@ -14,67 +18,82 @@ export interface IssuedCredential {
   replaced: number | null;
 }
 
+/** An event a store function caused, published by its caller once the transaction has committed. */
+export type CausedEvent = Pick<NewDomainEvent, 'type' | 'payload'>;
+
 /**
- * Issues a guest's badge credential, valid until the day after the event ends. A guest holds at most one
- * current credential: issuing again (a reprint) revokes the previous one in the same transaction, so a lost
- * badge stops opening gates the moment its replacement exists.
+ * What issuing inside someone else's transaction needs ready beforehand: the event's signing key (made on first
+ * use with a write of its own, which must not run inside the caller's transaction) and its last day.
  */
-export async function issueCredential(
-  deps: Deps,
-  actor: Actor,
-  eventId: number,
-  guestId: number,
-  reason = 'reprint',
-): Promise<Result<IssuedCredential>> {
-  const guest = await deps.db
-    .selectFrom('guests')
-    .select(['id', 'event_id', 'status', 'category_id'])
-    .where('id', '=', guestId)
-    .executeTakeFirst();
-  if (!guest || guest.event_id !== eventId) return refuse('not_found', 'guestId');
-  if (guest.status !== 'approved') return refuse('guest_not_approved', 'guestId', { status: guest.status });
-  if (guest.category_id === null) return refuse('guest_without_category', 'guestId');
-  const categoryId = guest.category_id;
+export interface Issuer {
+  deps: Pick<Deps, 'db' | 'secret'>;
+  eventId: number;
+  expiresAt: Date;
+}
+export async function prepareIssuer(deps: Pick<Deps, 'db' | 'secret'>, eventId: number): Promise<Issuer> {
+  await eventKey(deps, eventId);
   const event = await deps.db.selectFrom('events').select(['end_date', 'timezone']).where('id', '=', eventId).executeTakeFirstOrThrow();
+  const expiresAt = DateTime.fromISO(event.end_date, { zone: event.timezone }).plus({ days: 2 }).startOf('day').toUTC().toJSDate();
+  return { deps, eventId, expiresAt };
+}
+
+/**
+ * Issues a guest's badge credential in the transaction `trx`, valid until the day after the event ends. A guest
+ * holds at most one current credential: issuing again revokes the previous one in the same transaction. The
+ * guest must be approved with a category as `trx` sees them (a decision's own status write counts).
+ */
+export async function issueCredentialIn(
+  trx: Queryable,
+  issuer: Issuer,
+  guestId: number,
+  reason: string,
+): Promise<Result<{ credential: IssuedCredential; events: CausedEvent[] }>> {
+  const { eventId } = issuer;
+  const guest = await guestStanding(trx, guestId);
+  if (!guest || guest.eventId !== eventId) return refuse('not_found', 'guestId');
+  if (guest.status !== 'approved') return refuse('guest_not_approved', 'guestId', { status: guest.status });
+  if (guest.categoryId === null) return refuse('guest_without_category', 'guestId');
   const now = new Date();
   const issuedAt = new Date(Math.floor(now.getTime() / 1000) * 1000);
-  const expiresAt = DateTime.fromISO(event.end_date, { zone: event.timezone }).plus({ days: 2 }).startOf('day').toUTC().toJSDate();
-
-  const issued = await deps.db.transaction().execute(async (trx) => {
-    const current = await trx
-      .selectFrom('credentials')
-      .select('id')
-      .where('guest_id', '=', guestId)
-      .where('revoked_at', 'is', null)
-      .execute();
-    if (current.length) {
-      await trx
-        .updateTable('credentials')
-        .set({ revoked_at: now.toISOString(), revoke_reason: reason })
-        .where('id', 'in', current.map((c) => c.id))
-        .execute();
-    }
-    const row = await trx
-      .insertInto('credentials')
-      .values({ event_id: eventId, guest_id: guestId, payload: '', issued_at: issuedAt.toISOString(), expires_at: expiresAt.toISOString() })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const payload = await signCredential(deps, {
-      eventId,
-      credentialId: row.id,
-      guestId,
-      categoryId,
-      issuedAt: issuedAt.getTime() / 1000,
-      expiresAt: Math.floor(expiresAt.getTime() / 1000),
-    });
-    await trx.updateTable('credentials').set({ payload }).where('id', '=', row.id).execute();
-    return { credentialId: row.id, guestId, payload, issuedAt: issuedAt.toISOString(), expiresAt: expiresAt.toISOString(), replaced: current[0]?.id ?? null };
+  const replaced = await revokeCurrentIn(trx, guestId, reason, now);
+  const row = await trx
+    .insertInto('credentials')
+    .values({ event_id: eventId, guest_id: guestId, payload: '', issued_at: issuedAt.toISOString(), expires_at: issuer.expiresAt.toISOString() })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const payload = await signCredential(issuer.deps, {
+    eventId,
+    credentialId: row.id,
+    guestId,
+    categoryId: guest.categoryId,
+    issuedAt: issuedAt.getTime() / 1000,
+    expiresAt: Math.floor(issuer.expiresAt.getTime() / 1000),
   });
-  if (issued.replaced !== null) {
-    await emit(deps, actor, eventId, { type: 'credential.revoked', payload: { credentialId: issued.replaced, guestId, reason } });
-  }
-  await emit(deps, actor, eventId, { type: 'credential.issued', payload: { credentialId: issued.credentialId, guestId } });
-  return ok(issued);
+  await trx.updateTable('credentials').set({ payload }).where('id', '=', row.id).execute();
+  const credential = { credentialId: row.id, guestId, payload, issuedAt: issuedAt.toISOString(), expiresAt: issuer.expiresAt.toISOString(), replaced: replaced.ids[0] ?? null };
+  return ok({ credential, events: [...replaced.events, { type: 'credential.issued', payload: { credentialId: row.id, guestId } }] });
+}
+
+/** Revokes every current credential of a guest in `trx` (a withdrawn accreditation); none is fine. */
+export async function revokeCurrentIn(trx: Queryable, guestId: number, reason: string, at = new Date()): Promise<{ ids: number[]; events: CausedEvent[] }> {
+  const current = await trx.selectFrom('credentials').select('id').where('guest_id', '=', guestId).where('revoked_at', 'is', null).orderBy('id').execute();
+  const ids = current.map((c) => c.id);
+  if (ids.length) await trx.updateTable('credentials').set({ revoked_at: at.toISOString(), revoke_reason: reason }).where('id', 'in', ids).execute();
+  return { ids, events: ids.map((credentialId) => ({ type: 'credential.revoked', payload: { credentialId, guestId, reason } })) };
+}
+
+/**
+ * Issues a guest's credential on its own (a reprint, the issue-missing sweep): one transaction, its events after
+ * the commit. Decisions that also change the guest issue through `issueCredentialIn` in their own transaction.
+ */
+export async function issueCredential(deps: Deps, actor: Actor, eventId: number, guestId: number, reason = 'reprint'): Promise<Result<IssuedCredential>> {
+  const guest = await guestStanding(deps.db, guestId);
+  if (!guest || guest.eventId !== eventId) return refuse('not_found', 'guestId');
+  const issuer = await prepareIssuer(deps, eventId);
+  const issued = await deps.db.transaction().execute((trx) => issueCredentialIn(trx, issuer, guestId, reason));
+  if (!issued.ok) return issued;
+  for (const e of issued.value.events) await emit(deps, actor, eventId, e);
+  return ok(issued.value.credential);
 }
 
 /** Revokes a guest's current credential without a replacement (lost badge, withdrawn accreditation). */

@@ -1,27 +1,32 @@
-import { type Actor, type Deps, emit } from '../../platform/deps.js';
-import { nowIso } from '../../platform/db/database.js';
+import type { Deps } from '../../platform/deps.js';
+import { nowIso, type Queryable } from '../../platform/db/database.js';
 import type { GuestsTable } from '../../platform/db/schema.js';
 import { latinName, sortKey } from '../../platform/i18n/transliterate.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
-import { issueCredential, revokeCredential } from '../accreditation/index.js';
-import type { GuestDetail, GuestPatch } from './people.schema.js';
-import { diff } from './people.store.js';
-import { guestDetail } from './list-guests.js';
+import type { GuestPatch } from './people.schema.js';
+import { type Change, diff, type GuestRow } from './people.store.js';
 import type { Updateable } from 'kysely';
 
-async function checkRef(deps: Deps, table: 'categories' | 'delegations', id: number | null | undefined, eventId: number, field: string): Promise<Refusal | null> {
+async function checkRef(deps: Pick<Deps, 'db'>, table: 'categories' | 'delegations', id: number | null | undefined, eventId: number, field: string): Promise<Refusal | null> {
   if (id === null || id === undefined) return null;
   const row = await deps.db.selectFrom(table).select('event_id').where('id', '=', id).executeTakeFirst();
   if (!row) return refuse('not_found', field);
   return row.event_id === eventId ? null : refuse('wrong_event', field);
 }
 
+/** An organiser's correction of a guest's record, checked and ready to write. */
+export interface GuestEditPlan {
+  guest: GuestRow;
+  set: Updateable<GuestsTable>;
+  changes: Record<string, Change>;
+}
+
 /**
- * The organisers correct a guest's record: names, contact, category, delegation and its head. An accredited
- * guest whose category changes gets a new credential at once (the old one is revoked: its signed claims name the
- * old category); losing the category revokes it.
+ * Checks the organisers' correction of a guest's record: names, contact, category, delegation and its head.
+ * No changes is a plan with none. What a changed category means for an accredited guest's credential is the
+ * command's (src/commands/change-guest-category.ts).
  */
-export async function editGuest(deps: Deps, actor: Actor, eventId: number, guestId: number, patch: GuestPatch): Promise<Result<GuestDetail>> {
+export async function planGuestEdit(deps: Pick<Deps, 'db'>, eventId: number, guestId: number, patch: GuestPatch): Promise<Result<GuestEditPlan>> {
   const guest = await deps.db.selectFrom('guests').selectAll().where('id', '=', guestId).executeTakeFirst();
   if (!guest || guest.event_id !== eventId) return refuse('not_found', 'id');
   const bad = (await checkRef(deps, 'categories', patch.categoryId, eventId, 'categoryId')) ?? (await checkRef(deps, 'delegations', patch.delegationId, eventId, 'delegationId'));
@@ -59,19 +64,12 @@ export async function editGuest(deps: Deps, actor: Actor, eventId: number, guest
     delegationHead: g.delegation_head === undefined ? undefined : g.delegation_head === 1,
   });
   const changes = diff(pick(guest), { ...pick(guest), ...Object.fromEntries(Object.entries(pick(set)).filter(([, v]) => v !== undefined)) });
-  if (Object.keys(changes).length === 0) return ok((await guestDetail(deps, eventId, guestId))!);
+  return ok({ guest, set, changes });
+}
 
-  await deps.db.updateTable('guests').set({ ...set, updated_at: nowIso() }).where('id', '=', guestId).execute();
-  await emit(deps, actor, eventId, { type: 'guest.updated', payload: { guestId, changes, by: 'organiser' } });
-
-  if (guest.status === 'approved' && 'categoryId' in changes) {
-    if (patch.categoryId !== null && patch.categoryId !== undefined) {
-      const issued = await issueCredential(deps, actor, eventId, guestId, 'category_changed');
-      if (!issued.ok) return issued;
-    } else {
-      const current = await deps.db.selectFrom('credentials').select('id').where('guest_id', '=', guestId).where('revoked_at', 'is', null).execute();
-      for (const c of current) await revokeCredential(deps, actor, eventId, c.id, 'category_removed');
-    }
-  }
-  return ok((await guestDetail(deps, eventId, guestId))!);
+/** Writes a planned correction in `trx` and returns its event (none when nothing changed). */
+export async function applyGuestEdit(trx: Queryable, plan: GuestEditPlan) {
+  if (Object.keys(plan.changes).length === 0) return [];
+  await trx.updateTable('guests').set({ ...plan.set, updated_at: nowIso() }).where('id', '=', plan.guest.id).execute();
+  return [{ type: 'guest.updated', payload: { guestId: plan.guest.id, changes: plan.changes, by: 'organiser' } }];
 }

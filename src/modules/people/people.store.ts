@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { sha256 } from '../../platform/auth/principal.js';
-import { fromJson, type Db } from '../../platform/db/database.js';
+import { fromJson, type Db, type Queryable } from '../../platform/db/database.js';
 import type { GuestsTable } from '../../platform/db/schema.js';
 import type { GuestStatus, GuestSummary } from './people.schema.js';
 import type { Consents, GuestVehicle, RegistrationDetails } from './registration.schema.js';
@@ -9,6 +9,24 @@ export type GuestRow = Selectable<GuestsTable>;
 
 export async function guestByToken(db: Db, token: string): Promise<GuestRow | null> {
   return (await db.selectFrom('guests').selectAll().where('invite_hash', '=', sha256(token)).executeTakeFirst()) ?? null;
+}
+
+/** Where a guest stands, for the modules above people (accreditation issues credentials to approved guests). */
+export interface GuestStanding {
+  id: number;
+  eventId: number;
+  status: GuestStatus;
+  categoryId: number | null;
+  reviewNote: string | null;
+}
+export async function guestStanding(q: Queryable, guestId: number): Promise<GuestStanding | null> {
+  const g = await q.selectFrom('guests').select(['id', 'event_id', 'status', 'category_id', 'review_note']).where('id', '=', guestId).executeTakeFirst();
+  return g ? { id: g.id, eventId: g.event_id, status: g.status as GuestStatus, categoryId: g.category_id, reviewNote: g.review_note } : null;
+}
+
+/** Puts a guest in an accreditation category, in the caller's transaction (src/commands/accredit-person.ts). */
+export async function setGuestCategory(q: Queryable, guestId: number, categoryId: number | null): Promise<void> {
+  await q.updateTable('guests').set({ category_id: categoryId, updated_at: new Date().toISOString() }).where('id', '=', guestId).execute();
 }
 
 /** The guest record of a signed-in account in an event (linked by `guests.user_id`). */

@@ -1,13 +1,10 @@
 import { hashPassword } from '../../platform/auth/passwords.js';
-import { type Actor, type Deps, emit } from '../../platform/deps.js';
+import type { Actor, Deps } from '../../platform/deps.js';
 import { nowIso, type Tx, toJson } from '../../platform/db/database.js';
 import { latinName, sortKey } from '../../platform/i18n/transliterate.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
-import { revokeCredential } from '../accreditation/index.js';
-import { withdrawFace } from '../faces/index.js';
-import { consentsOf, diff, guestByToken, guestOfUser, type GuestRow, registrationOf, storedConsents } from './people.store.js';
-import { invitationView } from './read-invitation.js';
-import type { Consents, InvitationView, MemberRegistrationInput, RegistrationDetails, RegistrationInput } from './registration.schema.js';
+import { type Change, consentsOf, diff, guestByToken, guestOfUser, type GuestRow, registrationOf, storedConsents } from './people.store.js';
+import type { Consents, MemberRegistrationInput, RegistrationDetails, RegistrationInput } from './registration.schema.js';
 
 const CLOSED: ReadonlySet<string> = new Set(['rejected', 'cancelled']);
 
@@ -54,26 +51,41 @@ async function linkAccount(trx: Tx, guest: GuestRow, email: string, passwordHash
   return { userId, created: !existing };
 }
 
+/** A registration checked and ready to write, with where it leaves the guest. */
+export interface RegistrationPlan {
+  guest: GuestRow;
+  by: 'invitation' | 'delegation_head';
+  at: string;
+  name: string;
+  nameLatin: string;
+  details: RegistrationDetails;
+  consents: Consents;
+  changes: Record<string, Change>;
+  status: 'approved' | 'registered';
+  /** the account to create or link, with the password's hash */
+  account: { email: string; passwordHash: string } | null;
+}
+
 /**
- * Saves a guest's whole registration. A first registration, or one after the organisers asked for changes, goes
+ * Checks a guest's whole registration. A first registration, or one after the organisers asked for changes, goes
  * to review (registered). After approval the follow-up fields (travel, hotel, dietary, accessibility, languages,
- * vehicle, consents) change without a new review; a changed name or identity document sends it back to review and
- * suspends the badge (its credential is revoked; approving again issues a new one).
+ * vehicle, consents) change without a new review; a changed name or identity document sends it back to review,
+ * which suspends the badge: src/commands/change-guest-identity.ts writes both in one transaction.
  */
-export async function registerGuest(
-  deps: Deps,
+export async function planRegistration(
+  deps: Pick<Deps, 'db'>,
   actor: Actor,
   guest: GuestRow,
   input: RegistrationInput | MemberRegistrationInput,
   by: 'invitation' | 'delegation_head',
-): Promise<Result<InvitationView>> {
+): Promise<Result<RegistrationPlan>> {
   if (CLOSED.has(guest.status)) return refuse('registration_closed', 'status', { status: guest.status });
   const bad = await checkDetails(deps, guest, input);
   if (bad) return bad;
   const password = 'password' in input ? input.password : undefined;
   const wantsAccount = password !== undefined && guest.user_id === null;
   if (wantsAccount && !guest.email) return refuse('account_needs_email', 'password');
-  const passwordHash = wantsAccount ? await hashPassword(password) : null;
+  const account = wantsAccount && guest.email ? { email: guest.email.toLowerCase(), passwordHash: await hashPassword(password) } : null;
 
   const at = nowIso();
   const name = input.name ?? guest.name;
@@ -97,54 +109,55 @@ export async function registerGuest(
   );
   const reviewedChanged = Object.keys(changes).some((k) => k === 'name' || k === 'nameLatin' || k.startsWith('identity.'));
   const status = guest.status === 'approved' && !reviewedChanged ? 'approved' : 'registered';
+  return ok({ guest, by, at, name, nameLatin, details, consents, changes, status, account });
+}
 
-  const { updated, account } = await deps.db.transaction().execute(async (trx) => {
-    const account = wantsAccount && guest.email ? await linkAccount(trx, guest, guest.email.toLowerCase(), passwordHash!) : null;
-    const updated = await trx
-      .updateTable('guests')
-      .set({
-        name,
-        name_latin: nameLatin,
-        sort_key: sortKey(nameLatin),
-        // the vehicle has a column of its own, read by the vehicles module's import (registrationOf joins them)
-        registration: toJson({ ...details, vehicle: undefined }),
-        vehicle: details.vehicle ? toJson(details.vehicle) : null,
-        consents: toJson(storedConsents(consents)),
-        status,
-        registered_at: status === 'registered' || guest.registered_at === null ? at : guest.registered_at,
-        ...(account ? { user_id: account.userId } : {}),
-        updated_at: at,
-      })
-      .where('id', '=', guest.id)
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    return { updated, account };
-  });
+/** Whether the plan takes an approved guest back to review (their credential must go with it). */
+export const leavesApproval = (plan: RegistrationPlan): boolean => plan.guest.status === 'approved' && plan.status === 'registered';
 
-  // a withdrawn face-recognition consent deletes the face enrolment at once (issue 6)
-  if (!consents.faceRecognition.given) await withdrawFace(deps, actor, guest.event_id, guest.id, 'consent_withdrawn');
-  if (guest.status === 'approved' && status === 'registered') {
-    const current = await deps.db.selectFrom('credentials').select('id').where('guest_id', '=', guest.id).where('revoked_at', 'is', null).execute();
-    for (const c of current) await revokeCredential(deps, actor, guest.event_id, c.id, 'registration_changed');
-  }
+/** Writes a planned registration in `trx` (and the account it creates or links); returns the row and its events. */
+export async function saveRegistration(trx: Tx, plan: RegistrationPlan) {
+  const { guest, at, details, status } = plan;
+  const account = plan.account ? await linkAccount(trx, guest, plan.account.email, plan.account.passwordHash) : null;
+  const updated = await trx
+    .updateTable('guests')
+    .set({
+      name: plan.name,
+      name_latin: plan.nameLatin,
+      sort_key: sortKey(plan.nameLatin),
+      // the vehicle has a column of its own, read by the vehicles module's import (registrationOf joins them)
+      registration: toJson({ ...details, vehicle: undefined }),
+      vehicle: details.vehicle ? toJson(details.vehicle) : null,
+      consents: toJson(storedConsents(plan.consents)),
+      status,
+      registered_at: status === 'registered' || guest.registered_at === null ? at : guest.registered_at,
+      ...(account ? { user_id: account.userId } : {}),
+      updated_at: at,
+    })
+    .where('id', '=', guest.id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
   const payload = {
     guestId: guest.id,
     from: guest.status,
     to: status,
-    changes,
-    by,
+    changes: plan.changes,
+    by: plan.by,
     ...(account ? { accountUserId: account.userId, accountCreated: account.created } : {}),
   };
-  if (status === 'registered' && guest.status !== 'registered') await emit(deps, actor, guest.event_id, { type: 'guest.registered', payload });
-  else if (Object.keys(changes).length > 0 || account) await emit(deps, actor, guest.event_id, { type: 'guest.updated', payload });
-  return ok(await invitationView(deps, updated));
+  const events =
+    status === 'registered' && guest.status !== 'registered'
+      ? [{ type: 'guest.registered', payload }]
+      : Object.keys(plan.changes).length > 0 || account
+        ? [{ type: 'guest.updated', payload }]
+        : [];
+  return { updated, events };
 }
 
-/** Registration through the personal invitation link. */
-export async function registerByInvitation(deps: Deps, actor: Actor, token: string, input: RegistrationInput): Promise<Result<InvitationView>> {
+/** The guest a personal invitation link registers. */
+export async function guestOfInvitation(deps: Pick<Deps, 'db'>, token: string): Promise<Result<GuestRow>> {
   const guest = await guestByToken(deps.db, token);
-  if (!guest) return refuse('invitation_not_found', 'token');
-  return registerGuest(deps, actor, guest, input, 'invitation');
+  return guest ? ok(guest) : refuse('invitation_not_found', 'token');
 }
 
 /** The member of the caller's delegation, when the caller heads one; a guest outside it is "not found". */
@@ -156,17 +169,4 @@ export async function memberOfHead(deps: Pick<Deps, 'db'>, actor: Actor & { user
   // a guest outside the head's delegation is not theirs to see: the same 404 as a guest that does not exist
   if (!member || member.event_id !== eventId || member.delegation_id !== head.delegation_id) return refuse('not_found', 'id');
   return ok(member);
-}
-
-/** A delegation head registers one of the delegation's members (themselves included). */
-export async function registerMember(
-  deps: Deps,
-  actor: Actor & { userId: number },
-  eventId: number,
-  memberId: number,
-  input: MemberRegistrationInput,
-): Promise<Result<InvitationView>> {
-  const member = await memberOfHead(deps, actor, eventId, memberId);
-  if (!member.ok) return member;
-  return registerGuest(deps, actor, member.value, input, 'delegation_head');
 }

@@ -12,23 +12,20 @@ import type { App } from '../../platform/http/types.js';
 import { refuse, type Refusal, type Result } from '../../platform/result.js';
 import { IdParams, SlugParams } from '../../platform/schema.js';
 import { type FaceFinder, PHOTO_LIMITS } from './check-photo.js';
-import { editGuest } from './edit-guest.js';
 import { guestHistory } from './guest-history.js';
 import { getGuest, listGuests } from './list-guests.js';
 import { myDelegation } from './my-delegation.js';
-import { GuestDetail, GuestList, GuestListQuery, GuestPatch, HistoryEntry, ReviewInput } from './people.schema.js';
+import { GuestDetail, GuestList, GuestListQuery, HistoryEntry } from './people.schema.js';
 import { guestByToken } from './people.store.js';
 import { readGuestPhoto } from './read-guest-photo.js';
 import { readInvitation, readMyRegistration } from './read-invitation.js';
-import { memberOfHead, registerByInvitation, registerMember } from './register-guest.js';
-import { DelegationView, InvitationView, MemberRegistrationInput, PhotoView, RegistrationInput, TokenParams } from './registration.schema.js';
-import { reviewRegistration } from './review-registration.js';
+import { memberOfHead } from './register-guest.js';
+import { DelegationView, InvitationView, PhotoView, TokenParams } from './registration.schema.js';
 import { saveGuestPhoto } from './upload-photo.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody };
 const INVITATION = '/api/v1/invitations/:token';
 const GUESTS = '/api/v1/events/:slug/guests';
-const MemberParams = IdParams;
 
 const PHOTO_DESCRIPTION = [
   'Uploads the invitee\'s photo as `multipart/form-data` with one file part named `photo` (JPEG, PNG, WebP or HEIC,',
@@ -109,6 +106,7 @@ async function uploadMemberPhoto(req: FastifyRequest<{ Params: { slug: string; i
 }
 
 
+/** The decisions (registering, correcting a guest, review) span accreditation: their routes are src/commands'. */
 export function registrationRoutes(app: App, deps: Deps): void {
   const tags = ['registration'];
 
@@ -120,21 +118,6 @@ export function registrationRoutes(app: App, deps: Deps): void {
     },
     async (req, reply) => answer(req, reply, await readInvitation(deps, req.params.token)),
   );
-  app.put(
-    `${INVITATION}/registration`,
-    {
-      config: { permission: 'public' },
-      schema: {
-        tags,
-        description: 'Saves the whole registration. consents.dataProcessing must be true; `password` (≥ 10 characters) creates the attendee-app account. After approval, travel, hotel, dietary, accessibility, languages, vehicle and consents change without review; names and the identity document send it back to review.',
-        params: TokenParams,
-        body: RegistrationInput,
-        response: { 200: InvitationView, ...errors },
-      },
-    },
-    async (req, reply) => answer(req, reply, await registerByInvitation(deps, invitee(req), req.params.token, req.body)),
-  );
-
   // Multipart parsing only for the photo upload: every JSON route keeps refusing other bodies.
   app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: PHOTO_LIMITS.maxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6 } });
@@ -182,14 +165,6 @@ export function registrationRoutes(app: App, deps: Deps): void {
     { config: { permission: 'guest.own' }, schema: { tags, description: "A delegation head's members and their status.", params: SlugParams, response: { 200: DelegationView, ...errors } } },
     async (req, reply) => answer(req, reply, await myDelegation(deps, signedIn(req), eventOf(req).id)),
   );
-  app.put(
-    '/api/v1/events/:slug/my/delegation/members/:id/registration',
-    {
-      config: { permission: 'guest.own' },
-      schema: { tags, description: 'A delegation head registers a member of their delegation (same rules as the form, no account).', params: MemberParams, body: MemberRegistrationInput, response: { 200: InvitationView, ...errors } },
-    },
-    async (req, reply) => answer(req, reply, await registerMember(deps, signedIn(req), eventOf(req).id, req.params.id, req.body)),
-  );
 
   app.get(
     GUESTS,
@@ -200,19 +175,6 @@ export function registrationRoutes(app: App, deps: Deps): void {
     `${GUESTS}/:id`,
     { config: { permission: 'guests.manage' }, schema: { tags, params: IdParams, response: { 200: GuestDetail, ...errors } } },
     async (req, reply) => answer(req, reply, await getGuest(deps, eventOf(req).id, req.params.id)),
-  );
-  app.patch(
-    `${GUESTS}/:id`,
-    { config: { permission: 'guests.manage' }, schema: { tags, params: IdParams, body: GuestPatch, response: { 200: GuestDetail, ...errors } } },
-    async (req, reply) => answer(req, reply, await editGuest(deps, actorOf(req), eventOf(req).id, req.params.id, req.body)),
-  );
-  app.post(
-    `${GUESTS}/:id/review`,
-    {
-      config: { permission: 'guests.manage' },
-      schema: { tags, description: 'approve (issues the badge credential when the guest has a category), reject or request_changes (both with a reason the guest reads).', params: IdParams, body: ReviewInput, response: { 200: GuestDetail, ...errors } },
-    },
-    async (req, reply) => answer(req, reply, await reviewRegistration(deps, actorOf(req), eventOf(req).id, req.params.id, req.body)),
   );
   app.get(
     `${GUESTS}/:id/history`,
