@@ -43,7 +43,9 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/modules/**', '**/demo/**', '**/cli/**'] }] },
   },
   {
-    files: ['src/platform/db/migrations/**/*.ts'],
+    // Migrations never import app code: only kysely and their folder's ./dialect.js (ADR 0010).
+    files: ['src/platform/db/migrations/**/*.ts', 'src/modules/*/migrations/**/*.ts'],
+    ignores: ['src/modules/*/migrations/dialect.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['../*', '!./*'] }] },
   },
 );

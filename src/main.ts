@@ -6,6 +6,7 @@ import { recordAuditLog } from './platform/audit/audit-log.js';
 import { type Bus, MemoryBus, RedisBus } from './platform/bus/bus.js';
 import type { Config } from './platform/config.js';
 import { type Database, migrateToLatest, openDatabase, ping } from './platform/db/database.js';
+import { composeMigrations } from './platform/db/migrator.js';
 import { simulationClock, type Deps } from './platform/deps.js';
 import { createHttpServer } from './platform/http/server.js';
 import { serveWeb } from './platform/http/web.js';
@@ -26,9 +27,28 @@ import { startNoticeScheduler } from './modules/notices/index.js';
 import { cartsAdminRoutes, cartsRideRoutes, startCartReoptimiser } from './modules/logistics/index.js';
 import { vehiclesModuleRoutes } from './modules/vehicles/index.js';
 import { facesRoutes } from './modules/faces/index.js';
-import { decisionRoutes } from './commands/index.js';
 import { privacyRoutes } from './platform/privacy/privacy.routes.js';
 import { privacyRegistry } from './privacy-registrants.js';
+import { migrations as noticesMigrations } from './modules/notices/migrations/index.js';
+import { migrations as documentsMigrations } from './modules/documents/migrations/index.js';
+import { migrations as accreditationMigrations } from './modules/accreditation/migrations/index.js';
+import { migrations as accessMigrations } from './modules/access/migrations/index.js';
+import { migrations as logisticsMigrations } from './modules/logistics/migrations/index.js';
+import { migrations as vehiclesMigrations } from './modules/vehicles/migrations/index.js';
+import { migrations as facesMigrations } from './modules/faces/migrations/index.js';
+import { migrations as peopleMigrations } from './modules/people/migrations/index.js';
+
+/** Every migration of the platform and the modules, in the order Kysely runs them (by name). */
+export const migrations = composeMigrations([
+  { owner: 'notices', migrations: noticesMigrations },
+  { owner: 'documents', migrations: documentsMigrations },
+  { owner: 'accreditation', migrations: accreditationMigrations },
+  { owner: 'access', migrations: accessMigrations },
+  { owner: 'logistics', migrations: logisticsMigrations },
+  { owner: 'vehicles', migrations: vehiclesMigrations },
+  { owner: 'faces', migrations: facesMigrations },
+  { owner: 'people', migrations: peopleMigrations },
+]);
 
 export interface Huiwu {
   app: App;
@@ -46,7 +66,7 @@ export interface Platform {
 /** The platform without HTTP: what CLI commands need. Migrates on open. */
 export async function createPlatform(config: Config): Promise<Platform> {
   const database = openDatabase(config.database);
-  await migrateToLatest(database.db);
+  await migrateToLatest(database.db, migrations);
   const secret = await installationSecret(database.db, config.secret);
   const bus: Bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new MemoryBus();
   const deps: Deps = { db: database.db, dialect: database.dialect, bus, config, secret, now: simulationClock(config.simClockRate ?? 1) };
@@ -108,7 +128,6 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   noticesRoutes(app, deps);
   invitationsRoutes(app, deps);
   registrationRoutes(app, deps);
-  decisionRoutes(app, deps);
   accreditationRoutes(app, deps);
   badgesRoutes(app, deps);
   deskRoutes(app, deps);

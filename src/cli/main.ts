@@ -2,7 +2,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { createHuiwu, createPlatform } from '../main.js';
+import { createHuiwu, createPlatform, migrations } from '../main.js';
 import { createAdmin } from '../platform/auth/accounts.js';
 import { loadConfig } from '../platform/config.js';
 import { migrateToLatest, openDatabase } from '../platform/db/database.js';
@@ -78,7 +78,7 @@ program
   .action(async () => {
     // Not createPlatform: it migrates on open, so this command would never see a migration to report.
     const database = openDatabase(loadConfig().database);
-    const applied = await migrateToLatest(database.db);
+    const applied = await migrateToLatest(database.db, migrations);
     console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
     await database.close();
   });

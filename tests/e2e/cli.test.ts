@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -10,14 +10,15 @@ import addFormats from 'ajv-formats';
 import pg from 'pg';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { inCI } from '../support/ci.js';
+import { spawnHuiwu } from '../support/cli.js';
 import { DEMO_ACCOUNTS } from '../../src/demo/load-demo.js';
 import { openDatabase, type Database } from '../../src/platform/db/database.js';
-import { migrations } from '../../src/platform/db/migrations/index.js';
+import { migrations } from '../../src/main.js';
 
 /** What a first `migrate` prints: every migration, in order. */
 const APPLIED_ALL = `applied: ${Object.keys(migrations).sort().join(', ')}\n`;
 
-/** The CLI as a user runs it: a child process of `node --import tsx src/cli/main.ts`, configured by environment. */
+/** The CLI as a user runs it: a child process of the CLI built once for the run (tests/support/cli.ts), configured by environment. */
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const FIXTURES = join(ROOT, 'tests/fixtures/schedule');
 const PRETALX = join(FIXTURES, 'pretalx-democon.json');
@@ -30,20 +31,6 @@ interface Run {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
-}
-
-/** The parent's environment without any Huiwu setting, plus the ones the case gives. */
-function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('HUIWU_') && k !== 'PORT' && k !== 'HOST'));
-  return { ...clean, ...env };
-}
-
-function spawnHuiwu(args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], {
-    cwd: ROOT,
-    env: childEnv(env),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
 }
 
 /** Runs one command to its end; a command still running after `timeoutMs` is killed and the case fails. */

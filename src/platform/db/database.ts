@@ -1,10 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { Kysely, type Migration, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config.js';
-import { migrationProvider } from './migrations/index.js';
 import type { DB } from './schema.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -42,12 +41,14 @@ export function openDatabase(target: DatabaseTarget): Database {
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
-export async function migrateToLatest(db: Db): Promise<string[]> {
+/** Runs the migrations not yet applied; `migrations` is the composed list (composeMigrations over the manifests). */
+export async function migrateToLatest(db: Db, migrations: Record<string, Migration>): Promise<string[]> {
   // Kysely looks for its bookkeeping tables across every schema it can see; pin it to ours, or a database
   // holding other Huiwu schemas (tests, staging) makes it find a lock table that is not on our search path.
   const isPg = db.getExecutor().adapter instanceof PostgresAdapter;
   const schema = isPg ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema : undefined;
-  const migrator = new Migrator({ db, provider: migrationProvider, ...(schema ? { migrationTableSchema: schema } : {}) });
+  const provider = { getMigrations: () => Promise.resolve(migrations) };
+  const migrator = new Migrator({ db, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   for (let attempt = 1; ; attempt++) {
     const { error, results } = await migrator.migrateToLatest();
     if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

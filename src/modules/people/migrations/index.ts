@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as m0009 from './0009_guest_vehicle.js';
+
+/** The people module's migrations. Landed ones are frozen (src/migration-hashes.json); see src/platform/db/README.md. */
+export const migrations: Record<string, Migration> = {
+  '0009_guest_vehicle': m0009,
+};
