@@ -1,33 +1,44 @@
-import { useEffect, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventView } from '../../src/modules/events/events.schema.js';
-import { api, rememberCsrf } from '../shared/api.js';
+import { api, ApiError, rememberCsrf } from '../shared/api.js';
 import { pickText } from '../shared/i18n.js';
 import { LanguageSwitch } from '../shared/LanguageSwitch.js';
 import type { Me } from './access.js';
 import { EventShell } from './EventShell.js';
-import { useGet } from './load.js';
+import { pathKey, QueryState, useApi } from '../shared/query.js';
 import { Login } from './Login.js';
 import { href, useRoute } from './router.js';
+
+const ME_PATH = '/api/v1/auth/me';
 
 /** The organisers' console: sign in, pick an event, then its pages (hash routes, see router.ts). */
 export function Console() {
   const { t } = useTranslation();
-  const [me, setMe] = useState<Me | null | undefined>(undefined);
   const route = useRoute();
-
+  const client = useQueryClient();
+  // who is signed in, from the shared cache: a 401 means nobody; no answer at all is shown as such, with a retry
+  const session = useApi<Me | null>(ME_PATH);
+  const signedOut = session.error instanceof ApiError && session.error.status === 401;
+  const me: Me | null | undefined = signedOut || session.query.data === null ? null : session.query.data;
   useEffect(() => {
-    api<Me>('GET', '/api/v1/auth/me')
-      .then((m) => {
-        rememberCsrf(m.csrfToken);
-        setMe(m);
-      })
-      .catch(() => setMe(null));
-  }, []);
+    if (session.data) rememberCsrf(session.data.csrfToken);
+  }, [session.data]);
+
+  const setMe = (m: Me | null) => {
+    rememberCsrf(m?.csrfToken ?? null);
+    if (m) client.setQueryData(pathKey(ME_PATH), m);
+    else {
+      // everything read as the last account is forgotten, then the sign-in form shows
+      const mine = pathKey(ME_PATH).join('/');
+      client.removeQueries({ predicate: (q) => q.queryKey.join('/') !== mine });
+      client.setQueryData<Me | null>(pathKey(ME_PATH), null);
+    }
+  };
 
   async function logout() {
     await api('POST', '/api/v1/auth/logout').catch(() => undefined);
-    rememberCsrf(null);
     setMe(null);
   }
 
@@ -56,7 +67,7 @@ export function Console() {
       </header>
       {me === undefined ? (
         <main id="content" tabIndex={-1}>
-          <p>{t('console.loading')}</p>
+          <QueryState of={session} />
         </main>
       ) : me === null ? (
         <main id="content" tabIndex={-1}>
@@ -75,11 +86,11 @@ export function Console() {
 
 function EventList() {
   const { t } = useTranslation();
-  const events = useGet<EventView[]>('/api/v1/events');
+  const events = useApi<EventView[]>('/api/v1/events');
   return (
     <>
       <h2>{t('console.events')}</h2>
-      {events.error && <p role="alert" className="error">{events.error.message}</p>}
+      <QueryState of={events} />
       <ul className="cards">
         {events.data?.map((e) => (
           <li key={e.id}>

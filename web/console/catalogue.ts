@@ -2,21 +2,23 @@ import { useTranslation } from 'react-i18next';
 import type { RoomView, VenueView } from '../../src/modules/events/events.schema.js';
 import type { Conflict, ProgrammeSnapshot, SessionView, SnapshotBoard, SnapshotPerson } from '../../src/modules/program/program.schema.js';
 import { pickText } from '../shared/i18n.js';
-import { eventPath, useGet } from './load.js';
+import { eventPath } from '../shared/api.js';
+import { useApi } from '../shared/query.js';
 
 export type DraftSession = Omit<SessionView, 'revision' | 'updatedAt' | 'invitedUserIds'>;
 export type PersonRow = SnapshotPerson & { email: string | null };
 
 /** The lists the programme pages name things from: rooms, boards, people, the draft sessions a reader may see. */
-export function useCatalogue(slug: string, withPeople = true) {
-  const rooms = useGet<RoomView[]>(eventPath(slug, '/rooms'));
-  const venues = useGet<VenueView[]>(eventPath(slug, '/venues'));
-  const boards = useGet<SnapshotBoard[]>(eventPath(slug, '/boards'));
-  const people = useGet<PersonRow[]>(withPeople ? eventPath(slug, '/people') : null);
-  const sessions = useGet<DraftSession[]>(eventPath(slug, '/sessions'));
+export function useCatalogue(slug: string, withPeople = true, refreshMs?: number) {
+  const rooms = useApi<RoomView[]>(eventPath(slug, '/rooms'));
+  const venues = useApi<VenueView[]>(eventPath(slug, '/venues'));
+  const boards = useApi<SnapshotBoard[]>(eventPath(slug, '/boards'));
+  const people = useApi<PersonRow[]>(withPeople ? eventPath(slug, '/people') : null);
+  // the overview keeps the sessions and the published programme live; other pages read them when they open
+  const sessions = useApi<DraftSession[]>(eventPath(slug, '/sessions'), { refetchInterval: refreshMs ?? false });
   // A chair's draft list holds only their boards; a clash with another board's forum is named from the
   // published programme instead (public), when there is one.
-  const published = useGet<ProgrammeSnapshot>(eventPath(slug, '/programme'));
+  const published = useApi<ProgrammeSnapshot>(eventPath(slug, '/programme'), { refetchInterval: refreshMs ?? false });
   return { rooms, venues, boards, people, sessions, published };
 }
 export type Catalogue = ReturnType<typeof useCatalogue>;

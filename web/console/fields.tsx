@@ -1,31 +1,45 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../shared/api.js';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ApiError, readableError } from '../shared/api.js';
+import { describeError, pathKey } from '../shared/query.js';
 
-/** An API refusal, kept so that each field can show the part that names it. */
-export function useApiError() {
-  const [error, setError] = useState<ApiError | Error | null>(null);
-  const [busy, setBusy] = useState(false);
+/**
+ * A save: runs its request as a TanStack Query mutation (so the page knows it is busy) and keeps the refusal, so
+ * that each field can show the part that names it. On success the reads under `invalidates` (API paths) are
+ * made stale, so every list and figure on screen that shows them asks again.
+ */
+export function useApiError(options: { invalidates?: string[] } = {}) {
+  const client = useQueryClient();
+  const [own, setError] = useState<ApiError | Error | null>(null);
+  const invalidates = options.invalidates ?? [];
+  const mutation = useMutation<unknown, Error, () => Promise<unknown>>({
+    mutationFn: async (request) => {
+      try {
+        return await request();
+      } catch (e) {
+        throw readableError(e);
+      }
+    },
+    onSuccess: () => Promise.all(invalidates.map((p) => client.invalidateQueries({ queryKey: pathKey(p) }))),
+  });
+  const error = own ?? mutation.error;
   /** the message for a field when the API named it (or a sub-field of it, like title.en) */
   const forField = (name: string, exact = false): string | null => {
     if (!(error instanceof ApiError) || !error.field) return null;
     if (exact) return error.field === name ? error.message : null;
     return error.field === name || error.field.startsWith(`${name}.`) ? error.message : null;
   };
-  /** runs a request, clears the last error first, and keeps the new one */
+  /** runs a request, clears the last error first, and keeps the new one; undefined when it failed */
   async function run<T>(request: () => Promise<T>): Promise<T | undefined> {
-    setBusy(true);
     setError(null);
     try {
-      return await request();
-    } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
+      return (await mutation.mutateAsync(request)) as T;
+    } catch {
       return undefined;
-    } finally {
-      setBusy(false);
     }
   }
-  return { error, setError, forField, run, busy };
+  return { error, setError, forField, run, busy: mutation.isPending };
 }
 
 /** The form-level message: shown when the API named no field, or one this form does not show. */
@@ -35,7 +49,7 @@ export function FormError({ error, fields }: { error: Error | null; fields: stri
   if (field && fields.some((f) => field === f || field.startsWith(`${f}.`))) return null;
   return (
     <p role="alert" className="error">
-      {error.message}
+      {describeError(error)}
     </p>
   );
 }

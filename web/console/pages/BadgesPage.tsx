@@ -1,11 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BadgeOverview, IssuedCredentialView, IssueMissingResult } from '../../../src/modules/accreditation/badges.schema.js';
-import { api } from '../../shared/api.js';
+import { api, eventPath } from '../../shared/api.js';
 import { currentLang, pickText } from '../../shared/i18n.js';
 import { useEvent } from '../access.js';
 import { FormError, useApiError } from '../fields.js';
-import { eventPath, useGet } from '../load.js';
+import { QueryState, useApi } from '../../shared/query.js';
 import { BatchPanel } from './badges/BatchPanel.js';
 
 const SHOWN = 100;
@@ -16,7 +16,7 @@ export function BadgesPage({ sub = null }: { sub?: string | null }) {
   const { t } = useTranslation();
   const { event } = useEvent();
   const lang = currentLang();
-  const overview = useGet<BadgeOverview>(eventPath(event.slug, '/badges'));
+  const overview = useApi<BadgeOverview>(eventPath(event.slug, '/badges'));
   const issuing = useApiError();
   const reprinting = useApiError();
   const [issued, setIssued] = useState<number | null>(null);
@@ -55,11 +55,7 @@ export function BadgesPage({ sub = null }: { sub?: string | null }) {
   return (
     <>
       <h2>{t('console.nav.badges')}</h2>
-      {overview.error && (
-        <p role="alert" className="error">
-          {overview.error.message}
-        </p>
-      )}
+      <QueryState of={overview} />
       <dl className="figures" aria-label={t('badges.figures')}>
         {(['approved', 'withBadge', 'printed', 'collected'] as const).map((k) => (
           <div key={k} data-figure={k}>

@@ -1,11 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SnapshotBoard } from '../../../src/modules/program/program.schema.js';
-import { api } from '../../shared/api.js';
+import { api, eventPath } from '../../shared/api.js';
 import { pickText } from '../../shared/i18n.js';
 import { useEvent } from '../access.js';
 import { BilingualField, emptyBi, FormError, Saved, SaveButton, strOrNull, TextField, useApiError, type Bi } from '../fields.js';
-import { eventPath } from '../load.js';
 
 function BoardForm({ board, onSaved }: { board: SnapshotBoard | null; onSaved: () => void }) {
   const { t } = useTranslation();

@@ -2,14 +2,15 @@ import { useTranslation } from 'react-i18next';
 import type { Conflict } from '../../../src/modules/program/program.schema.js';
 import { useEvent } from '../access.js';
 import { useCatalogue, useDescribeConflict } from '../catalogue.js';
-import { eventPath, useGet } from '../load.js';
+import { eventPath } from '../../shared/api.js';
+import { QueryState, useApi } from '../../shared/query.js';
 import { href } from '../router.js';
 
 /** Every conflict in the draft (a chair: those touching their boards), each linking to the sessions involved. */
 export function ConflictsPage() {
   const { t } = useTranslation();
   const { event } = useEvent();
-  const conflicts = useGet<Conflict[]>(eventPath(event.slug, '/conflicts'));
+  const conflicts = useApi<Conflict[]>(eventPath(event.slug, '/conflicts'));
   const cat = useCatalogue(event.slug);
   const describe = useDescribeConflict(cat);
   const visible = new Set((cat.sessions.data ?? []).map((s) => s.id));
@@ -23,7 +24,7 @@ export function ConflictsPage() {
           {t('console.refresh')}
         </button>
       </p>
-      {conflicts.error && <p role="alert" className="error">{conflicts.error.message}</p>}
+      <QueryState of={conflicts} />
       {conflicts.data && conflicts.data.length === 0 && <p className="ok">{t('console.conflicts.none')}</p>}
       {conflicts.data && conflicts.data.length > 0 && (
         <ul className="conflict-list">

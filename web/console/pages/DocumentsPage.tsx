@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import i18next from 'i18next';
 import type { DocumentKind, DocumentView } from '../../../src/modules/documents/documents.schema.js';
-import { api, ApiError } from '../../shared/api.js';
+import { api, ApiError, eventPath } from '../../shared/api.js';
 import { formatDay, formatTime } from '../../shared/format.js';
 import { currentLang, pickText } from '../../shared/i18n.js';
 import type { Me } from '../access.js';
 import { useEvent } from '../access.js';
 import { BilingualField, emptyBi, FormError, Saved, SaveButton, SelectField, TextField, useApiError, type Bi } from '../fields.js';
-import { eventPath, useGet } from '../load.js';
+import { QueryState, useApi } from '../../shared/query.js';
 import { keys } from '../kinds.js';
 import { fromLocalInput, toLocalInput } from '../time.js';
 
@@ -126,7 +126,7 @@ function DocumentForm({ doc, onSaved }: { doc: DocumentView | null; onSaved: () 
 export function DocumentsPage() {
   const { t } = useTranslation();
   const { event } = useEvent();
-  const docs = useGet<DocumentView[]>(eventPath(event.slug, '/documents'));
+  const docs = useApi<DocumentView[]>(eventPath(event.slug, '/documents'));
   const removal = useApiError();
   const lang = currentLang();
   const tz = event.timezone;
@@ -144,7 +144,7 @@ export function DocumentsPage() {
         <DocumentForm doc={null} onSaved={docs.reload} />
       </details>
       <FormError error={removal.error} fields={[]} />
-      {docs.error && <p role="alert" className="error">{docs.error.message}</p>}
+      <QueryState of={docs} />
       {docs.data?.length === 0 && <p className="muted">{t('console.documents.none')}</p>}
       {docs.data?.map((d) => (
         <details key={d.id} data-document={d.id}>

@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EventView } from '../../../src/modules/events/events.schema.js';
-import { api } from '../../shared/api.js';
+import { api, eventPath } from '../../shared/api.js';
 import { useEvent } from '../access.js';
 import { BilingualField, emptyBi, FormError, Saved, SaveButton, strOrNull, TextField, useApiError } from '../fields.js';
-import { eventPath } from '../load.js';
 
 const FIELDS = ['name', 'timezone', 'startDate', 'endDate', 'languages', 'venue', 'note'];
 

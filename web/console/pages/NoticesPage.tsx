@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Audience, AudienceKind, OrganiserNoticeView, Urgency } from '../../../src/modules/notices/notices.schema.js';
-import { api } from '../../shared/api.js';
+import { api, eventPath } from '../../shared/api.js';
 import { formatDay, formatTime } from '../../shared/format.js';
 import { currentLang, pickText } from '../../shared/i18n.js';
 import { useEvent } from '../access.js';
 import { useCatalogue } from '../catalogue.js';
 import { BilingualField, emptyBi, FormError, SaveButton, SelectField, TextField, useApiError, type Bi } from '../fields.js';
-import { eventPath, useGet } from '../load.js';
+import { QueryState, useApi } from '../../shared/query.js';
 import { keys } from '../kinds.js';
 import { fromLocalInput } from '../time.js';
 
@@ -19,7 +19,7 @@ const FIELDS = ['title', 'body', 'urgency', 'audience', 'publishAt'];
 export function NoticesPage() {
   const { t } = useTranslation();
   const { event } = useEvent();
-  const notices = useGet<OrganiserNoticeView[]>(eventPath(event.slug, '/notices'));
+  const notices = useApi<OrganiserNoticeView[]>(eventPath(event.slug, '/notices'));
   const cat = useCatalogue(event.slug, false);
   const lang = currentLang();
   const tz = event.timezone;
@@ -126,7 +126,7 @@ export function NoticesPage() {
       </form>
       <h3>{t('console.notices.list')}</h3>
       <FormError error={withdrawal.error} fields={[]} />
-      {notices.error && <p role="alert" className="error">{notices.error.message}</p>}
+      <QueryState of={notices} />
       {notices.data?.length === 0 && <p className="muted">{t('console.notices.none')}</p>}
       {notices.data && notices.data.length > 0 && (
         <table className="grid" aria-label={t('console.notices.list')}>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionStars } from '../../../src/modules/agenda/agenda.schema.js';
 import type { DocumentView } from '../../../src/modules/documents/documents.schema.js';
@@ -8,7 +8,8 @@ import { dayKey, formatDay } from '../../shared/format.js';
 import { currentLang, pickText } from '../../shared/i18n.js';
 import { useEvent } from '../access.js';
 import { useCatalogue } from '../catalogue.js';
-import { eventPath, useGet } from '../load.js';
+import { eventPath } from '../../shared/api.js';
+import { QueryState, useApi } from '../../shared/query.js';
 import { BarChart } from './BarChart.js';
 import { OccupancyPanel } from './reports/OccupancyPanel.js';
 
@@ -24,21 +25,16 @@ const TOP_STARRED = 15;
 export default function OverviewPage() {
   const { t } = useTranslation();
   const { event, access } = useEvent();
-  const cat = useCatalogue(event.slug, access.readDraft);
-  const conflicts = useGet<Conflict[]>(access.readDraft ? eventPath(event.slug, '/conflicts') : null);
-  const notices = useGet<OrganiserNoticeView[]>(access.organiser ? eventPath(event.slug, '/notices') : null);
-  const documents = useGet<DocumentView[]>(access.organiser ? eventPath(event.slug, '/documents') : null);
-  const stars = useGet<SessionStars[]>(access.readDraft ? eventPath(event.slug, '/agenda/stars') : null);
+  // the figures are asked again every REFRESH_MS while the page is open and visible
+  const live = { refetchInterval: REFRESH_MS };
+  const cat = useCatalogue(event.slug, access.readDraft, REFRESH_MS);
+  const conflicts = useApi<Conflict[]>(access.readDraft ? eventPath(event.slug, '/conflicts') : null, live);
+  const notices = useApi<OrganiserNoticeView[]>(access.organiser ? eventPath(event.slug, '/notices') : null, live);
+  const documents = useApi<DocumentView[]>(access.organiser ? eventPath(event.slug, '/documents') : null, live);
+  const stars = useApi<SessionStars[]>(access.readDraft ? eventPath(event.slug, '/agenda/stars') : null, live);
   const lang = currentLang();
   const tz = event.timezone;
   const { sessions: draft, published, rooms } = cat;
-
-  const reloads = [draft.reload, published.reload, conflicts.reload, notices.reload, documents.reload, stars.reload] as const;
-  useEffect(() => {
-    const timer = setInterval(() => reloads.forEach((reload) => reload()), REFRESH_MS);
-    return () => clearInterval(timer);
-    // each reload is stable (useCallback), so the timer is set once, not on every render
-  }, reloads);
 
   const reached = useMemo(
     () =>
@@ -102,11 +98,7 @@ export default function OverviewPage() {
         </div>
       </dl>
       {access.organiser && <OccupancyPanel />}
-      {draft.error && access.readDraft && (
-        <p role="alert" className="error">
-          {draft.error.message}
-        </p>
-      )}
+      {access.readDraft && <QueryState of={draft} />}
       {sessions.length > 0 && (
         <div className="charts">
           <figure>

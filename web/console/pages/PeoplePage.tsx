@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../shared/api.js';
+import { api, eventPath } from '../../shared/api.js';
 import { currentLang, pickText } from '../../shared/i18n.js';
 import { useEvent } from '../access.js';
 import type { PersonRow } from '../catalogue.js';
 import { BilingualField, emptyBi, FormError, Saved, SaveButton, strOrNull, TextField, useApiError, type Bi } from '../fields.js';
-import { eventPath, useGet } from '../load.js';
+import { QueryState, useApi } from '../../shared/query.js';
 
 interface Form {
   name: string;
@@ -33,7 +33,7 @@ const biOrNull = (b: Bi) => (b.zh.trim() || b.en.trim() ? b : null);
 export function PeoplePage() {
   const { t } = useTranslation();
   const { event } = useEvent();
-  const people = useGet<PersonRow[]>(eventPath(event.slug, '/people'));
+  const people = useApi<PersonRow[]>(eventPath(event.slug, '/people'));
   const [editing, setEditing] = useState<number | 'new' | null>(null);
   const [form, setForm] = useState<Form>(blank);
   const [query, setQuery] = useState('');
@@ -96,7 +96,7 @@ export function PeoplePage() {
           {t('console.people.new')}
         </button>
       </div>
-      {people.error && <p role="alert" className="error">{people.error.message}</p>}
+      <QueryState of={people} />
       <div className="split">
         <table className="grid" aria-label={t('console.nav.people')}>
           <thead>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { QueryState } from '../../shared/query.js';
 import { formatDay, formatTime } from '../../shared/format.js';
 import { currentLang, pickText } from '../../shared/i18n.js';
 import { useEvent } from '../access.js';
@@ -41,7 +42,7 @@ export function ProgrammePage({ board }: { board: string | null }) {
         </a>
       </div>
       {access.organiser && cat.boards.data && <BoardsSection boards={cat.boards.data} onSaved={cat.boards.reload} />}
-      {cat.sessions.error && <p role="alert" className="error">{cat.sessions.error.message}</p>}
+      <QueryState of={cat.sessions} />
       {cat.sessions.data && sessions.length === 0 && <p className="muted">{t('console.programme.empty')}</p>}
       {sessions.length > 0 && (
         <table className="grid" aria-label={t('console.programme.sessions')}>

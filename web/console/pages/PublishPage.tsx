@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChangeEntry } from '../../../src/modules/program/program.schema.js';
-import { api } from '../../shared/api.js';
+import { api, eventPath } from '../../shared/api.js';
 import { formatDay, formatTime } from '../../shared/format.js';
 import { currentLang, pickText } from '../../shared/i18n.js';
 import { useEvent } from '../access.js';
 import { FormError, useApiError } from '../fields.js';
-import { eventPath, useGet } from '../load.js';
+import { QueryState, useApi } from '../../shared/query.js';
 
 interface Publication {
   version: number;
@@ -34,7 +34,7 @@ function Changes({ changes }: { changes: ChangeEntry[] }) {
 export function PublishPage() {
   const { t } = useTranslation();
   const { event } = useEvent();
-  const history = useGet<Publication[]>(eventPath(event.slug, '/publications'));
+  const history = useApi<Publication[]>(eventPath(event.slug, '/publications'));
   const [last, setLast] = useState<Publication | null>(null);
   const { error, run, busy } = useApiError();
   const lang = currentLang();
@@ -66,7 +66,7 @@ export function PublishPage() {
         )}
       </div>
       <h3>{t('console.publish.history')}</h3>
-      {history.error && <p role="alert" className="error">{history.error.message}</p>}
+      <QueryState of={history} />
       {history.data?.length === 0 && <p className="muted">{t('console.publish.never')}</p>}
       {history.data?.map((p) => (
         <details key={p.version}>

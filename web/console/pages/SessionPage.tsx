@@ -1,12 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Conflict, PersonRole, SessionKind, SessionView } from '../../../src/modules/program/program.schema.js';
-import { api, ApiError } from '../../shared/api.js';
+import { api, ApiError, eventPath } from '../../shared/api.js';
 import { currentLang, pickText } from '../../shared/i18n.js';
 import { useEvent } from '../access.js';
 import { useCatalogue, useDescribeConflict } from '../catalogue.js';
 import { BilingualField, emptyBi, FormError, numOrNull, Saved, SaveButton, SelectField, TextField, useApiError, type Bi } from '../fields.js';
-import { eventPath } from '../load.js';
 import { go, href } from '../router.js';
 import { PERSON_ROLES, SESSION_KINDS } from '../kinds.js';
 import { fromLocalInput, toLocalInput } from '../time.js';

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RoomView, VenueView } from '../../../src/modules/events/events.schema.js';
-import { api } from '../../shared/api.js';
+import { api, eventPath } from '../../shared/api.js';
 import { currentLang, pickText } from '../../shared/i18n.js';
 import { useEvent } from '../access.js';
 import { BilingualField, emptyBi, FormError, numOrNull, Saved, SaveButton, SelectField, strOrNull, TextField, useApiError, type Bi } from '../fields.js';
-import { eventPath, useGet } from '../load.js';
+import { useApi } from '../../shared/query.js';
 
 function VenueForm({ venue, onSaved }: { venue: VenueView | null; onSaved: () => void }) {
   const { t } = useTranslation();
@@ -98,8 +98,8 @@ function RoomForm({ room, venues, onSaved }: { room: RoomView | null; venues: Ve
 export function VenuesPage() {
   const { t } = useTranslation();
   const { event } = useEvent();
-  const venues = useGet<VenueView[]>(eventPath(event.slug, '/venues'));
-  const rooms = useGet<RoomView[]>(eventPath(event.slug, '/rooms'));
+  const venues = useApi<VenueView[]>(eventPath(event.slug, '/venues'));
+  const rooms = useApi<RoomView[]>(eventPath(event.slug, '/rooms'));
   const lang = currentLang();
   const list = venues.data ?? [];
   return (

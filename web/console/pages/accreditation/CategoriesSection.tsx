@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CategoryView } from '../../../../src/modules/accreditation/accreditation.schema.js';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { BilingualField, emptyBi, FormError, Saved, SaveButton, SelectField, TextField, useApiError, type Bi } from '../../fields.js';
-import { eventPath, useGet } from '../../load.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 import { fromLocalInput, toLocalInput } from '../../time.js';
 import { describeWindow } from './windows.js';
 
@@ -119,21 +119,16 @@ function CategoryForm({ category, zones, onSaved }: { category: CategoryView | n
 export function CategoriesSection() {
   const { t } = useTranslation();
   const { event } = useEvent();
-  const categories = useGet<CategoryView[]>(eventPath(event.slug, '/categories'));
-  const zones = useGet<ZoneList>(eventPath(event.slug, '/zones'));
+  const categories = useApi<CategoryView[]>(eventPath(event.slug, '/categories'));
+  const zones = useApi<ZoneList>(eventPath(event.slug, '/zones'));
   const lang = currentLang();
   const words = { whole: t('accreditation.windows.whole'), from: t('accreditation.windows.from'), until: t('accreditation.windows.until') };
   const cats = categories.data ?? [];
   const zoneList = zones.data ?? [];
-  const failed = categories.error ?? zones.error;
   return (
     <section aria-labelledby="categories-title">
       <h3 id="categories-title">{t('accreditation.section.categories')}</h3>
-      {failed && (
-        <p role="alert" className="error">
-          {failed.message}
-        </p>
-      )}
+      <QueryState of={[categories, zones]} />
       {cats.length > 0 && zoneList.length > 0 && (
         <div className="table-scroll">
           <table className="grid accreditation-matrix">

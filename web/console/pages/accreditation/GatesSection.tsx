@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GateView } from '../../../../src/modules/accreditation/accreditation.schema.js';
 import type { RoomView } from '../../../../src/modules/events/events.schema.js';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { BilingualField, emptyBi, FormError, Saved, SaveButton, SelectField, TextField, useApiError, type Bi } from '../../fields.js';
-import { eventPath, useGet } from '../../load.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 
 type ZoneView = { id: number; code: string; name: Bi };
 
@@ -83,23 +83,18 @@ function GateForm({ gate, zones, rooms, onSaved }: { gate: GateView | null; zone
 export function GatesSection() {
   const { t } = useTranslation();
   const { event } = useEvent();
-  const gates = useGet<GateView[]>(eventPath(event.slug, '/gates'));
-  const zones = useGet<ZoneView[]>(eventPath(event.slug, '/zones'));
-  const rooms = useGet<RoomView[]>(eventPath(event.slug, '/rooms'));
+  const gates = useApi<GateView[]>(eventPath(event.slug, '/gates'));
+  const zones = useApi<ZoneView[]>(eventPath(event.slug, '/zones'));
+  const rooms = useApi<RoomView[]>(eventPath(event.slug, '/rooms'));
   const lang = currentLang();
   const zoneList = zones.data ?? [];
   const roomList = rooms.data ?? [];
-  const failed = gates.error ?? zones.error ?? rooms.error;
   const zoneOf = (id: number) => zoneList.find((z) => z.id === id);
   const roomOf = (id: number | null) => (id === null ? null : roomList.find((r) => r.id === id));
   return (
     <section aria-labelledby="gates-title">
       <h3 id="gates-title">{t('accreditation.section.gates')}</h3>
-      {failed && (
-        <p role="alert" className="error">
-          {failed.message}
-        </p>
-      )}
+      <QueryState of={[gates, zones, rooms]} />
       {gates.data && (
         <table className="grid gates-table">
           <caption>{t('accreditation.gates.caption', { count: gates.data.length })}</caption>

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OverrideView } from '../../../../src/modules/accreditation/accreditation.schema.js';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { FormError, SaveButton, SelectField, TextField, useApiError, type Bi } from '../../fields.js';
-import { eventPath, useGet } from '../../load.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 import { fromLocalInput } from '../../time.js';
 import { describeWindow } from './windows.js';
 
@@ -24,7 +24,7 @@ export function GuestOverrides({ guestId, zones }: { guestId: number; zones: Zon
   const { event } = useEvent();
   const tz = event.timezone;
   const lang = currentLang();
-  const list = useGet<OverrideView[]>(eventPath(event.slug, `/guests/${guestId}/overrides`));
+  const list = useApi<OverrideView[]>(eventPath(event.slug, `/guests/${guestId}/overrides`));
   const [zoneId, setZoneId] = useState(String(zones[0]?.id ?? ''));
   const [kind, setKind] = useState<'grant' | 'ban'>('grant');
   const [start, setStart] = useState('');
@@ -51,11 +51,7 @@ export function GuestOverrides({ guestId, zones }: { guestId: number; zones: Zon
   const zone = (id: number) => zones.find((z) => z.id === id);
   return (
     <div className="guest-overrides">
-      {list.error && (
-        <p role="alert" className="error">
-          {list.error.message}
-        </p>
-      )}
+      <QueryState of={list} />
       {list.data && list.data.length === 0 && <p className="muted">{t('accreditation.overrides.none')}</p>}
       {list.data && list.data.length > 0 && (
         <table className="grid overrides-table">
@@ -121,11 +117,11 @@ export function OverridesSection() {
   const { t } = useTranslation();
   const { event } = useEvent();
   const lang = currentLang();
-  const zones = useGet<Zone[]>(eventPath(event.slug, '/zones'));
+  const zones = useApi<Zone[]>(eventPath(event.slug, '/zones'));
   const [q, setQ] = useState('');
   const [query, setQuery] = useState<string | null>(null);
   const [chosen, setChosen] = useState<GuestHit | null>(null);
-  const hits = useGet<{ items: GuestHit[] }>(query === null ? null : eventPath(event.slug, `/guests?limit=20&q=${encodeURIComponent(query)}`));
+  const hits = useApi<{ items: GuestHit[] }>(query === null ? null : eventPath(event.slug, `/guests?limit=20&q=${encodeURIComponent(query)}`));
   return (
     <section aria-labelledby="overrides-title">
       <h3 id="overrides-title">{t('accreditation.section.overrides')}</h3>
@@ -145,11 +141,7 @@ export function OverridesSection() {
           </div>
         </div>
       </form>
-      {hits.error && (
-        <p role="alert" className="error">
-          {hits.error.message}
-        </p>
-      )}
+      <QueryState of={hits} />
       {hits.data && !chosen && (
         <ul className="guest-hits">
           {hits.data.items.length === 0 && <li className="muted">{t('accreditation.overrides.noGuests')}</li>}

@@ -1,10 +1,11 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BadgeBatchView } from '../../../../src/modules/accreditation/badges.schema.js';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
+import { pathKey, QueryState, useApi } from '../../../shared/query.js';
 import { FormError, SelectField, useApiError } from '../../fields.js';
-import { eventPath } from '../../load.js';
 
 const POLL_MS = 400;
 
@@ -14,26 +15,26 @@ export function BatchPanel({ slug, categories, onDone }: { slug: string; categor
   const lang = currentLang();
   const [category, setCategory] = useState('');
   const [status, setStatus] = useState<'all' | 'unprinted'>('all');
-  const [batch, setBatch] = useState<BadgeBatchView | null>(null);
-  const { error, setError, run, busy } = useApiError();
+  const [batchId, setBatchId] = useState<string | null>(null);
+  const client = useQueryClient();
+  const { error, run, busy } = useApiError();
+  const path = batchId === null ? null : eventPath(slug, `/badge-batches/${batchId}`);
+  // the batch's progress is asked again while it runs, and no longer once it has ended
+  const progress = useApi<BadgeBatchView>(path, { refetchInterval: (b) => (!b || b.status === 'running' ? POLL_MS : false) });
+  const batch = progress.data;
 
+  const ended = batch && batch.status !== 'running' ? batch.id : null;
   useEffect(() => {
-    if (!batch || batch.status !== 'running') return;
-    const timer = setTimeout(() => {
-      api<BadgeBatchView>('GET', eventPath(slug, `/badge-batches/${batch.id}`))
-        .then((next) => {
-          setBatch(next);
-          if (next.status !== 'running') onDone();
-        })
-        .catch((e: unknown) => setError(e instanceof Error ? e : new Error(String(e))));
-    }, POLL_MS);
-    return () => clearTimeout(timer);
-  }, [batch, slug, onDone, setError]);
+    if (ended !== null) onDone();
+  }, [ended, onDone]);
 
   async function start(e: FormEvent) {
     e.preventDefault();
     const started = await run(() => api<BadgeBatchView>('POST', eventPath(slug, '/badge-batches'), { ...(category ? { category } : {}), status }));
-    if (started) setBatch(started);
+    if (started) {
+      client.setQueryData(pathKey(eventPath(slug, `/badge-batches/${started.id}`)), started);
+      setBatchId(started.id);
+    }
   }
 
   const running = batch?.status === 'running';
@@ -60,6 +61,7 @@ export function BatchPanel({ slug, categories, onDone }: { slug: string; categor
         </div>
       </form>
       <FormError error={error} fields={[]} />
+      <QueryState of={progress} />
       {batch && (
         <div className="batch" data-status={batch.status}>
           <label>

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CartAdmin, CartInput, CartNetwork, CartPatch } from '../../../../src/modules/logistics/carts.schema.js';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { FormError, Saved, SaveButton, SelectField, TextField, useApiError } from '../../fields.js';
-import { eventPath, useGet } from '../../load.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 
 type Stop = CartNetwork['stops'][number];
 
@@ -123,19 +123,12 @@ export function FleetSection() {
   const { t } = useTranslation();
   const { event } = useEvent();
   const lang = currentLang();
-  const carts = useGet<CartAdmin[]>(eventPath(event.slug, '/carts'));
-  const network = useGet<CartNetwork>(eventPath(event.slug, '/cart-network'));
+  const carts = useApi<CartAdmin[]>(eventPath(event.slug, '/carts'));
+  const network = useApi<CartNetwork>(eventPath(event.slug, '/cart-network'));
   const [editing, setEditing] = useState<string | null>(null);
   const stops = network.data?.stops ?? [];
   const stopName = new Map(stops.map((s) => [s.code, pickText(s.name, lang)]));
-  const err = carts.error ?? network.error;
-  if (err)
-    return (
-      <p role="alert" className="error">
-        {err.message}
-      </p>
-    );
-  if (!carts.data || !network.data) return <p>{t('console.loading')}</p>;
+  if (!carts.data || !network.data) return <QueryState of={[carts, network]} />;
   const list = carts.data;
 
   return (

@@ -4,9 +4,10 @@ import type { CartLive, CartNetwork } from '../../../../src/modules/logistics/ca
 import { formatTime } from '../../../shared/format.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
-import { eventPath, useGet } from '../../load.js';
+import { eventPath } from '../../../shared/api.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 import { BarChart } from '../BarChart.js';
-import { minSec, usePoll } from './poll.js';
+import { minSec } from './duration.js';
 import { SeriesChart } from './SeriesChart.js';
 import { VenueMap } from './VenueMap.js';
 
@@ -17,9 +18,10 @@ export function LiveSection() {
   const { t } = useTranslation();
   const { event } = useEvent();
   const lang = currentLang();
-  const { data: live, error } = usePoll<CartLive>(eventPath(event.slug, '/cart-live'), REFRESH_MS);
+  const loaded = useApi<CartLive>(eventPath(event.slug, '/cart-live'), { refetchInterval: REFRESH_MS });
+  const live = loaded.data;
   // the roads do not move: read once for the map's lines
-  const network = useGet<CartNetwork>(eventPath(event.slug, '/cart-network'));
+  const network = useApi<CartNetwork>(eventPath(event.slug, '/cart-network'));
 
   const histLabels = useMemo(
     () => (live?.today.waitHistogram ?? []).map((b, i, all) => (i === all.length - 1 ? `${b.fromMinutes}+` : `${b.fromMinutes}–${all[i + 1]!.fromMinutes}`)),
@@ -42,14 +44,7 @@ export function LiveSection() {
     return at;
   }, [live?.open]);
 
-  if (!live)
-    return error ? (
-      <p role="alert" className="error">
-        {error.message}
-      </p>
-    ) : (
-      <p>{t('console.loading')}</p>
-    );
+  if (!live) return <QueryState of={loaded} />;
   const stopName = new Map(live.stops.map((s) => [s.code, pickText(s.name, lang)]));
   const stopLabel = (code: string) => stopName.get(code) ?? code;
   const rate = live.today.serviceRate;
@@ -60,11 +55,7 @@ export function LiveSection() {
       <h3 id="cart-live-title">
         {t('cartsConsole.live.title')} <span className="muted cart-live-at">{t('cartsConsole.live.at', { time: formatTime(live.at, event.timezone, lang) })}</span>
       </h3>
-      {error && (
-        <p role="alert" className="error">
-          {error.message}
-        </p>
-      )}
+      <QueryState of={loaded} />
       <dl className="figures cart-figures">
         <div>
           <dt>{t('cartsConsole.live.waiting')}</dt>

@@ -1,10 +1,10 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CartNetwork, CartNetworkInput } from '../../../../src/modules/logistics/carts.schema.js';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { useEvent } from '../../access.js';
 import { FormError, Saved, SaveButton, TextField, useApiError } from '../../fields.js';
-import { eventPath, useGet } from '../../load.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 import { VenueMap } from './VenueMap.js';
 
 // Rows are edited as text so a half-typed number stays on screen; the server's refusal names the field.
@@ -61,7 +61,7 @@ function RowError({ message }: { message: string | null }) {
 export function NetworkSection() {
   const { t } = useTranslation();
   const { event } = useEvent();
-  const loaded = useGet<CartNetwork>(eventPath(event.slug, '/cart-network'));
+  const loaded = useApi<CartNetwork>(eventPath(event.slug, '/cart-network'));
   const [stops, setStops] = useState<StopRow[] | null>(null);
   const [links, setLinks] = useState<LinkRow[]>([]);
   const [rules, setRules] = useState<Rules>({ maxWaitMinutes: '', maxRideFactor: '', noShowSeconds: '' });
@@ -75,13 +75,7 @@ export function NetworkSection() {
     setRules(rulesOf(loaded.data));
   }, [loaded.data]);
 
-  if (loaded.error)
-    return (
-      <p role="alert" className="error">
-        {loaded.error.message}
-      </p>
-    );
-  if (!stops) return <p>{t('console.loading')}</p>;
+  if (loaded.error || !stops) return <QueryState of={loaded} />;
 
   const editStop = (i: number, patch: Partial<StopRow>) => (setSaved(false), setStops(stops.map((s, j) => (j === i ? { ...s, ...patch } : s))));
   const editLink = (i: number, patch: Partial<LinkRow>) => (setSaved(false), setLinks(links.map((l, j) => (j === i ? { ...l, ...patch } : l))));

@@ -2,14 +2,15 @@ import { useTranslation } from 'react-i18next';
 import type { CartNetwork } from '../../../../src/modules/logistics/carts.schema.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
-import { eventPath, useGet } from '../../load.js';
+import { eventPath } from '../../../shared/api.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 
 /** The stops' QR posters as printable PDFs: all of them in one file, or one stop's. */
 export function PostersSection() {
   const { t } = useTranslation();
   const { event } = useEvent();
   const lang = currentLang();
-  const network = useGet<CartNetwork>(eventPath(event.slug, '/cart-network'));
+  const network = useApi<CartNetwork>(eventPath(event.slug, '/cart-network'));
   const all = eventPath(event.slug, '/cart-posters.pdf');
   const callBase = `${location.origin}/app/cart/${encodeURIComponent(event.slug)}/`;
   const callLink = (code: string) => `${callBase}${encodeURIComponent(code)}`;
@@ -32,11 +33,7 @@ export function PostersSection() {
           {t('cartsConsole.posters.all', { n: active.length })}
         </a>
       </p>
-      {network.error && (
-        <p role="alert" className="error">
-          {network.error.message}
-        </p>
-      )}
+      <QueryState of={network} />
       {network.data && (
         <table className="grid cart-posters">
           <caption>{t('cartsConsole.posters.perStop')}</caption>

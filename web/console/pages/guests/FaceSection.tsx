@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { useEvent } from '../../access.js';
 import { FormError, useApiError } from '../../fields.js';
-import { eventPath, useGet } from '../../load.js';
+import { useApi } from '../../../shared/query.js';
 
 interface FaceStatus {
   consent: boolean;
@@ -18,7 +18,7 @@ export function FaceSection({ guestId, version, onChanged }: { guestId: number; 
   const { t } = useTranslation();
   const { event } = useEvent();
   const path = eventPath(event.slug, `/guests/${guestId}/face-enrolment`);
-  const status = useGet<FaceStatus>(`${path}?v=${version}`);
+  const status = useApi<FaceStatus>(`${path}?v=${version}`);
   const { error, run, busy } = useApiError();
   const act = async (method: 'POST' | 'DELETE') => {
     if (method === 'DELETE' && !window.confirm(t('guests.face.confirmDelete'))) return;

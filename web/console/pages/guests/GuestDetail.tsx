@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { CategoryView } from '../../../../src/modules/accreditation/accreditation.schema.js';
 import type { GuestDetail as Detail, GuestPatch, HistoryEntry } from '../../../../src/modules/people/people.schema.js';
 import type { Consents, RegistrationDetails } from '../../../../src/modules/people/registration.schema.js';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { FormError, Saved, SaveButton, SelectField, TextField, useApiError } from '../../fields.js';
-import { eventPath, useGet } from '../../load.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 import { href } from '../../router.js';
 import { FaceSection } from './FaceSection.js';
 
@@ -50,7 +50,7 @@ function ReviewBox({ guest, onDone }: { guest: Detail; onDone: () => void }) {
 function EditBox({ guest, onSaved }: { guest: Detail; onSaved: () => void }) {
   const { t } = useTranslation();
   const { event } = useEvent();
-  const categories = useGet<CategoryView[]>(eventPath(event.slug, '/categories'));
+  const categories = useApi<CategoryView[]>(eventPath(event.slug, '/categories'));
   const [v, setV] = useState({
     name: guest.name,
     nameLatin: guest.nameLatin,
@@ -172,7 +172,7 @@ function RegistrationFacts({ r, c }: { r: RegistrationDetails | null; c: Consent
 
 function History({ slug, id, version }: { slug: string; id: number; version: number }) {
   const { t } = useTranslation();
-  const history = useGet<HistoryEntry[]>(eventPath(slug, `/guests/${id}/history?v=${version}`));
+  const history = useApi<HistoryEntry[]>(eventPath(slug, `/guests/${id}/history?v=${version}`));
   if (!history.data) return null;
   return (
     <section aria-labelledby="guest-history">
@@ -207,7 +207,7 @@ export function GuestDetailView({ id }: { id: number }) {
   const { t } = useTranslation();
   const { event } = useEvent();
   const [version, setVersion] = useState(0);
-  const loaded = useGet<Detail>(eventPath(event.slug, `/guests/${id}?v=${version}`));
+  const loaded = useApi<Detail>(eventPath(event.slug, `/guests/${id}?v=${version}`));
   const bump = () => {
     setVersion((n) => n + 1);
   };
@@ -217,11 +217,7 @@ export function GuestDetailView({ id }: { id: number }) {
       <p>
         <a href={href('e', event.slug, 'guests')}>{t('guests.back')}</a>
       </p>
-      {loaded.error && (
-        <p role="alert" className="error">
-          {loaded.error.message}
-        </p>
-      )}
+      <QueryState of={loaded} />
       {g && (
         <>
           <h3 tabIndex={-1}>

@@ -4,7 +4,8 @@ import type { CategoryView } from '../../../../src/modules/accreditation/accredi
 import type { GuestList as GuestListView, GuestStatus } from '../../../../src/modules/people/people.schema.js';
 import { pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
-import { eventPath, useGet } from '../../load.js';
+import { eventPath } from '../../../shared/api.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 import { href } from '../../router.js';
 
 const PAGE = 50;
@@ -24,8 +25,8 @@ export function GuestList() {
   if (status) params.set('status', status);
   if (category) params.set('category', category);
   if (delegation.trim()) params.set('delegation', delegation.trim());
-  const list = useGet<GuestListView>(eventPath(event.slug, `/guests?${params}`));
-  const categories = useGet<CategoryView[]>(eventPath(event.slug, '/categories'));
+  const list = useApi<GuestListView>(eventPath(event.slug, `/guests?${params}`));
+  const categories = useApi<CategoryView[]>(eventPath(event.slug, '/categories'));
   const reset = () => setOffset(0);
   const data = list.data;
   const all = data ? Object.values(data.counts).reduce((a, b) => a + b, 0) : 0;
@@ -66,11 +67,7 @@ export function GuestList() {
           <input id="guests-delegation" value={delegation} onChange={(e) => (setDelegation(e.target.value), reset())} />
         </div>
       </div>
-      {list.error && (
-        <p role="alert" className="error">
-          {list.error.message}
-        </p>
-      )}
+      <QueryState of={list} />
       {data && (
         <>
           <table className="grid">

@@ -8,11 +8,10 @@ import type {
   ParseResult,
   SendReport,
 } from '../../../../src/modules/people/invitations.schema.js';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { useEvent } from '../../access.js';
 import { FormError, useApiError } from '../../fields.js';
 import { keys } from '../../kinds.js';
-import { eventPath } from '../../load.js';
 import { parseInviteeFile, postKeeping422 } from './upload.js';
 
 // in the order an organiser checks them: who, how to reach them, what they get, then the rest

@@ -8,13 +8,13 @@ import type {
   RetryReport,
   SendReport,
 } from '../../../../src/modules/people/invitations.schema.js';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { formatDay, formatTime } from '../../../shared/format.js';
 import { currentLang } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { FormError, SelectField, useApiError } from '../../fields.js';
 import { keys } from '../../kinds.js';
-import { eventPath, useGet } from '../../load.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 
 /** The invitation link of a message, which its QR code (in the email, at the badge desk) encodes. */
 const linkIn = (text: string) => /https?:\/\/\S+?\/app\/register\/[A-Za-z0-9_-]+/.exec(text)?.[0] ?? null;
@@ -45,7 +45,7 @@ export function OutboxSection() {
   const [selected, setSelected] = useState<OutboxMessage | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
   const query = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE), ...(status ? { status } : {}) });
-  const outbox = useGet<OutboxPage>(eventPath(event.slug, `/outbox?${query.toString()}`));
+  const outbox = useApi<OutboxPage>(eventPath(event.slug, `/outbox?${query.toString()}`));
   const action = useApiError();
   const preview = useApiError();
 
@@ -109,11 +109,7 @@ export function OutboxSection() {
       </div>
       <FormError error={action.error} fields={[]} />
       {outcome && <p role="status">{outcome}</p>}
-      {outbox.error && (
-        <p role="alert" className="error">
-          {outbox.error.message}
-        </p>
-      )}
+      <QueryState of={outbox} />
       {data?.total === 0 && <p className="muted">{t('invitations.outbox.none')}</p>}
       {data && data.total > 0 && (
         <div className="split">

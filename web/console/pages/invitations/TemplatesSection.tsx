@@ -1,10 +1,10 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateView } from '../../../../src/modules/people/invitations.schema.js';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { useEvent } from '../../access.js';
 import { FormError, Saved, SaveButton, TextField, useApiError } from '../../fields.js';
-import { eventPath, useGet } from '../../load.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 
 /** A letter needs room: the shared multiline field is three rows high. */
 function BodyField({
@@ -44,7 +44,7 @@ function BodyField({
 export function TemplatesSection() {
   const { t } = useTranslation();
   const { event } = useEvent();
-  const loaded = useGet<TemplateView[]>(eventPath(event.slug, '/message-templates'));
+  const loaded = useApi<TemplateView[]>(eventPath(event.slug, '/message-templates'));
   const [drafts, setDrafts] = useState<TemplateView[]>([]);
   const [saved, setSaved] = useState(false);
   const { error, forField, run, busy } = useApiError();
@@ -71,11 +71,7 @@ export function TemplatesSection() {
     <form onSubmit={(e) => void submit(e)} className="editor" aria-labelledby="invitations-templates">
       <h3 id="invitations-templates">{t('invitations.templates.title')}</h3>
       <p className="muted">{t('invitations.templates.hint')}</p>
-      {loaded.error && (
-        <p role="alert" className="error">
-          {loaded.error.message}
-        </p>
-      )}
+      <QueryState of={loaded} />
       <div className="split">
         {drafts.map((d, i) => (
           <fieldset key={`${d.kind}/${d.language}`} lang={d.language === 'zh' ? 'zh-CN' : 'en'}>

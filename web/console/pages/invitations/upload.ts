@@ -1,8 +1,7 @@
 import i18next from 'i18next';
 import type { ParseResult } from '../../../../src/modules/people/invitations.schema.js';
-import { api, ApiError } from '../../../shared/api.js';
+import { api, ApiError, eventPath } from '../../../shared/api.js';
 import type { Me } from '../../access.js';
-import { eventPath } from '../../load.js';
 
 /** Sends the invitee file as multipart, with the session's CSRF token (asked afresh from /auth/me). */
 export async function parseInviteeFile(slug: string, file: File): Promise<ParseResult> {

@@ -3,7 +3,8 @@ import type { ArrivalGroup, Arrivals, NoShow } from '../../../../src/modules/acc
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { formatDay, formatTime } from '../../../shared/format.js';
 import { useEvent } from '../../access.js';
-import { eventPath, useGet } from '../../load.js';
+import { eventPath } from '../../../shared/api.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 
 const COLUMNS = ['invited', 'registered', 'approved', 'badgeCollected', 'arrived'] as const;
 
@@ -52,17 +53,12 @@ export function ArrivalsSection() {
   const { t } = useTranslation();
   const { event } = useEvent();
   const lang = currentLang();
-  const arrivals = useGet<Arrivals>(eventPath(event.slug, '/reports/arrivals'));
-  const noShows = useGet<NoShow[]>(eventPath(event.slug, '/reports/no-shows'));
-  const failed = arrivals.error ?? noShows.error;
+  const arrivals = useApi<Arrivals>(eventPath(event.slug, '/reports/arrivals'));
+  const noShows = useApi<NoShow[]>(eventPath(event.slug, '/reports/no-shows'));
   const a = arrivals.data;
   return (
     <>
-      {failed && (
-        <p role="alert" className="error">
-          {failed.message}
-        </p>
-      )}
+      <QueryState of={[arrivals, noShows]} />
       <p className="actions">
         <a href={eventPath(event.slug, `/reports/arrivals.csv?lang=${lang}`)} download>
           {t('reports.downloadArrivals')}

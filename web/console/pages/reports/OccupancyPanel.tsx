@@ -1,10 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Occupancy } from '../../../../src/modules/access/reports.schema.js';
 import { formatTime } from '../../../shared/format.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
-import { eventPath } from '../../load.js';
+import { eventPath } from '../../../shared/api.js';
+import { pathKey, useApi, useLiveStream } from '../../../shared/query.js';
 import { BarChart } from '../BarChart.js';
 import { EntriesChart } from './EntriesChart.js';
 
@@ -17,17 +19,15 @@ export function OccupancyPanel() {
   const { t } = useTranslation();
   const { event } = useEvent();
   const lang = currentLang();
-  const [occupancy, setOccupancy] = useState<Occupancy | null>(null);
-  const [live, setLive] = useState(false);
-
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    const source = new EventSource(eventPath(event.slug, '/occupancy/stream'));
-    source.addEventListener('occupancy', (e) => setOccupancy(JSON.parse((e as MessageEvent<string>).data) as Occupancy));
-    source.onopen = () => setLive(true);
-    source.onerror = () => setLive(false);
-    return () => source.close();
-  }, [event.slug]);
+  const client = useQueryClient();
+  const path = eventPath(event.slug, '/occupancy');
+  // the first picture is read; each push after a gate scan carries the whole new one, put straight into the cache
+  const live = useLiveStream(eventPath(event.slug, '/occupancy/stream'), {
+    invalidates: [],
+    events: ['occupancy'],
+    onPush: (_type, data) => client.setQueryData(pathKey(path), JSON.parse(data) as Occupancy),
+  });
+  const occupancy = useApi<Occupancy>(path).data;
 
   const zoneLabels = useMemo(() => (occupancy?.zones ?? []).map((z) => z.code), [occupancy]);
   const zoneInside = useMemo(() => (occupancy?.zones ?? []).map((z) => z.inside), [occupancy]);

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { BilingualField, emptyBi, FormError, Saved, SaveButton, SelectField, TextField, useApiError } from '../../fields.js';
-import { eventPath, useGet } from '../../load.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 import type { CameraView, ZoneView } from './types.js';
 
 const KINDS = ['hikvision', 'dahua', 'json'] as const;
@@ -83,16 +83,9 @@ export function CamerasSection() {
   const { t } = useTranslation();
   const { event } = useEvent();
   const lang = currentLang();
-  const cameras = useGet<CameraView[]>(eventPath(event.slug, '/cameras'));
-  const zones = useGet<ZoneView[]>(eventPath(event.slug, '/zones'));
-  const err = cameras.error ?? zones.error;
-  if (err)
-    return (
-      <p role="alert" className="error">
-        {err.message}
-      </p>
-    );
-  if (!cameras.data || !zones.data) return <p>{t('console.loading')}</p>;
+  const cameras = useApi<CameraView[]>(eventPath(event.slug, '/cameras'));
+  const zones = useApi<ZoneView[]>(eventPath(event.slug, '/zones'));
+  if (!cameras.data || !zones.data) return <QueryState of={[cameras, zones]} />;
   const zoneName = new Map(zones.data.map((z) => [z.code, pickText(z.name, lang)]));
   return (
     <section aria-labelledby="vehicle-cameras-title">

@@ -4,8 +4,8 @@ import { formatTime } from '../../../shared/format.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { SelectField } from '../../fields.js';
-import { eventPath, useGet } from '../../load.js';
-import { usePoll } from '../carts/poll.js';
+import { eventPath } from '../../../shared/api.js';
+import { QueryState, useApi, useLiveStream } from '../../../shared/query.js';
 import { type CameraView, DECISIONS, type PassageView, type PermitView } from './types.js';
 
 const REFRESH_MS = 3000;
@@ -44,23 +44,15 @@ export function LiveSection() {
   const query = new URLSearchParams({ limit: '100' });
   if (camera) query.set('camera', camera);
   if (decision) query.set('decision', decision);
-  // the server pushes each passage as a camera reports it; each push asks the lists again at once
-  const [pushed, setPushed] = useState(0);
-  const [live, setLive] = useState(false);
-  useEffect(() => {
-    if (typeof EventSource === 'undefined') return;
-    const source = new EventSource(eventPath(event.slug, '/vehicle-passages/stream'));
-    source.addEventListener('ready', () => setLive(true));
-    source.addEventListener('passage', () => setPushed((n) => n + 1));
-    source.onerror = () => setLive(false);
-    return () => source.close();
-  }, [event.slug]);
+  // the server pushes each passage as a camera reports it; each push makes the lists stale, so they ask again at once
+  const live = useLiveStream(eventPath(event.slug, '/vehicle-passages/stream'), { invalidates: [eventPath(event.slug, '/vehicle-passages')], events: ['passage'] });
   const every = live ? BACKUP_MS : REFRESH_MS;
-  const { data: passages, error } = usePoll<PassageView[]>(eventPath(event.slug, `/vehicle-passages?${query.toString()}`), every, pushed);
+  const log = useApi<PassageView[]>(eventPath(event.slug, `/vehicle-passages?${query.toString()}`), { refetchInterval: every, keepPrevious: true });
+  const passages = log.data;
   // the tiles count the last hour whatever the filters: the newest 500 passages are enough for an hour of entrances
-  const { data: recent } = usePoll<PassageView[]>(eventPath(event.slug, '/vehicle-passages?limit=500'), every, pushed);
-  const cameras = useGet<CameraView[]>(eventPath(event.slug, '/cameras'));
-  const permits = useGet<PermitView[]>(eventPath(event.slug, '/vehicle-permits'));
+  const { data: recent } = useApi<PassageView[]>(eventPath(event.slug, '/vehicle-passages?limit=500'), { refetchInterval: every });
+  const cameras = useApi<CameraView[]>(eventPath(event.slug, '/cameras'));
+  const permits = useApi<PermitView[]>(eventPath(event.slug, '/vehicle-permits'));
 
   const permitById = useMemo(() => new Map((permits.data ?? []).map((p) => [p.id, p])), [permits.data]);
   // a passage naming a permit added since the list was read: read it again
@@ -123,14 +115,8 @@ export function LiveSection() {
           ))}
         </SelectField>
       </div>
-      {error && (
-        <p role="alert" className="error">
-          {error.message}
-        </p>
-      )}
-      {!passages ? (
-        !error && <p>{t('console.loading')}</p>
-      ) : (
+      <QueryState of={log} />
+      {passages && (
         <table className="grid vehicle-passages">
           <caption>{t('vehiclesConsole.live.caption', { n: passages.length })}</caption>
           <thead>

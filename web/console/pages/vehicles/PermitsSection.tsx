@@ -1,12 +1,12 @@
 import i18next from 'i18next';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { formatDay, formatTime } from '../../../shared/format.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { FormError, Saved, SaveButton, SelectField, TextField, useApiError } from '../../fields.js';
-import { eventPath, useGet } from '../../load.js';
+import { QueryState, useApi } from '../../../shared/query.js';
 import { RegistrationImportForm } from './RegistrationImportForm.js';
 import { type PermitView, VEHICLE_TYPES, type ZoneView } from './types.js';
 
@@ -192,16 +192,9 @@ export function PermitsSection() {
   const { t } = useTranslation();
   const { event } = useEvent();
   const lang = currentLang();
-  const permits = useGet<PermitView[]>(eventPath(event.slug, '/vehicle-permits'));
-  const zones = useGet<ZoneView[]>(eventPath(event.slug, '/zones'));
-  const err = permits.error ?? zones.error;
-  if (err)
-    return (
-      <p role="alert" className="error">
-        {err.message}
-      </p>
-    );
-  if (!permits.data || !zones.data) return <p>{t('console.loading')}</p>;
+  const permits = useApi<PermitView[]>(eventPath(event.slug, '/vehicle-permits'));
+  const zones = useApi<ZoneView[]>(eventPath(event.slug, '/zones'));
+  if (!permits.data || !zones.data) return <QueryState of={[permits, zones]} />;
   const when = (iso: string | null) => (iso ? `${formatDay(iso, event.timezone, lang)} ${formatTime(iso, event.timezone, lang)}` : '…');
   const list = permits.data;
   return (

@@ -1,10 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api.js';
+import { api, eventPath } from '../../../shared/api.js';
 import { pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { FormError, SaveButton, TextField, useApiError } from '../../fields.js';
-import { eventPath } from '../../load.js';
 import { href } from '../../router.js';
 import type { RegistrationImportResult, ZoneView } from './types.js';
 
