@@ -3,7 +3,9 @@ import { Redis } from 'ioredis';
 import type { DestinationStream } from 'pino';
 import { authRoutes } from './platform/auth/auth.routes.js';
 import { recordAuditLog } from './platform/audit/audit-log.js';
-import { type Bus, MemoryBus, RedisBus } from './platform/bus/bus.js';
+import { MemoryFanout, RedisFanout } from './platform/bus/bus.js';
+import { OutboxBus } from './platform/bus/outbox.js';
+import { redisNamespace } from './platform/bus/namespace.js';
 import type { Config } from './platform/config.js';
 import { type Database, migrateToLatest, openDatabase, ping } from './platform/db/database.js';
 import { composeMigrations } from './platform/db/migrator.js';
@@ -60,6 +62,8 @@ export interface Huiwu {
 export interface Platform {
   deps: Deps;
   database: Database;
+  /** the installation's Redis namespace, when on Redis */
+  redisPrefix: string | undefined;
   close(): Promise<void>;
 }
 
@@ -68,15 +72,18 @@ export async function createPlatform(config: Config): Promise<Platform> {
   const database = openDatabase(config.database);
   await migrateToLatest(database.db, migrations);
   const secret = await installationSecret(database.db, config.secret);
-  const bus: Bus = config.redisUrl ? await RedisBus.connect(config.redisUrl) : new MemoryBus();
+  const redisPrefix = config.redisUrl ? await redisNamespace(database.db, config.redisPrefix) : undefined;
+  const fanout = config.redisUrl ? await RedisFanout.connect(config.redisUrl, redisPrefix!) : new MemoryFanout();
+  const bus = new OutboxBus({ db: database.db, dialect: database.dialect, fanout, onError: (err) => console.error('outbox dispatch failed:', err) });
   const deps: Deps = { db: database.db, dialect: database.dialect, bus, config, secret, now: simulationClock(config.simClockRate ?? 1) };
   // lazy: the model loads with the first photo checked, so start-up stays fast
   if (config.faceCheck !== false) deps.faces = createFaceDetector();
-  recordAuditLog(bus, database.db);
+  recordAuditLog(bus);
   bus.onHandlerError = (err, event) => console.error(`bus handler failed for ${event.type}:`, err);
   return {
     deps,
     database,
+    redisPrefix,
     async close() {
       await bus.close();
       await database.close();
@@ -109,6 +116,7 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
     db: database.db,
     logLevel: config.logLevel,
     redis,
+    redisPrefix: platform.redisPrefix,
     logStream: options.logStream,
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,

@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { afterEach, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { type Bus, type DomainEvent, MemoryBus, RedisBus } from '../../src/platform/bus/bus.js';
-import { redisNamespace } from '../../src/platform/bus/namespace.js';
 import { sql } from 'kysely';
-import { openDatabase } from '../../src/platform/db/database.js';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { type DomainEvent, type Fanout, MemoryFanout, RedisFanout } from '../../src/platform/bus/bus.js';
+import * as outboxMigration from '../../src/platform/db/migrations/0010_platform_outbox_jobs.js';
+import { redisNamespace } from '../../src/platform/bus/namespace.js';
+import { OutboxBus } from '../../src/platform/bus/outbox.js';
+import { type Db, openDatabase } from '../../src/platform/db/database.js';
+import { scratchDatabase } from './scratch-db.js';
 
-type Factory = () => Promise<Bus>;
 const redisUrl = inject('redisUrl');
-// Each run gets its own namespace so parallel suites never see each other's events.
-const namespace = `huiwu:test:${randomUUID()}`;
-const implementations: Array<[string, Factory]> = [['memory', async () => new MemoryBus()]];
-if (redisUrl) implementations.push(['redis', () => RedisBus.connect(redisUrl, namespace)]);
+const pgUrl = inject('pgUrl');
 
 const until = async (check: () => boolean, ms = 2000) => {
   const end = Date.now() + ms;
@@ -21,96 +19,53 @@ const until = async (check: () => boolean, ms = 2000) => {
   }
 };
 
-describe.each(implementations)('bus contract: %s', (_name, make) => {
-  const open: Bus[] = [];
-  const bus = async () => {
-    const b = await make();
-    open.push(b);
-    return b;
+// ---------------------------------------------------------------------------------------------------------------
+// The fan-out: how an event reaches every instance (best effort; the outbox makes it at least once).
+
+const fanouts: Array<[string, (ns: string) => Promise<Fanout>]> = [['memory', async () => new MemoryFanout()]];
+if (redisUrl) fanouts.push(['redis', (ns) => RedisFanout.connect(redisUrl, ns)]);
+
+describe.each(fanouts)('fan-out contract: %s', (_name, make) => {
+  const open: Fanout[] = [];
+  // each test its own namespace, so parallel suites never hear each other
+  const fanout = async () => {
+    const f = await make(`huiwu:test:${randomUUID()}`);
+    open.push(f);
+    return f;
   };
   afterEach(async () => {
-    await Promise.all(open.splice(0).map((b) => b.close()));
+    await Promise.all(open.splice(0).map((f) => f.close()));
   });
+  const event = (type: string): DomainEvent => ({ id: randomUUID(), type, at: new Date().toISOString(), eventId: 1, actorUserId: null, requestId: null, payload: { n: 1 }, origin: 'x' });
 
-  it('runs local handlers before publish returns, once, with the full event', async () => {
-    const b = await bus();
+  it('delivers the whole event to every handler, including on the broadcasting instance', async () => {
+    const f = await fanout();
     const seen: DomainEvent[] = [];
-    b.onLocal((e) => void seen.push(e));
-    const published = await b.publish({ type: 'session.updated', eventId: 7, actorUserId: 3, payload: { sessionId: 1 } });
-    expect(seen).toEqual([published]);
-    expect(published).toMatchObject({ type: 'session.updated', eventId: 7, actorUserId: 3, requestId: null, payload: { sessionId: 1 }, origin: b.instanceId });
-    expect(Date.parse(published.at)).not.toBeNaN();
-  });
-
-  it('reports a failing local handler without failing the publish or skipping the next handler', async () => {
-    const b = await bus();
-    const failures: string[] = [];
-    const seen: string[] = [];
-    b.onHandlerError = (err, e) => void failures.push(`${e.type}: ${(err as Error).message}`);
-    b.onLocal(() => {
-      throw new Error('audit down');
-    });
-    b.onLocal((e) => void seen.push(e.type));
-    await expect(b.publish({ type: 'session.created', payload: {} })).resolves.toMatchObject({ type: 'session.created' });
-    expect(failures).toEqual(['session.created: audit down']);
-    expect(seen).toEqual(['session.created']);
-  });
-
-  it('delivers to cluster handlers, including on the publishing instance', async () => {
-    const b = await bus();
-    const seen: string[] = [];
-    b.onCluster((e) => void seen.push(e.type));
-    await b.publish({ type: 'programme.published', payload: {} });
+    f.onCluster((e) => void seen.push(e), () => undefined);
+    const sent = event('programme.published');
+    await f.broadcast(sent);
     await until(() => seen.length === 1);
-    expect(seen).toEqual(['programme.published']);
+    expect(seen).toEqual([sent]);
   });
 
-  it('stops delivering after unsubscribe', async () => {
-    const b = await bus();
+  it('stops delivering after unsubscribe, and keeps delivering to the others when one handler throws', async () => {
+    const f = await fanout();
     const seen: string[] = [];
-    const off = b.onCluster((e) => void seen.push(e.type));
-    const offLocal = b.onLocal((e) => void seen.push(`local:${e.type}`));
+    const errors: string[] = [];
+    const off = f.onCluster((e) => void seen.push(`gone:${e.type}`), () => undefined);
+    f.onCluster(
+      () => {
+        throw new Error('boom');
+      },
+      (err, e) => void errors.push(`${e.type}: ${(err as Error).message}`),
+    );
+    f.onCluster((e) => void seen.push(e.type), () => undefined);
     off();
-    offLocal();
-    await b.publish({ type: 'x.happened', payload: {} });
-    await new Promise((r) => setTimeout(r, 50));
-    expect(seen).toEqual([]);
-  });
-
-  it('keeps delivering when a cluster handler throws', async () => {
-    const b = await bus();
-    const seen: string[] = [];
-    b.onCluster(() => {
-      throw new Error('boom');
-    });
-    b.onCluster((e) => void seen.push(e.type));
-    await b.publish({ type: 'a.done', payload: {} });
-    await b.publish({ type: 'b.done', payload: {} });
+    await f.broadcast(event('a.done'));
+    await f.broadcast(event('b.done'));
     await until(() => seen.length === 2);
     expect(seen).toEqual(['a.done', 'b.done']);
-  });
-});
-
-describe.skipIf(!redisUrl)('redis bus across instances', () => {
-  it('fans an event out to every instance but runs local handlers only where it was published', async () => {
-    const ch = `huiwu:test:${randomUUID()}`;
-    const [a, b] = await Promise.all([RedisBus.connect(redisUrl!, ch), RedisBus.connect(redisUrl!, ch)]);
-    try {
-      const localA: string[] = [];
-      const localB: string[] = [];
-      const clusterB: DomainEvent[] = [];
-      a.onLocal((e) => void localA.push(e.type));
-      b.onLocal((e) => void localB.push(e.type));
-      b.onCluster((e) => void clusterB.push(e));
-      const sent = await a.publish({ type: 'gate.scanned', eventId: 1, payload: { gate: 'N1' } });
-      await until(() => clusterB.length === 1);
-      expect(clusterB[0]).toEqual(sent);
-      expect(clusterB[0]!.origin).toBe(a.instanceId);
-      expect(localA).toEqual(['gate.scanned']);
-      expect(localB).toEqual([]);
-    } finally {
-      await Promise.all([a.close(), b.close()]);
-    }
+    expect(errors).toEqual(['a.done: boom', 'b.done: boom']);
   });
 });
 
@@ -127,15 +82,16 @@ describe.skipIf(!redisUrl)('redis namespaces per installation', () => {
     const [nsOne, nsOneAgain, nsTwo] = await Promise.all([redisNamespace(one.db, undefined), redisNamespace(one.db, undefined), redisNamespace(two.db, undefined)]);
     expect(nsOneAgain).toBe(nsOne);
     expect(nsTwo).not.toBe(nsOne);
-    const buses = await Promise.all([RedisBus.connect(redisUrl!, nsOne), RedisBus.connect(redisUrl!, nsOneAgain), RedisBus.connect(redisUrl!, nsTwo)]);
+    const buses = await Promise.all([RedisFanout.connect(redisUrl!, nsOne), RedisFanout.connect(redisUrl!, nsOneAgain), RedisFanout.connect(redisUrl!, nsTwo)]);
     const [a1, a2, b] = buses;
     try {
       const seen = { a1: [] as string[], a2: [] as string[], b: [] as string[] };
-      a1!.onCluster((e) => void seen.a1.push(e.type));
-      a2!.onCluster((e) => void seen.a2.push(e.type));
-      b!.onCluster((e) => void seen.b.push(e.type));
-      await b!.publish({ type: 'programme.published', eventId: 1, payload: { version: 9 } });
-      await a1!.publish({ type: 'notice.published', eventId: 1, payload: {} });
+      a1!.onCluster((e) => void seen.a1.push(e.type), () => undefined);
+      a2!.onCluster((e) => void seen.a2.push(e.type), () => undefined);
+      b!.onCluster((e) => void seen.b.push(e.type), () => undefined);
+      const at = new Date().toISOString();
+      await b!.broadcast({ id: randomUUID(), type: 'programme.published', at, eventId: 1, actorUserId: null, requestId: null, payload: { version: 9 }, origin: 'b' });
+      await a1!.broadcast({ id: randomUUID(), type: 'notice.published', at, eventId: 1, actorUserId: null, requestId: null, payload: {}, origin: 'a1' });
       await until(() => seen.a1.length === 1 && seen.a2.length === 1 && seen.b.length === 1);
       // b's event went out before a1's: had it crossed over, a1 and a2 would have heard it first
       expect(seen).toEqual({ a1: ['notice.published'], a2: ['notice.published'], b: ['programme.published'] });
@@ -151,6 +107,194 @@ describe.skipIf(!redisUrl)('redis namespaces per installation', () => {
       expect(await redisNamespace(one.db, undefined)).toMatch(/^huiwu:[0-9a-f]{12}$/);
     } finally {
       await one.close();
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// The bus: the outbox in the database, its dispatcher, and a fan-out (SQLite + memory, PostgreSQL + Redis).
+
+type Setup = ['sqlite' | 'postgres', 'memory' | 'redis'];
+const setups: Setup[] = [['sqlite', 'memory']];
+if (pgUrl) setups.push(['postgres', redisUrl ? 'redis' : 'memory']);
+
+describe.each(setups)('bus contract: outbox on %s, fan-out over %s', (kind, transport) => {
+  let scratch: Awaited<ReturnType<typeof scratchDatabase>>;
+  const buses: OutboxBus[] = [];
+  let clock = Date.parse('2026-12-01T08:00:00Z');
+  const namespace = `huiwu:test:${randomUUID()}`;
+
+  // in one process, instances on the memory fan-out share it as instances on Redis share its channel
+  let shared = new MemoryFanout();
+  /** an instance: its own connection to the shared database, its own dispatcher (rounds only when flushed) */
+  const instance = async (db: Db, fanout?: Fanout) => {
+    const bus = new OutboxBus({
+      db,
+      dialect: kind,
+      fanout: fanout ?? (transport === 'redis' ? await RedisFanout.connect(redisUrl!, namespace) : shared),
+      pollMs: 0,
+      now: () => new Date(clock),
+      onError: (err) => {
+        throw err;
+      },
+    });
+    buses.push(bus);
+    return bus;
+  };
+  const fresh = async () => {
+    scratch = await scratchDatabase(kind, pgUrl);
+    const database = scratch.open();
+    await outboxMigration.up(database.db as never);
+    await sql`create table seen (n ${sql.raw(kind === 'postgres' ? 'serial' : 'integer')} primary key, subscriber text not null, event text not null, type text not null)`.execute(database.db);
+    return database.db;
+  };
+  /** a durable subscriber that writes what it had in its transaction */
+  const recorder = (name: string) => async (e: DomainEvent, tx: Parameters<Parameters<OutboxBus['subscribe']>[1]>[1]) => {
+    await sql`insert into seen (subscriber, event, type) values (${name}, ${e.id}, ${e.type})`.execute(tx);
+  };
+  const seen = async (db: Db, subscriber?: string) => {
+    const rows = await sql<{ subscriber: string; type: string }>`select subscriber, type from seen order by n`.execute(db);
+    return rows.rows.filter((r) => !subscriber || r.subscriber === subscriber).map((r) => (subscriber ? r.type : `${r.subscriber}:${r.type}`));
+  };
+
+  afterEach(async () => {
+    await Promise.allSettled(buses.splice(0).map((b) => b.close()));
+    await scratch?.dispose();
+    clock = Date.parse('2026-12-01T08:00:00Z');
+    shared = new MemoryFanout();
+  });
+
+  it('delivers to every durable subscriber before publish returns, once, with the full event', async () => {
+    const db = await fresh();
+    const bus = await instance(db);
+    const had: DomainEvent[] = [];
+    bus.subscribe('audit', async (e, tx) => {
+      had.push(e);
+      await recorder('audit')(e, tx);
+    });
+    const published = await bus.publish({ type: 'session.updated', eventId: 7, actorUserId: 3, payload: { sessionId: 1 } });
+    expect(had).toEqual([published]);
+    expect(published).toMatchObject({ type: 'session.updated', eventId: 7, actorUserId: 3, requestId: null, payload: { sessionId: 1 }, origin: bus.instanceId });
+    await bus.flush();
+    expect(await seen(db)).toEqual(['audit:session.updated']);
+  });
+
+  it('delivers to cluster handlers on every instance, including the publishing one', async () => {
+    const db = await fresh();
+    const [a, b] = [await instance(db), await instance(scratch.open().db)];
+    const onA: string[] = [];
+    const onB: DomainEvent[] = [];
+    a.onCluster((e) => void onA.push(e.type));
+    b.onCluster((e) => void onB.push(e));
+    const sent = await a.publish({ type: 'programme.published', eventId: 1, payload: { version: 2 } });
+    await until(() => onA.length === 1 && onB.length === 1);
+    expect(onB).toEqual([sent]);
+    expect(onB[0]!.origin).toBe(a.instanceId);
+  });
+
+  it('writes the event in the caller’s transaction: rolled back it is never delivered, committed it is', async () => {
+    const db = await fresh();
+    const bus = await instance(db);
+    bus.subscribe('audit', recorder('audit'));
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await bus.publish({ type: 'guest.rejected', eventId: 1, payload: { guestId: 1 } }, { tx });
+        throw new Error('the credential revocation failed');
+      }),
+    ).rejects.toThrow('the credential revocation failed');
+    await db.transaction().execute(async (tx) => {
+      await bus.publish({ type: 'guest.approved', eventId: 1, payload: { guestId: 2 } }, { tx });
+    });
+    await bus.flush();
+    expect(await seen(db)).toEqual(['audit:guest.approved']);
+  });
+
+  it('retries a failing subscriber with back-off, never re-running one that had the event', async () => {
+    const db = await fresh();
+    const bus = await instance(db);
+    const failures: string[] = [];
+    bus.onHandlerError = (err, e) => void failures.push(`${e.type}: ${(err as Error).message}`);
+    let down = true;
+    bus.subscribe('audit', recorder('audit'));
+    bus.subscribe('metrics', async (e, tx) => {
+      if (down) throw new Error('metrics down');
+      await recorder('metrics')(e, tx);
+    });
+    await expect(bus.publish({ type: 'gate.scanned', eventId: 1, payload: {} })).resolves.toMatchObject({ type: 'gate.scanned' });
+    expect(failures).toEqual(['gate.scanned: metrics down']);
+    down = false;
+    await bus.flush();
+    expect(await seen(db)).toEqual(['audit:gate.scanned']); // backing off: 100 ms after the first failure
+    clock += 99;
+    await bus.flush();
+    expect(await seen(db)).toEqual(['audit:gate.scanned']);
+    clock += 1;
+    await bus.flush();
+    expect(await seen(db)).toEqual(['audit:gate.scanned', 'metrics:gate.scanned']);
+    await bus.flush();
+    expect(await seen(db)).toEqual(['audit:gate.scanned', 'metrics:gate.scanned']);
+  });
+
+  it('delivers the events of one aggregate in order, holding later ones back while an earlier one fails', async () => {
+    const db = await fresh();
+    const bus = await instance(db);
+    bus.onHandlerError = () => undefined;
+    let failFirst = true;
+    bus.subscribe('audit', async (e, tx) => {
+      if (failFirst && e.type === 'x.first') throw new Error('not yet');
+      await recorder('audit')(e, tx);
+    });
+    await bus.publish({ type: 'x.first', eventId: 1, payload: {} });
+    await bus.publish({ type: 'x.second', eventId: 1, payload: {} });
+    await bus.publish({ type: 'y.only', eventId: 2, payload: {} });
+    expect(await seen(db, 'audit')).toEqual(['y.only']);
+    failFirst = false;
+    clock += 60_000;
+    await bus.flush();
+    expect(await seen(db, 'audit')).toEqual(['y.only', 'x.first', 'x.second']);
+  });
+
+  it('after a crash between subscribers, another instance re-runs only the unfinished ones', async () => {
+    const db = await fresh();
+    const broken: Fanout = { broadcast: () => Promise.reject(new Error('Redis gone')), onCluster: () => () => undefined, close: () => Promise.resolve() };
+    const dying = await instance(db, broken);
+    dying.onHandlerError = () => undefined;
+    dying.subscribe('audit', recorder('audit'));
+    dying.subscribe('stats', recorder('stats'));
+    await dying.publish({ type: 'ride.assigned', eventId: 1, payload: {} });
+    await dying.close();
+    // the subscribers ran, the fan-out did not: the event is still undelivered
+    expect(await seen(db)).toEqual(['audit:ride.assigned', 'stats:ride.assigned']);
+    const next = await instance(scratch.open().db);
+    next.subscribe('audit', recorder('audit'));
+    next.subscribe('stats', recorder('stats'));
+    next.subscribe('wall', recorder('wall'));
+    const pushed: string[] = [];
+    next.onCluster((e) => void pushed.push(e.type));
+    clock += 60_000;
+    await next.flush();
+    await until(() => pushed.length === 1);
+    expect(await seen(db)).toEqual(['audit:ride.assigned', 'stats:ride.assigned', 'wall:ride.assigned']);
+    expect(pushed).toEqual(['ride.assigned']);
+  });
+
+  it.runIf(kind === 'postgres')('shares the work between instances dispatching at once: each event once, in order per aggregate', async () => {
+    const db = await fresh();
+    const instances = [await instance(db), await instance(scratch.open().db), await instance(scratch.open().db)];
+    for (const bus of instances) bus.subscribe('audit', recorder('audit'));
+    // written first, delivered after: three instances race over 120 events of 4 aggregates
+    await db.transaction().execute(async (tx) => {
+      for (let n = 0; n < 120; n++) await instances[n % 3]!.publish({ type: `e.${n}`, eventId: n % 4, payload: { n } }, { tx });
+    });
+    await Promise.all(instances.flatMap((b) => [b.flush(), b.flush()]));
+    await Promise.all(instances.map((b) => b.flush()));
+    const rows = await sql<{ type: string }>`select type from seen order by n`.execute(db);
+    const types = rows.rows.map((r) => r.type);
+    expect(new Set(types).size).toBe(120);
+    expect(types).toHaveLength(120);
+    for (let agg = 0; agg < 4; agg++) {
+      const order = types.map((t) => Number(t.slice(2))).filter((n) => n % 4 === agg);
+      expect(order).toEqual([...order].sort((x, y) => x - y));
     }
   });
 });

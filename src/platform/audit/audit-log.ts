@@ -1,10 +1,14 @@
 import type { Bus } from '../bus/bus.js';
-import { type Db, toJson } from '../db/database.js';
+import { toJson } from '../db/database.js';
 
-/** The one subscriber that writes the audit log: every domain event, once, where it happened. */
-export function recordAuditLog(bus: Bus, db: Db): () => void {
-  return bus.onLocal(async (e) => {
-    await db
+/**
+ * The one subscriber that writes the audit log: every domain event, once per installation. It is a durable
+ * subscriber of the outbox, so its row is written in the transaction that records the delivery: a failure is
+ * retried with back-off, and an event published in a change's transaction is never lost once the change commits.
+ */
+export function recordAuditLog(bus: Bus): () => void {
+  return bus.subscribe('audit', async (e, tx) => {
+    await tx
       .insertInto('audit_log')
       .values({
         at: e.at,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Redis } from 'ioredis';
+import type { Tx } from '../db/database.js';
 
 /** Every state change is one past-tense domain event (`session.updated`, `programme.published`). */
 export interface DomainEvent {
@@ -15,77 +16,74 @@ export interface DomainEvent {
   origin: string;
 }
 export type NewDomainEvent = Pick<DomainEvent, 'type' | 'payload'> &
-  Partial<Pick<DomainEvent, 'eventId' | 'actorUserId' | 'requestId'>>;
+  Partial<Pick<DomainEvent, 'eventId' | 'actorUserId' | 'requestId'>> & {
+    /**
+     * What the event is about, for ordering: a subscriber gets the events of one aggregate in the order they were
+     * written. Default: the event (summit) it belongs to, or the installation.
+     */
+    aggregate?: string;
+  };
 export type Handler = (event: DomainEvent) => void | Promise<void>;
+/** A durable subscriber writes its effect in `tx`, which also records that it has had the event: exactly once. */
+export type Subscriber = (event: DomainEvent, tx: Tx) => Promise<void>;
+
+export interface PublishOptions {
+  /**
+   * The transaction making the change: the event is written in it and commits (or not) with the change. Delivery
+   * follows the commit (call `flush()` after it to deliver at once; otherwise the dispatcher's next round does).
+   */
+  tx?: Tx;
+}
 
 /**
- * Local handlers (audit, metrics) run once, on the instance where the change happened, and publish
- * awaits them. Cluster handlers (realtime pushes) run on every instance, including this one.
+ * Events go to an outbox in the database and from there, at least once and in order per aggregate, to the durable
+ * subscribers (the audit log), which run once per installation on whichever instance delivers them; and to
+ * cluster handlers (realtime pushes), which run on every instance. Without a transaction `publish` writes the event
+ * and delivers it before it returns.
  */
 export interface Bus {
   readonly instanceId: string;
-  publish(event: NewDomainEvent): Promise<DomainEvent>;
+  publish(event: NewDomainEvent, options?: PublishOptions): Promise<DomainEvent>;
+  /** a durable subscriber, by a name stable across instances and restarts (its deliveries are recorded by it) */
+  subscribe(name: string, handler: Subscriber): () => void;
+  /** runs where the event is delivered, once per delivery, not recorded: for in-process reactions that may repeat */
   onLocal(handler: Handler): () => void;
   onCluster(handler: Handler): () => void;
+  /** delivers what is waiting in the outbox now (after a transaction that published) */
+  flush(): Promise<void>;
   onHandlerError: (err: unknown, event: DomainEvent) => void;
   close(): Promise<void>;
 }
 
-abstract class BaseBus implements Bus {
-  readonly instanceId = randomUUID();
-  /** where failures of handlers go; one failing listener must not starve the others */
-  onHandlerError: (err: unknown, event: DomainEvent) => void = () => undefined;
-  protected readonly local = new Set<Handler>();
+/** How events reach every instance: in the process, or over Redis pub/sub. Delivery there is best effort. */
+export interface Fanout {
+  broadcast(event: DomainEvent): Promise<void>;
+  onCluster(handler: Handler, onError: (err: unknown, event: DomainEvent) => void): () => void;
+  close(): Promise<void>;
+}
+
+abstract class BaseFanout implements Fanout {
   protected readonly cluster = new EventEmitter().setMaxListeners(0);
 
-  async publish(input: NewDomainEvent): Promise<DomainEvent> {
-    const event: DomainEvent = {
-      id: randomUUID(),
-      type: input.type,
-      at: new Date().toISOString(),
-      eventId: input.eventId ?? null,
-      actorUserId: input.actorUserId ?? null,
-      requestId: input.requestId ?? null,
-      payload: input.payload,
-      origin: this.instanceId,
-    };
-    // The change is already committed when its event is published: a failing local handler (the audit
-    // write, say) is reported loudly but must not turn a done change into an error the caller retries.
-    for (const handler of this.local) {
-      try {
-        await handler(event);
-      } catch (err) {
-        this.onHandlerError(err, event);
-      }
-    }
-    await this.fanOut(event);
-    return event;
-  }
-
-  onLocal(handler: Handler): () => void {
-    this.local.add(handler);
-    return () => this.local.delete(handler);
-  }
-
-  onCluster(handler: Handler): () => void {
+  onCluster(handler: Handler, onError: (err: unknown, event: DomainEvent) => void): () => void {
     const listener = (e: DomainEvent) => {
       try {
         const pending = handler(e);
-        if (pending) pending.catch((err: unknown) => this.onHandlerError(err, e));
+        if (pending) pending.catch((err: unknown) => onError(err, e));
       } catch (err) {
-        this.onHandlerError(err, e);
+        onError(err, e);
       }
     };
     this.cluster.on('event', listener);
     return () => this.cluster.off('event', listener);
   }
 
-  protected abstract fanOut(event: DomainEvent): Promise<void>;
+  abstract broadcast(event: DomainEvent): Promise<void>;
   abstract close(): Promise<void>;
 }
 
-export class MemoryBus extends BaseBus {
-  protected fanOut(event: DomainEvent): Promise<void> {
+export class MemoryFanout extends BaseFanout {
+  broadcast(event: DomainEvent): Promise<void> {
     this.cluster.emit('event', event);
     return Promise.resolve();
   }
@@ -99,7 +97,7 @@ export class MemoryBus extends BaseBus {
  * Redis pub/sub fans events out to every instance; each instance delivers what it receives. The channel is the
  * installation's namespace (see namespace.ts) plus `:events`, so installations sharing a Redis never hear each other.
  */
-export class RedisBus extends BaseBus {
+export class RedisFanout extends BaseFanout {
   private constructor(
     private readonly pub: Redis,
     private readonly sub: Redis,
@@ -115,16 +113,16 @@ export class RedisBus extends BaseBus {
     });
   }
 
-  static async connect(url: string, namespace = 'huiwu'): Promise<RedisBus> {
+  static async connect(url: string, namespace: string): Promise<RedisFanout> {
     const channel = `${namespace}:events`;
     const pub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
     const sub = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2 });
     await Promise.all([pub.connect(), sub.connect()]);
     await sub.subscribe(channel);
-    return new RedisBus(pub, sub, channel);
+    return new RedisFanout(pub, sub, channel);
   }
 
-  protected async fanOut(event: DomainEvent): Promise<void> {
+  async broadcast(event: DomainEvent): Promise<void> {
     await this.pub.publish(this.channel, JSON.stringify(event));
   }
 
@@ -132,4 +130,17 @@ export class RedisBus extends BaseBus {
     this.cluster.removeAllListeners();
     await Promise.allSettled([this.sub.quit(), this.pub.quit()]);
   }
+}
+
+export function newEvent(input: NewDomainEvent, origin: string): DomainEvent {
+  return {
+    id: randomUUID(),
+    type: input.type,
+    at: new Date().toISOString(),
+    eventId: input.eventId ?? null,
+    actorUserId: input.actorUserId ?? null,
+    requestId: input.requestId ?? null,
+    payload: input.payload,
+    origin,
+  };
 }

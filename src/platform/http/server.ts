@@ -23,6 +23,8 @@ export interface HttpOptions {
   logLevel: string;
   /** a shared store makes login rate limits hold across instances */
   redis?: Redis | undefined;
+  /** the installation's Redis namespace: rate-limit counters of installations sharing a Redis stay apart */
+  redisPrefix?: string | undefined;
   trustProxy?: boolean;
   metricsToken?: string | undefined;
   /** finds the event named by `:slug` (the events module supplies a cached one) */
@@ -83,7 +85,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
   });
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false, ...(opts.redis ? { redis: opts.redis } : {}) });
+  await app.register(rateLimit, { global: false, ...(opts.redis ? { redis: opts.redis, nameSpace: `${opts.redisPrefix ?? 'huiwu'}:rate:` } : {}) });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
+import * as m0010 from './0010_platform_outbox_jobs.js';
 
 /**
  * The platform's own migrations. 0001_initial landed before modules declared themselves and is frozen whole: it
@@ -8,4 +9,5 @@ import * as m0001 from './0001_initial.js';
  */
 export const platformMigrations: Record<string, Migration> = {
   '0001_initial': m0001,
+  '0010_platform_outbox_jobs': m0010,
 };
