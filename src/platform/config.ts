@@ -17,6 +17,12 @@ const Env = z.object({
   HUIWU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   HUIWU_SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
   HUIWU_LOGIN_RATE: z.coerce.number().int().min(1).default(10),
+  // public writes: cart calls per minute (per address for anonymous and for signed-in/badge callers, per phone)
+  // and photo uploads per hour per invitation
+  HUIWU_RIDE_RATE: z.coerce.number().int().min(1).default(60),
+  HUIWU_RIDE_RATE_PREFERRED: z.coerce.number().int().min(1).default(600),
+  HUIWU_RIDE_RATE_PHONE: z.coerce.number().int().min(1).default(6),
+  HUIWU_PHOTO_RATE: z.coerce.number().int().min(1).default(20),
   HUIWU_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
   HUIWU_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   HUIWU_METRICS_TOKEN: z.string().min(16).optional(),
@@ -46,6 +52,8 @@ export interface Config {
   logLevel: z.infer<typeof Env>['HUIWU_LOG_LEVEL'];
   sessionDays: number;
   loginRatePerMinute: number;
+  /** public writes throttled (src/platform/http/throttle.ts): cart calls a minute, invitation photo uploads an hour */
+  publicWriteRates?: { ridesPerAddress: number; ridesPerAddressPreferred: number; ridesPerPhone: number; photosPerInvitation: number };
   secureCookies: 'auto' | 'true' | 'false';
   /** behind a load balancer: take the client address from X-Forwarded-For (rate limits, logs) */
   trustProxy: boolean;
@@ -97,6 +105,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.HUIWU_LOG_LEVEL,
     sessionDays: e.HUIWU_SESSION_DAYS,
     loginRatePerMinute: e.HUIWU_LOGIN_RATE,
+    publicWriteRates: {
+      ridesPerAddress: e.HUIWU_RIDE_RATE,
+      ridesPerAddressPreferred: e.HUIWU_RIDE_RATE_PREFERRED,
+      ridesPerPhone: e.HUIWU_RIDE_RATE_PHONE,
+      photosPerInvitation: e.HUIWU_PHOTO_RATE,
+    },
     secureCookies: e.HUIWU_SECURE_COOKIES,
     trustProxy: e.HUIWU_TRUST_PROXY === 'true',
     metricsToken: e.HUIWU_METRICS_TOKEN,

@@ -21,6 +21,9 @@ export interface TestApp extends Huiwu {
   dispose(): Promise<void>;
 }
 
+/** Public writes unthrottled unless a suite sets a limit (tests/e2e/throttles.test.ts): suites call carts from one address. */
+const UNTHROTTLED = { HUIWU_RIDE_RATE: '100000', HUIWU_RIDE_RATE_PREFERRED: '100000', HUIWU_RIDE_RATE_PHONE: '100000', HUIWU_PHOTO_RATE: '100000' };
+
 /** A whole Huiwu on a fresh SQLite file or a fresh PostgreSQL schema, with real HTTP via inject(). */
 export async function startTestApp(kind: DbKind, env: Record<string, string> = {}, options: HuiwuOptions = {}): Promise<TestApp> {
   let database: DatabaseTarget;
@@ -47,7 +50,7 @@ export async function startTestApp(kind: DbKind, env: Record<string, string> = {
   }
   // Uploaded files go to a scratch folder of this app, never into the checkout's ./data.
   const filesDir = mkdtempSync(join(tmpdir(), 'huiwu-files-'));
-  const config = { ...loadConfig({ HUIWU_LOG_LEVEL: 'silent', HUIWU_LOGIN_RATE: '1000', HUIWU_FILES_DIR: filesDir, ...env }), database };
+  const config = { ...loadConfig({ HUIWU_LOG_LEVEL: 'silent', HUIWU_LOGIN_RATE: '1000', ...UNTHROTTLED, HUIWU_FILES_DIR: filesDir, ...env }), database };
   const huiwu = await createHuiwu(config, options);
   return {
     ...huiwu,

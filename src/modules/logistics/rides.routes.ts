@@ -2,6 +2,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Actor, Deps } from '../../platform/deps.js';
 import { ErrorBody, answer } from '../../platform/http/errors.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
+import { hashedKey, throttle } from '../../platform/http/throttle.js';
 import type { App } from '../../platform/http/types.js';
 import { SlugParams } from '../../platform/schema.js';
 import { applyDriverUpdates } from './apply-driver-update.js';
@@ -24,6 +25,23 @@ function callerOf(req: FastifyRequest): Actor {
   const p = req.principal;
   if (p?.via === 'cookie' && req.headers['x-csrf-token'] !== p.csrfToken) return { userId: null, grants: [], requestId: req.id };
   return actorOf(req);
+}
+
+/**
+ * Cart calls are throttled per address and per phone number; a signed-in guest or a badge caller (who is known)
+ * gets a higher allowance per address, counted apart from the anonymous callers behind the same address.
+ */
+function rideThrottle(app: App, deps: Deps) {
+  const rates = deps.config.publicWriteRates;
+  if (!rates) return [];
+  const body = (req: FastifyRequest) => (req.body ?? {}) as { phone?: string; badge?: string };
+  const known = (req: FastifyRequest) => callerOf(req).userId !== null || (!body(req).phone && !!body(req).badge);
+  return [
+    throttle(app, [
+      { name: 'rides-address', key: (req) => `${req.ip}|${known(req) ? 'known' : 'anonymous'}`, max: (req) => (known(req) ? rates.ridesPerAddressPreferred : rates.ridesPerAddress), windowMs: 60_000 },
+      { name: 'rides-phone', key: (req) => (known(req) || !body(req).phone ? null : hashedKey(body(req).phone!.replace(/\D/g, ''))), max: rates.ridesPerPhone, windowMs: 60_000 },
+    ]),
+  ];
 }
 
 /** The guest's call (public stops, call, follow, cancel) and the driver station. */
@@ -52,6 +70,7 @@ export function cartsRideRoutes(app: App, deps: Deps): void {
     '/api/v1/events/:slug/rides',
     {
       config: { permission: 'public' },
+      preHandler: rideThrottle(app, deps),
       schema: {
         tags,
         summary: 'Call a cart: from a stop to another, for a party',
@@ -63,7 +82,7 @@ export function cartsRideRoutes(app: App, deps: Deps): void {
           'are refused with a code and nothing is stored.',
         params: SlugParams,
         body: RideRequestBody,
-        response: { 201: RideView, ...errors },
+        response: { 201: RideView, ...errors, 429: ErrorBody },
       },
     },
     async (req, reply) => {

@@ -8,6 +8,7 @@ import type { Actor, Deps } from '../../platform/deps.js';
 import { multipartValidator, stallGuard } from '../../platform/http/multipart.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
 import { ErrorBody, answer } from '../../platform/http/errors.js';
+import { hashedKey, throttle } from '../../platform/http/throttle.js';
 import type { App } from '../../platform/http/types.js';
 import { refuse, type Refusal, type Result } from '../../platform/result.js';
 import { IdParams, SlugParams } from '../../platform/schema.js';
@@ -121,17 +122,23 @@ export function registrationRoutes(app: App, deps: Deps): void {
   // Multipart parsing only for the photo upload: every JSON route keeps refusing other bodies.
   app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: PHOTO_LIMITS.maxBytes, files: 1, fields: 5, fieldSize: 1024, parts: 6 } });
+    // uploads per invitation link an hour, counted before a byte of the upload is read
+    const rates = deps.config.publicWriteRates;
+    const photoThrottle = rates
+      ? [throttle(scope, [{ name: 'photo-invitation', key: (req) => hashedKey(String((req.params as { token?: unknown }).token)), max: rates.photosPerInvitation, windowMs: 3_600_000 }])]
+      : [];
     scope.withTypeProvider<ZodTypeProvider>().post(
       `${INVITATION}/photo`,
       {
         config: { permission: 'public' },
+        onRequest: photoThrottle,
         schema: {
           tags,
           description: PHOTO_DESCRIPTION,
           consumes: ['multipart/form-data'],
           params: TokenParams,
           body: PhotoForm,
-          response: { 201: PhotoView, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody },
+          response: { 201: PhotoView, ...errors, 413: ErrorBody, 415: ErrorBody, 422: ErrorBody, 429: ErrorBody },
         },
         validatorCompiler: multipartValidator,
       },
