@@ -18,3 +18,8 @@ export function dayKey(iso: string, timeZone: string): string {
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }
+
+/** A moment as day and time on the event's clock ("Tue 12 December 09:30"), whatever the device is set to. */
+export function formatDateTime(iso: string, timeZone: string, lang: Lang): string {
+  return `${formatDay(iso, timeZone, lang)} ${formatTime(iso, timeZone, lang)}`;
+}

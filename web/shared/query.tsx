@@ -14,7 +14,8 @@ export function makeQueryClient(): QueryClient {
       queries: {
         // a refusal will not change by asking again; a lost connection might
         retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status < 500),
-        staleTime: 5_000,
+        // a page opened again asks again (showing the cached answer meanwhile), as the console always did
+        staleTime: 0,
         refetchOnWindowFocus: false,
       },
       mutations: { retry: false },

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { api, eventPath } from '../../../shared/api.js';
+import { formatDateTime } from '../../../shared/format.js';
+import { currentLang } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { FormError, useApiError } from '../../fields.js';
 import { useApi } from '../../../shared/query.js';
@@ -14,11 +16,11 @@ interface FaceStatus {
  * The guest's face enrolment for the gates: whether there is one (never the template), why not (consent, photo),
  * enrol from the registration photo, and delete at once. Each change is in the guest's history.
  */
-export function FaceSection({ guestId, version, onChanged }: { guestId: number; version: number; onChanged: () => void }) {
+export function FaceSection({ guestId, onChanged }: { guestId: number; onChanged: () => void }) {
   const { t } = useTranslation();
   const { event } = useEvent();
   const path = eventPath(event.slug, `/guests/${guestId}/face-enrolment`);
-  const status = useApi<FaceStatus>(`${path}?v=${version}`);
+  const status = useApi<FaceStatus>(path);
   const { error, run, busy } = useApiError();
   const act = async (method: 'POST' | 'DELETE') => {
     if (method === 'DELETE' && !window.confirm(t('guests.face.confirmDelete'))) return;
@@ -31,7 +33,7 @@ export function FaceSection({ guestId, version, onChanged }: { guestId: number; 
       <h4 id="guest-face">{t('guests.face.title')}</h4>
       <p data-testid="face-status">
         {s.enrolment
-          ? t('guests.face.enrolled', { at: new Date(s.enrolment.enrolledAt).toLocaleString(), px: s.enrolment.facePx, score: s.enrolment.score.toFixed(2) })
+          ? t('guests.face.enrolled', { at: formatDateTime(s.enrolment.enrolledAt, event.timezone, currentLang()), px: s.enrolment.facePx, score: s.enrolment.score.toFixed(2) })
           : !s.consent
             ? t('guests.face.noConsent')
             : !s.photo

@@ -4,10 +4,11 @@ import type { CategoryView } from '../../../../src/modules/accreditation/accredi
 import type { GuestDetail as Detail, GuestPatch, HistoryEntry } from '../../../../src/modules/people/people.schema.js';
 import type { Consents, RegistrationDetails } from '../../../../src/modules/people/registration.schema.js';
 import { api, eventPath } from '../../../shared/api.js';
-import { pickText } from '../../../shared/i18n.js';
+import { formatDateTime } from '../../../shared/format.js';
+import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { FormError, Saved, SaveButton, SelectField, TextField, useApiError } from '../../fields.js';
-import { QueryState, useApi } from '../../../shared/query.js';
+import { QueryState, useApi, useInvalidate } from '../../../shared/query.js';
 import { href } from '../../router.js';
 import { FaceSection } from './FaceSection.js';
 
@@ -120,13 +121,21 @@ function EditBox({ guest, onSaved }: { guest: Detail; onSaved: () => void }) {
   );
 }
 
-function journey(t: (k: string) => string, j: RegistrationDetails['arrival']) {
+function journey(t: (k: string) => string, j: RegistrationDetails['arrival'], at: (iso: string) => string) {
   if (!j) return '—';
-  return [t(`guests.modes.${j.mode}`), j.number, new Date(j.at).toLocaleString(), j.place].filter(Boolean).join(' · ');
+  return [t(`guests.modes.${j.mode}`), j.number, at(j.at), j.place].filter(Boolean).join(' · ');
+}
+
+/** Moments on the event's clock, in the reader's language, whatever the device is set to. */
+function useEventClock(): (iso: string) => string {
+  const { event } = useEvent();
+  const lang = currentLang();
+  return (iso) => formatDateTime(iso, event.timezone, lang);
 }
 
 function RegistrationFacts({ r, c }: { r: RegistrationDetails | null; c: Consents | null }) {
   const { t } = useTranslation();
+  const at = useEventClock();
   if (!r) return <p>{t('guests.notRegistered')}</p>;
   const yes = (b: boolean) => (b ? t('guests.yes') : t('guests.no'));
   return (
@@ -136,9 +145,9 @@ function RegistrationFacts({ r, c }: { r: RegistrationDetails | null; c: Consent
         {t(`guests.idTypes.${r.identity.type}`)} {r.identity.number} ({r.identity.country}), {t('guests.reg.validUntil')} {r.identity.expiry}
       </dd>
       <dt>{t('guests.reg.arrival')}</dt>
-      <dd>{journey(t, r.arrival)}</dd>
+      <dd>{journey(t, r.arrival, at)}</dd>
       <dt>{t('guests.reg.departure')}</dt>
-      <dd>{journey(t, r.departure)}</dd>
+      <dd>{journey(t, r.departure, at)}</dd>
       <dt>{t('guests.reg.hotel')}</dt>
       <dd>{r.hotel.needed ? [r.hotel.checkIn, r.hotel.checkOut].filter(Boolean).join(' → ') + (r.hotel.roomType ? ` · ${r.hotel.roomType}` : '') + (r.hotel.note ? ` · ${r.hotel.note}` : '') : t('guests.no')}</dd>
       <dt>{t('guests.reg.dietary')}</dt>
@@ -159,7 +168,7 @@ function RegistrationFacts({ r, c }: { r: RegistrationDetails | null; c: Consent
             <ul className="plain">
               {(['dataProcessing', 'faceRecognition', 'photography'] as const).map((k) => (
                 <li key={k}>
-                  {t(`guests.consents.${k}`)}: {yes(c[k].given)} <span className="hint">({new Date(c[k].at).toLocaleString()})</span>
+                  {t(`guests.consents.${k}`)}: {yes(c[k].given)} <span className="hint">({at(c[k].at)})</span>
                 </li>
               ))}
             </ul>
@@ -170,9 +179,10 @@ function RegistrationFacts({ r, c }: { r: RegistrationDetails | null; c: Consent
   );
 }
 
-function History({ slug, id, version }: { slug: string; id: number; version: number }) {
+function History({ slug, id }: { slug: string; id: number }) {
   const { t } = useTranslation();
-  const history = useApi<HistoryEntry[]>(eventPath(slug, `/guests/${id}/history?v=${version}`));
+  const at = useEventClock();
+  const history = useApi<HistoryEntry[]>(eventPath(slug, `/guests/${id}/history`));
   if (!history.data) return null;
   return (
     <section aria-labelledby="guest-history">
@@ -183,7 +193,7 @@ function History({ slug, id, version }: { slug: string; id: number; version: num
           const reason = h.payload['reason'];
           return (
             <li key={h.id}>
-              <time dateTime={h.at}>{new Date(h.at).toLocaleString()}</time> · <strong>{t(`guests.events.${h.type}`, { defaultValue: h.type })}</strong> · {h.actor?.name ?? t('guests.byGuest')}
+              <time dateTime={h.at}>{at(h.at)}</time> · <strong>{t(`guests.events.${h.type}`, { defaultValue: h.type })}</strong> · {h.actor?.name ?? t('guests.byGuest')}
               {typeof reason === 'string' && <div className="prose">“{reason}”</div>}
               {Object.keys(changes).length > 0 && (
                 <ul className="hint">
@@ -206,10 +216,14 @@ function History({ slug, id, version }: { slug: string; id: number; version: num
 export function GuestDetailView({ id }: { id: number }) {
   const { t } = useTranslation();
   const { event } = useEvent();
+  const at = useEventClock();
+  // a change refreshes everything read about this guest (detail, history, face, overrides) and the guest list
   const [version, setVersion] = useState(0);
-  const loaded = useApi<Detail>(eventPath(event.slug, `/guests/${id}?v=${version}`));
+  const loaded = useApi<Detail>(eventPath(event.slug, `/guests/${id}`));
+  const invalidate = useInvalidate();
   const bump = () => {
     setVersion((n) => n + 1);
+    void invalidate(eventPath(event.slug, '/guests'));
   };
   const g = loaded.data;
   return (
@@ -243,7 +257,7 @@ export function GuestDetailView({ id }: { id: number }) {
                 <dt>{t('guests.email')}</dt>
                 <dd>{g.email ?? '—'}</dd>
                 <dt>{t('guests.credential')}</dt>
-                <dd>{g.credential ? t('guests.credentialCurrent', { id: g.credential.id, at: new Date(g.credential.issuedAt).toLocaleString() }) : t('guests.none')}</dd>
+                <dd>{g.credential ? t('guests.credentialCurrent', { id: g.credential.id, at: at(g.credential.issuedAt) }) : t('guests.none')}</dd>
               </dl>
               <h4>{t('guests.registration')}</h4>
               <RegistrationFacts r={g.registration as RegistrationDetails | null} c={g.consents as Consents | null} />
@@ -254,12 +268,13 @@ export function GuestDetailView({ id }: { id: number }) {
               ) : (
                 <p>{t('guests.noPhoto')}</p>
               )}
-              <FaceSection guestId={g.id} version={version} onChanged={bump} />
+              <FaceSection guestId={g.id} onChanged={bump} />
             </div>
           </div>
           <ReviewBox guest={g} onDone={bump} />
-          <EditBox key={`${g.id}-${version}`} guest={g} onSaved={bump} />
-          <History slug={event.slug} id={g.id} version={version} />
+          {/* the form starts again from each fresh answer */}
+          <EditBox key={`${g.id}-${loaded.query.dataUpdatedAt}`} guest={g} onSaved={bump} />
+          <History slug={event.slug} id={g.id} />
         </>
       )}
     </>

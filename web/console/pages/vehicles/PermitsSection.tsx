@@ -5,6 +5,7 @@ import { api, eventPath } from '../../../shared/api.js';
 import { formatDay, formatTime } from '../../../shared/format.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
+import { fromLocalInput } from '../../time.js';
 import { FormError, Saved, SaveButton, SelectField, TextField, useApiError } from '../../fields.js';
 import { QueryState, useApi } from '../../../shared/query.js';
 import { RegistrationImportForm } from './RegistrationImportForm.js';
@@ -22,8 +23,8 @@ async function postImport(path: string, csv: string): Promise<{ ok: boolean; bod
   return { ok: res.ok, body: (await res.json().catch(() => null)) as ImportAnswer | null };
 }
 
-/** A datetime-local value (the browser's clock) as an instant, or null when empty. */
-const instantOrNull = (v: string): string | null => (v.trim() === '' ? null : new Date(v).toISOString());
+/** A datetime-local value, read on the event's clock (not the device's), as an instant; null when empty. */
+const instantOrNull = (v: string, timeZone: string): string | null => (v.trim() === '' ? null : fromLocalInput(v, timeZone));
 
 function PermitForm({ zones, onSaved }: { zones: ZoneView[]; onSaved: () => void }) {
   const { t } = useTranslation();
@@ -47,8 +48,8 @@ function PermitForm({ zones, onSaved }: { zones: ZoneView[]; onSaved: () => void
         .split(/[\s,;，；]+/)
         .map((z) => z.trim())
         .filter(Boolean),
-      validFrom: instantOrNull(from),
-      validTo: instantOrNull(to),
+      validFrom: instantOrNull(from, event.timezone),
+      validTo: instantOrNull(to, event.timezone),
     };
     const done = await run(() => api<PermitView>('POST', eventPath(event.slug, '/vehicle-permits'), body));
     if (done) {

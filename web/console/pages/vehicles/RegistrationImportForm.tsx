@@ -3,12 +3,13 @@ import { useTranslation } from 'react-i18next';
 import { api, eventPath } from '../../../shared/api.js';
 import { pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
+import { fromLocalInput } from '../../time.js';
 import { FormError, SaveButton, TextField, useApiError } from '../../fields.js';
 import { href } from '../../router.js';
 import type { RegistrationImportResult, ZoneView } from './types.js';
 
-/** A datetime-local value (the browser's clock) as an instant, or null when empty. */
-const instantOrNull = (v: string): string | null => (v.trim() === '' ? null : new Date(v).toISOString());
+/** A datetime-local value, read on the event's clock (not the device's), as an instant; null when empty. */
+const instantOrNull = (v: string, timeZone: string): string | null => (v.trim() === '' ? null : fromLocalInput(v, timeZone));
 
 /**
  * Permits for the vehicles approved guests gave on their registration form: the organiser picks the zones and the
@@ -25,7 +26,7 @@ export function RegistrationImportForm({ zones, onSaved }: { zones: ZoneView[]; 
   async function submit(e: FormEvent) {
     e.preventDefault();
     setResult(null);
-    const body = { zones: picked, validFrom: instantOrNull(from), validTo: instantOrNull(to) };
+    const body = { zones: picked, validFrom: instantOrNull(from, event.timezone), validTo: instantOrNull(to, event.timezone) };
     const done = await run(() => api<RegistrationImportResult>('POST', eventPath(event.slug, '/vehicle-permits/from-registrations'), body));
     if (done) {
       setResult(done);
