@@ -5,6 +5,7 @@ import { toJson, type Tx } from '../platform/db/database.js';
 import { sha256 } from '../platform/auth/principal.js';
 import { eventKey } from '../modules/accreditation/event-keys.js';
 import { signCredential } from '../modules/accreditation/sign-credential.js';
+import { sealedRegistrationJson } from '../modules/people/identity-number.js';
 import { mulberry32, type DemoGuest } from './generate-people.js';
 import { CHANGE_REQUESTS, demoConsents, demoRegistration, localTime, pick, REJECTIONS, type Rng } from './demo-registration.js';
 
@@ -148,7 +149,7 @@ export async function loadDemoGuestRecord(
         status: 'approved',
         invite_hash: sha256(demoInvitationToken(deps.secret, eventId, DEMO_GUEST_EMAIL)),
         invited_at: invitedAt,
-        registration: toJson(demoRegistration(rng, { country: 'GB', language: 'en' })),
+        registration: sealedRegistrationJson(deps.secret, demoRegistration(rng, { country: 'GB', language: 'en' })),
         consents: toJson(demoConsents(() => 0, registeredAt)),
         photo_key: null,
         registered_at: registeredAt,
@@ -291,7 +292,7 @@ export async function loadDemoGuests(
           status,
           invite_hash: sha256(demoInvitationToken(deps.secret, eventId, g.email)),
           invited_at: invitedAt,
-          registration: registration ? toJson(registration) : null,
+          registration: registration ? sealedRegistrationJson(deps.secret, registration) : null,
           consents: given ? toJson(given) : null,
           photo_key: null,
           registered_at: registeredAt,

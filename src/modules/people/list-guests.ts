@@ -50,7 +50,7 @@ export async function listGuests(deps: Pick<Deps, 'db'>, eventId: number, query:
   return ok({ total, counts: byStatus, items: page.map(toGuestSummary) });
 }
 
-export async function guestDetail(deps: Pick<Deps, 'db'>, eventId: number, guestId: number): Promise<GuestDetail | null> {
+export async function guestDetail(deps: Pick<Deps, 'db' | 'secret'>, eventId: number, guestId: number): Promise<GuestDetail | null> {
   const row = await guestsWithRefs(deps.db).where('guests.id', '=', guestId).where('guests.event_id', '=', eventId).executeTakeFirst();
   if (!row) return null;
   const credential = await deps.db
@@ -64,7 +64,7 @@ export async function guestDetail(deps: Pick<Deps, 'db'>, eventId: number, guest
     ...toGuestSummary(row),
     userId: row.user_id,
     invitedAt: row.invited_at,
-    registration: registrationOf(row),
+    registration: registrationOf(row, deps.secret),
     consents: consentsOf(row),
     reviewNote: row.review_note,
     reviewedAt: row.reviewed_at,
@@ -74,7 +74,7 @@ export async function guestDetail(deps: Pick<Deps, 'db'>, eventId: number, guest
   };
 }
 
-export async function getGuest(deps: Pick<Deps, 'db'>, eventId: number, guestId: number): Promise<Result<GuestDetail>> {
+export async function getGuest(deps: Pick<Deps, 'db' | 'secret'>, eventId: number, guestId: number): Promise<Result<GuestDetail>> {
   const detail = await guestDetail(deps, eventId, guestId);
   return detail ? ok(detail) : refuse('not_found', 'id');
 }

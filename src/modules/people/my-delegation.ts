@@ -4,7 +4,7 @@ import { consentsOf, guestOfUser, registrationOf } from './people.store.js';
 import type { DelegationView } from './registration.schema.js';
 
 /** A delegation head's members (themselves included) and where each stands; only heads may look. */
-export async function myDelegation(deps: Pick<Deps, 'db'>, actor: Actor & { userId: number }, eventId: number): Promise<Result<DelegationView>> {
+export async function myDelegation(deps: Pick<Deps, 'db' | 'secret'>, actor: Actor & { userId: number }, eventId: number): Promise<Result<DelegationView>> {
   const head = await guestOfUser(deps.db, eventId, actor.userId);
   if (!head) return refuse('not_a_guest', 'guest');
   if (head.delegation_head !== 1 || head.delegation_id === null) return refuse('not_delegation_head', 'guest');
@@ -26,7 +26,7 @@ export async function myDelegation(deps: Pick<Deps, 'db'>, actor: Actor & { user
       nameLatin: m.name_latin,
       status: m.status as DelegationView['members'][number]['status'],
       head: m.delegation_head === 1,
-      registration: registrationOf(m),
+      registration: registrationOf(m, deps.secret),
       consents: consentsOf(m),
       hasPhoto: m.photo_key !== null,
       reviewNote: m.status === 'changes_requested' || m.status === 'rejected' ? m.review_note : null,

@@ -63,7 +63,7 @@ export const peoplePrivacy: PrivacyRegistrant = {
         delegation: g.delegation_code ? { code: g.delegation_code, name: { zh: g.delegation_zh, en: g.delegation_en }, head: g.delegation_head === 1 } : null,
         invitedAt: g.invited_at,
         registeredAt: g.registered_at,
-        registration: registrationOf(g),
+        registration: registrationOf(g, ctx.deps.secret),
         consents: consentsOf(g),
         hasPhoto: g.photo_key !== null,
         reviewNote: g.review_note,

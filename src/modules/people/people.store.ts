@@ -3,6 +3,7 @@ import { sha256 } from '../../platform/auth/principal.js';
 import { fromJson, type Db, type Queryable } from '../../platform/db/database.js';
 import type { GuestsTable } from '../../platform/db/schema.js';
 import type { GuestStatus, GuestSummary } from './people.schema.js';
+import { openRegistration, type StoredIdentity } from './identity-number.js';
 import type { Consents, GuestVehicle, RegistrationDetails } from './registration.schema.js';
 
 export type GuestRow = Selectable<GuestsTable>;
@@ -34,9 +35,12 @@ export async function guestOfUser(db: Db, eventId: number, userId: number): Prom
   return (await db.selectFrom('guests').selectAll().where('event_id', '=', eventId).where('user_id', '=', userId).orderBy('id').executeTakeFirst()) ?? null;
 }
 
-/** The registration JSON with the vehicle, which has a column of its own (the vehicles module reads it). */
-export function registrationOf(row: Pick<GuestRow, 'registration' | 'vehicle'>): RegistrationDetails | null {
-  const details = fromJson<RegistrationDetails | null>(row.registration, null);
+/**
+ * The registration JSON with the identity-document number opened (sealed at rest under the installation secret)
+ * and the vehicle, which has a column of its own (the vehicles module reads it).
+ */
+export function registrationOf(row: Pick<GuestRow, 'registration' | 'vehicle'>, secret: string): RegistrationDetails | null {
+  const details = openRegistration(secret, fromJson<(Omit<RegistrationDetails, 'identity'> & { identity: StoredIdentity }) | null>(row.registration, null));
   return details && { ...details, vehicle: fromJson<GuestVehicle | null>(row.vehicle, null) };
 }
 

@@ -13,7 +13,7 @@ export function editability(status: string): Pick<InvitationView, 'editable' | '
   return { editable: [...REGISTRATION_FIELDS], needsReview: [] };
 }
 
-export async function invitationView(deps: Pick<Deps, 'db'>, g: GuestRow): Promise<InvitationView> {
+export async function invitationView(deps: Pick<Deps, 'db' | 'secret'>, g: GuestRow): Promise<InvitationView> {
   const [event, category, delegation] = await Promise.all([
     deps.db.selectFrom('events').select(['slug', 'name_zh', 'name_en', 'start_date', 'end_date', 'timezone']).where('id', '=', g.event_id).executeTakeFirstOrThrow(),
     g.category_id === null ? null : deps.db.selectFrom('categories').select(['name_zh', 'name_en']).where('id', '=', g.category_id).executeTakeFirst(),
@@ -31,7 +31,7 @@ export async function invitationView(deps: Pick<Deps, 'db'>, g: GuestRow): Promi
     status: g.status as GuestStatus,
     delegation: delegation ? { name: { zh: delegation.name_zh, en: delegation.name_en }, head: g.delegation_head === 1 } : null,
     category: category ? { zh: category.name_zh, en: category.name_en } : null,
-    registration: registrationOf(g),
+    registration: registrationOf(g, deps.secret),
     consents: consentsOf(g),
     hasPhoto: g.photo_key !== null,
     reviewNote: showNote ? g.review_note : null,
@@ -42,14 +42,14 @@ export async function invitationView(deps: Pick<Deps, 'db'>, g: GuestRow): Promi
 }
 
 /** The invitee's own view, by the token of the personal invitation link. */
-export async function readInvitation(deps: Pick<Deps, 'db'>, token: string): Promise<Result<InvitationView>> {
+export async function readInvitation(deps: Pick<Deps, 'db' | 'secret'>, token: string): Promise<Result<InvitationView>> {
   const guest = await guestByToken(deps.db, token);
   if (!guest) return refuse('invitation_not_found', 'token');
   return ok(await invitationView(deps, guest));
 }
 
 /** The same view for a signed-in guest of the event. */
-export async function readMyRegistration(deps: Pick<Deps, 'db'>, actor: Actor & { userId: number }, eventId: number): Promise<Result<InvitationView>> {
+export async function readMyRegistration(deps: Pick<Deps, 'db' | 'secret'>, actor: Actor & { userId: number }, eventId: number): Promise<Result<InvitationView>> {
   const guest = await guestOfUser(deps.db, eventId, actor.userId);
   if (!guest) return refuse('not_a_guest', 'guest');
   return ok(await invitationView(deps, guest));

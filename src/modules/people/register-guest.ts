@@ -4,6 +4,7 @@ import { nowIso, type Tx, toJson } from '../../platform/db/database.js';
 import { latinName, sortKey } from '../../platform/i18n/transliterate.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
 import { type Change, consentsOf, diff, guestByToken, guestOfUser, type GuestRow, registrationOf, storedConsents } from './people.store.js';
+import { storedRegistrationJson } from './identity-number.js';
 import type { Consents, MemberRegistrationInput, RegistrationDetails, RegistrationInput } from './registration.schema.js';
 
 const CLOSED: ReadonlySet<string> = new Set(['rejected', 'cancelled']);
@@ -62,6 +63,8 @@ export interface RegistrationPlan {
   consents: Consents;
   changes: Record<string, Change>;
   status: 'approved' | 'registered';
+  /** the registration JSON as stored, its identity-document number sealed */
+  registrationJson: string;
   /** the account to create or link, with the password's hash */
   account: { email: string; passwordHash: string } | null;
 }
@@ -73,7 +76,7 @@ export interface RegistrationPlan {
  * which suspends the badge: src/commands/change-guest-identity.ts writes both in one transaction.
  */
 export async function planRegistration(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'db' | 'secret'>,
   actor: Actor,
   guest: GuestRow,
   input: RegistrationInput | MemberRegistrationInput,
@@ -104,12 +107,12 @@ export async function planRegistration(
   const consents = nextConsents(previousConsents, input.consents, at, actor.userId);
   const givenOf = (c: Consents | null) => (c ? { dataProcessing: c.dataProcessing.given, faceRecognition: c.faceRecognition.given, photography: c.photography.given } : null);
   const changes = diff(
-    { name: guest.name, nameLatin: guest.name_latin, ...registrationOf(guest), consents: givenOf(previousConsents) },
+    { name: guest.name, nameLatin: guest.name_latin, ...registrationOf(guest, deps.secret), consents: givenOf(previousConsents) },
     { name, nameLatin, ...details, consents: givenOf(consents) },
   );
   const reviewedChanged = Object.keys(changes).some((k) => k === 'name' || k === 'nameLatin' || k.startsWith('identity.'));
   const status = guest.status === 'approved' && !reviewedChanged ? 'approved' : 'registered';
-  return ok({ guest, by, at, name, nameLatin, details, consents, changes, status, account });
+  return ok({ guest, by, at, name, nameLatin, details, consents, changes, status, account, registrationJson: storedRegistrationJson(deps.secret, details) });
 }
 
 /** Whether the plan takes an approved guest back to review (their credential must go with it). */
@@ -126,7 +129,7 @@ export async function saveRegistration(trx: Tx, plan: RegistrationPlan) {
       name_latin: plan.nameLatin,
       sort_key: sortKey(plan.nameLatin),
       // the vehicle has a column of its own, read by the vehicles module's import (registrationOf joins them)
-      registration: toJson({ ...details, vehicle: undefined }),
+      registration: plan.registrationJson,
       vehicle: details.vehicle ? toJson(details.vehicle) : null,
       consents: toJson(storedConsents(plan.consents)),
       status,
