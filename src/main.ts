@@ -29,6 +29,7 @@ import { startNoticeScheduler } from './modules/notices/index.js';
 import { cartsAdminRoutes, cartsRideRoutes, startCartReoptimiser } from './modules/logistics/index.js';
 import { vehiclesModuleRoutes } from './modules/vehicles/index.js';
 import { facesRoutes } from './modules/faces/index.js';
+import { decisionRoutes } from './commands/index.js';
 import { privacyRoutes } from './platform/privacy/privacy.routes.js';
 import { privacyRegistry } from './privacy-registrants.js';
 import { migrations as noticesMigrations } from './modules/notices/migrations/index.js';
@@ -136,6 +137,7 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   noticesRoutes(app, deps);
   invitationsRoutes(app, deps);
   registrationRoutes(app, deps);
+  decisionRoutes(app, deps);
   accreditationRoutes(app, deps);
   badgesRoutes(app, deps);
   deskRoutes(app, deps);

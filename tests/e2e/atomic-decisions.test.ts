@@ -169,6 +169,16 @@ describe.each(databases())('cross-module decisions are atomic (%s)', (kind) => {
     expect((await audited()).slice(before.length).map((r) => r.type)).toEqual(['credential.revoked', 'guest.rejected']);
   });
 
+  it('rolls a rejection back when writing its event to the outbox fails: event, status and revocation commit together', async () => {
+    const id = await guest('outbox', true);
+    const [credential] = await current(id);
+    const before = await written();
+    const fault = inject(new FailingWrite('insert', 'event_outbox'));
+    expect((await review(id, { action: 'reject', reason: 'Outbox down' })).statusCode).toBe(500);
+    expect([fault.reached, (await standing(id)).status, await current(id)]).toEqual([1, 'approved', [credential]]);
+    expect(await written()).toEqual(before);
+  });
+
   it('keeps the category and the old credential when issuing the new category\'s credential fails', async () => {
     const id = await guest('category', true);
     const media = (await app.deps.db.selectFrom('categories').select('id').where('event_id', '=', eventId).where('code', '!=', 'speaker').orderBy('id').executeTakeFirstOrThrow()).id;

@@ -83,16 +83,20 @@ export async function revokeCurrentIn(trx: Queryable, guestId: number, reason: s
 }
 
 /**
- * Issues a guest's credential on its own (a reprint, the issue-missing sweep): one transaction, its events after
- * the commit. Decisions that also change the guest issue through `issueCredentialIn` in their own transaction.
+ * Issues a guest's credential on its own (a reprint, the issue-missing sweep): one transaction with its events. Decisions that also change the guest issue through `issueCredentialIn` in their own transaction.
  */
 export async function issueCredential(deps: Deps, actor: Actor, eventId: number, guestId: number, reason = 'reprint'): Promise<Result<IssuedCredential>> {
   const guest = await guestStanding(deps.db, guestId);
   if (!guest || guest.eventId !== eventId) return refuse('not_found', 'guestId');
   const issuer = await prepareIssuer(deps, eventId);
-  const issued = await deps.db.transaction().execute((trx) => issueCredentialIn(trx, issuer, guestId, reason));
+  const issued = await deps.db.transaction().execute(async (trx) => {
+    const done = await issueCredentialIn(trx, issuer, guestId, reason);
+    // the events commit with the credential (the outbox), delivered after the commit
+    if (done.ok) for (const e of done.value.events) await deps.bus.publish({ ...e, eventId, actorUserId: actor.userId, requestId: actor.requestId }, { tx: trx });
+    return done;
+  });
   if (!issued.ok) return issued;
-  for (const e of issued.value.events) await emit(deps, actor, eventId, e);
+  await deps.bus.flush();
   return ok(issued.value.credential);
 }
 
