@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join, relative } from 'node:path';
+import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadDocument } from '../../src/modules/documents/upload-document.js';
 import type { DocumentsDeps } from '../../src/modules/documents/documents.store.js';
@@ -56,6 +57,7 @@ describe.each(databases())('documents on %s', (kind) => {
   let guest: Session;
   let vip: Session;
   let volunteer: Session;
+  const logLines: string[] = [];
 
   /** Real multipart over a real socket: FormData with a Blob, as a browser sends it. */
   async function upload(session: Session | null, body: Fields, file?: FilePart, language = 'en'): Promise<Response> {
@@ -87,7 +89,13 @@ describe.each(databases())('documents on %s', (kind) => {
   }
 
   beforeAll(async () => {
-    app = await startTestApp(kind, { HUIWU_MAX_UPLOAD_MB: '1' });
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        logLines.push(...chunk.toString('utf8').split('\n').filter(Boolean));
+        done();
+      },
+    });
+    app = await startTestApp(kind, { HUIWU_MAX_UPLOAD_MB: '1', HUIWU_LOG_LEVEL: 'warn' }, { logStream: sink });
     await app.app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.app.server.address();
     if (!address || typeof address === 'string') throw new Error('no TCP address');
@@ -151,6 +159,26 @@ describe.each(databases())('documents on %s', (kind) => {
     const forGuest = (await visibleTo(guest)).find((d) => d.id === id);
     expect(forGuest).toBeDefined();
     expect(forGuest).not.toHaveProperty('downloadCount');
+  });
+
+  it('answers 410 file_gone in the caller\'s language, counts nothing and logs a warning when the file vanished from the store', async () => {
+    const id = await created(fields({ audience: 'guests' }));
+    const { file_key: key } = await app.deps.db.selectFrom('documents').select('file_key').where('id', '=', id).executeTakeFirstOrThrow();
+    rmSync(join(app.deps.config.filesDir, key));
+    const gone = await download(guest, id);
+    expect(gone.status).toBe(410);
+    expect(await gone.json()).toEqual({ error: { code: 'file_gone', message: 'The file of this document is no longer available.', field: 'id' } });
+    const zh = await fetch(`${origin}${BASE}/${id}/file`, { headers: { cookie: guest.cookie, 'accept-language': 'zh-CN' } });
+    expect(zh.status).toBe(410);
+    expect(((await zh.json()) as { error: { message: string } }).error.message).toBe('该文档的文件已不存在。');
+    expect((await download(guest, id, 'HEAD')).status).toBe(410);
+    expect((await call(app, admin, 'GET', `${BASE}/${id}`)).json<{ downloadCount: number }>().downloadCount).toBe(0);
+    const warnings = logLines.map((l) => JSON.parse(l) as { level: number; msg: string; documentId?: number; fileKey?: string }).filter((r) => r.msg === 'document file missing from the file store');
+    expect(warnings.map((w) => [w.level, w.documentId, w.fileKey])).toEqual([
+      [40, id, key],
+      [40, id, key],
+      [40, id, key],
+    ]);
   });
 
   describe("refused uploads, in the caller's language, with nothing saved", () => {

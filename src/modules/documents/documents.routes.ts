@@ -158,14 +158,14 @@ export function documentsRoutes(app: App, platformDeps: Deps) {
       config: { permission: 'public' },
       schema: {
         tags,
-        description: "Downloads the PDF and counts one download. Not found while embargoed or outside the caller's audience.",
+        description: "Downloads the PDF and counts one download. Not found while embargoed or outside the caller's audience; 410 `file_gone` when the document's file is missing from the file store.",
         params: IdParams,
-        response: { 404: ErrorBody },
+        response: { 404: ErrorBody, 410: ErrorBody },
       },
     },
     async (req, reply) => {
       // Fastify answers HEAD with this handler too; only a GET is a download.
-      const res = await downloadDocument(deps, actorOf(req), eventOf(req).id, req.params.id, { count: req.method === 'GET' });
+      const res = await downloadDocument(deps, actorOf(req), eventOf(req).id, req.params.id, { count: req.method === 'GET', log: req.log });
       if (!res.ok) return answer(req, reply, res);
       const { document, file } = res.value;
       // a stream, not JSON: the zod serializer has no say here

@@ -5,6 +5,11 @@ import type { StoredFile } from '../../platform/files/file-store.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import { type DocumentRow, type DocumentsDeps, readerOf, visibleDocuments } from './documents.store.js';
 
+/** Where a missing file is reported: the request's logger. */
+export interface MissingFileLog {
+  warn(details: Record<string, unknown>, message: string): void;
+}
+
 /**
  * Opens a document's file for a caller who may see it, and counts the download. Downloads are counted on the
  * row rather than published as one audit event each: a public blue book is fetched thousands of times by
@@ -15,13 +20,18 @@ export async function downloadDocument(
   actor: Actor,
   eventId: number,
   id: number,
-  opts: { count: boolean } = { count: true },
+  opts: { count: boolean; log?: MissingFileLog } = { count: true },
 ): Promise<Result<{ document: DocumentRow; file: StoredFile }>> {
   const reader = await readerOf(deps.db, actor, eventId);
   const row = await visibleDocuments(deps.db, eventId, reader, nowIso()).where('id', '=', id).executeTakeFirst();
   if (!row) return refuse('not_found', 'id');
   const file = await deps.files.open(row.file_key);
-  if (!file) throw new Error(`document ${row.id} has no file ${row.file_key} in ${deps.files.dir}`);
+  if (!file) {
+    // The row outlived its file (restored from a backup without the files, or a file removed by hand): the reader
+    // learns it is gone for good, and the operator gets a warning naming the file to restore.
+    opts.log?.warn({ documentId: row.id, eventId, fileKey: row.file_key, filesDir: deps.files.dir }, 'document file missing from the file store');
+    return refuse('file_gone', 'id');
+  }
   if (opts.count) {
     await deps.db
       .updateTable('documents')

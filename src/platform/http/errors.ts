@@ -25,6 +25,7 @@ const STATUS: Partial<Record<RefusalCode, number>> = {
   notice_not_scheduled: 409,
   body_too_large: 413,
   file_too_large: 413,
+  file_gone: 410,
   multipart_required: 415,
   unsupported_media_type: 415,
   rate_limited: 429,
