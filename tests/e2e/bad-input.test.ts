@@ -989,6 +989,14 @@ const ROUTES: Route[] = [
     ],
   },
   {
+    // every case is refused before anything is shredded; the valid body is a dry run, which removes nothing
+    method: 'POST', path: '/api/v1/events/{slug}/privacy/shred', who: 'admin', url: at(() => 'privacy/shred'), valid: { dryRun: true },
+    cases: [
+      x('refuses force: "yes", naming force', '400 validation force', { force: 'yes' }),
+      x('refuses dryRun: 1, naming dryRun', '400 validation dryRun', { dryRun: 1 }),
+    ],
+  },
+  {
     method: 'POST', path: '/api/v1/events/{slug}/face-checks', who: 'device', url: at(() => 'face-checks'), imageBody: true, limit: 10 * MiB,
     cases: [
       { fact: 'refuses a frame without a face with 422, naming image', refusal: '422 face_count image', raw: { body: GREY_FRAME, contentType: 'image/jpeg' } },

@@ -334,6 +334,11 @@ const ROWS: Row[] = [
   { method: 'POST', path: '/api/v1/events/{slug}/guests/{id}/face-enrolment', url: () => `${EV}/guests/999999/face-enrolment`, allowed: ORGANISERS },
   { method: 'DELETE', path: '/api/v1/events/{slug}/guests/{id}/face-enrolment', url: () => `${EV}/guests/999999/face-enrolment`, allowed: ORGANISERS },
   { method: 'POST', path: '/api/v1/events/{slug}/face-shred', url: () => `${EV}/face-shred`, payload: INVALID, allowed: ORGANISERS },
+  // --- privacy ---
+  // nobody by that e-mail: 404 for an allowed caller; the shredder gets INVALID (400), so nothing is shredded
+  { method: 'GET', path: '/api/v1/events/{slug}/privacy/registrants', url: () => `${EV}/privacy/registrants`, allowed: ORGANISERS },
+  { method: 'GET', path: '/api/v1/events/{slug}/privacy/export', url: () => `${EV}/privacy/export?person=nobody%40privacy.example.org`, allowed: ORGANISERS },
+  { method: 'POST', path: '/api/v1/events/{slug}/privacy/shred', url: () => `${EV}/privacy/shred`, payload: INVALID, allowed: ORGANISERS },
   // a JSON body is no camera frame: 415 for an allowed caller (real frames in face-gate.test.ts)
   { method: 'POST', path: '/api/v1/events/{slug}/face-checks', url: () => `${EV}/face-checks`, payload: INVALID, allowed: ['admin', 'organiser', 'gate_staff', 'device'] },
 ];
