@@ -11,6 +11,7 @@ import { inCI } from '../../../tests/support/ci.js';
 import { exportProgrammeCsv } from './export-programme-csv.js';
 import { exportScheduleJson } from './export-schedule-json.js';
 import { exportScheduleXml } from './export-schedule-xml.js';
+import { parseScheduleImport } from './parse-schedule-import.js';
 import { SNAPSHOT } from './fixtures/snapshot.fixture.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../tests/fixtures/schedule/', import.meta.url));
@@ -137,6 +138,53 @@ describe('exportScheduleXml', () => {
       'Closing ceremony',
     ]);
     expect(rows[7]?.[1]).toBe('Wuzhen Internet International Convention Center');
+  });
+});
+
+describe('text with & through schedule.xml and back', () => {
+  // What organisers paste: HTML entities written out, company names, markup and a character reference.
+  const TITLE_EN = 'AT&T &mdash; R&D <live> &amp; "more"';
+  const DESCRIPTION = 'Abstract with &mdash; and AT&T; &#38; stays as typed, 5 < 6 & 7 > 3';
+  const first = SNAPSHOT.sessions.find((s) => !s.closed && s.boardId !== null && s.roomId !== null && s.people.length > 0)!;
+  const snap = {
+    ...SNAPSHOT,
+    boards: SNAPSHOT.boards.map((b) => (b.id === first.boardId ? { ...b, title: { zh: '研发 R&D', en: 'R&D &amp; more' } } : b)),
+    rooms: SNAPSHOT.rooms.map((r) => (r.id === first.roomId ? { ...r, name: { zh: '主会场 A&B', en: 'Hall A&B &mdash; main' } } : r)),
+    people: SNAPSHOT.people.map((p) => (p.id === first.people[0]?.personId ? { ...p, name: 'Procter & Gamble &amp; Co' } : p)),
+    sessions: SNAPSHOT.sessions.map((s) => (s.id === first.id ? { ...s, title: { zh: '开幕式 &mdash; AT&T', en: TITLE_EN }, description: { zh: DESCRIPTION, en: DESCRIPTION } } : s)),
+  };
+
+  it('is well-formed and valid against the XSD in both languages', ({ skip }) => {
+    if (!HAS_XMLLINT) return inCI ? expect.fail('xmllint missing in CI') : skip();
+    for (const lang of ['zh', 'en'] as const) expect(xmllint(exportScheduleXml(snap, { lang, baseUrl: BASE }))).toEqual({ ok: true, stderr: '- validates\n' });
+  });
+
+  it('escapes every & once, entity-like or not, in text and attributes', () => {
+    const xml = exportScheduleXml(snap, { lang: 'en', baseUrl: BASE });
+    expect(xml).toContain('<title>AT&amp;T &amp;mdash; R&amp;D &lt;live&gt; &amp;amp; "more"</title>');
+    expect(xml).toContain('<room name="Hall A&amp;B &amp;mdash; main"');
+    expect(xml).toContain('&amp;#38; stays as typed');
+    expect(xml).not.toMatch(/&(?!amp;|lt;|gt;|quot;|apos;)/);
+  });
+
+  it('imports back the same titles, abstract, room, track and person', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      const parsed = parseScheduleImport(exportScheduleXml(snap, { lang, baseUrl: BASE }), 'xml');
+      if (!parsed.ok) throw new Error(parsed.message);
+      const session = parsed.programme.sessions.find((s) => s.guid === first.guid)!;
+      expect(session.title).toEqual({ zh: '开幕式 &mdash; AT&T', en: TITLE_EN });
+      expect(session.description).toEqual({ zh: DESCRIPTION, en: DESCRIPTION });
+      expect(session.boardKey).toBe(lang === 'en' ? 'R&D &amp; more' : '研发 R&D');
+      expect(parsed.programme.rooms.map((r) => r.name[lang])).toContain(lang === 'en' ? 'Hall A&B &mdash; main' : '主会场 A&B');
+      expect(parsed.programme.people.map((p) => p.name)).toContain('Procter & Gamble &amp; Co');
+    }
+  });
+
+  it('reads character references of a frab file as the characters they stand for', () => {
+    const xml = exportScheduleXml(snap, { lang: 'en', baseUrl: BASE }).replace('<title>AT&amp;T &amp;mdash;', '<title>AT&#38;T &#x2014;');
+    const parsed = parseScheduleImport(xml, 'xml');
+    if (!parsed.ok) throw new Error(parsed.message);
+    expect(parsed.programme.sessions.find((s) => s.guid === first.guid)?.title.en).toBe('AT&T — R&D <live> &amp; "more"');
   });
 });
 

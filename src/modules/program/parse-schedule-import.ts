@@ -44,7 +44,9 @@ export function parseScheduleImport(input: string, format: 'xml' | 'json'): Sche
       const why = valid === false ? 'empty document' : `${valid.err.msg} (line ${valid.err.line})`;
       return { ok: false, code: 'unreadable', message: `not well-formed XML: ${why}` };
     }
-    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false });
+    // htmlEntities also decodes character references (`&#38;`, `&#x2014;`), which frab files use; `&amp;` is decoded
+    // last, so a typed `&amp;mdash;` stays the text `&mdash;` and nothing is decoded twice.
+    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, htmlEntities: true });
     raw = readXml(parser.parse(body) as unknown);
   }
   if (!raw) return { ok: false, code: 'not_a_schedule', message: 'no schedule with a conference in it' };
