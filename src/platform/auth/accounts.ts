@@ -5,7 +5,7 @@ import { nowIso } from '../db/database.js';
 import { ok, refuse, type Result } from '../result.js';
 import { hashPassword } from './passwords.js';
 import { isOrganiserOf, Role } from './permissions.js';
-import { issueApiToken } from './principal.js';
+import { DEVICE_KINDS, issueApiToken } from './principal.js';
 
 export const Email = z.string().trim().toLowerCase().pipe(z.email().max(254));
 export const Password = z.string().min(10).max(200);
@@ -18,6 +18,8 @@ export const AccountInput = z
     locale: z.enum(['zh', 'en']).default('en'),
     role: Role,
     boardId: Id.optional(),
+    /** a device's kind, limiting what its token may do (default station: every right of a device) */
+    deviceKind: z.enum(DEVICE_KINDS).optional(),
   })
   .strict();
 export type AccountInput = z.infer<typeof AccountInput>;
@@ -28,6 +30,7 @@ export const AccountView = z.object({
   boardId: z.number().int().nullable(),
   /** shown once, for device accounts */
   token: z.string().optional(),
+  deviceKind: z.enum(DEVICE_KINDS).optional(),
 });
 export type AccountView = z.infer<typeof AccountView>;
 
@@ -43,6 +46,7 @@ export async function grantAccount(deps: Deps, actor: Actor, eventId: number, in
     if (board.event_id !== eventId) return refuse('wrong_event', 'boardId');
   }
   if (input.role === 'organiser' && !isOrganiserOf(actor.grants, eventId)) return refuse('forbidden', 'role');
+  if (input.deviceKind !== undefined && input.role !== 'device') return refuse('validation', 'deviceKind', { detail: 'only a device has a kind' });
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const result = await deps.db.transaction().execute(async (trx) => {
     let user = await trx.selectFrom('users').select(['id']).where('email', '=', input.email).executeTakeFirst();
@@ -63,9 +67,10 @@ export async function grantAccount(deps: Deps, actor: Actor, eventId: number, in
     if (!same) await trx.insertInto('role_grants').values({ user_id: user.id, role: input.role, event_id: eventId, board_id: boardId }).execute();
     return user.id;
   });
-  const token = input.role === 'device' ? (await issueApiToken(deps.db, result, input.displayName)).token : undefined;
+  const deviceKind = input.role === 'device' ? (input.deviceKind ?? 'station') : undefined;
+  const token = deviceKind ? (await issueApiToken(deps.db, result, input.displayName, deviceKind)).token : undefined;
   await emit(deps, actor, eventId, { type: 'account.granted', payload: { userId: result, role: input.role } });
-  return ok({ userId: result, email: input.email, role: input.role, boardId: input.boardId ?? null, ...(token ? { token } : {}) });
+  return ok({ userId: result, email: input.email, role: input.role, boardId: input.boardId ?? null, ...(token ? { token, deviceKind } : {}) });
 }
 
 /** The first organiser of an installation (CLI `huiwu admin create`): a global organiser grant. */

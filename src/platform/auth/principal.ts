@@ -12,6 +12,31 @@ export interface Principal {
   /** how the caller proved who they are; cookie callers must also present the CSRF token */
   via: 'cookie' | 'bearer';
   csrfToken: string | null;
+  /** a device token's kind: what it may do at most, whatever its account's grants (null: a person, no limit) */
+  deviceKind: DeviceKind | null;
+}
+
+/**
+ * What a device token may do, by kind: a camera only posts plates, so a stolen camera token cannot read guest
+ * photos or the gate bundle; a scanner scans badges at gates (and shows the guest's photo for the identity check);
+ * a face terminal checks faces (beside the enrolled photo). A station (a gate tablet doing all of it, and every
+ * device token from before kinds) has all of a device's rights. Public and signed-in-only routes stay open.
+ */
+export const DEVICE_KINDS = ['camera', 'scanner', 'face_terminal', 'station'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+const DEVICE_SCOPE: Record<DeviceKind, readonly string[] | null> = {
+  camera: ['device.ingest'],
+  scanner: ['gate.scan', 'guests.photo'],
+  face_terminal: ['gate.face', 'guests.photo'],
+  station: null,
+};
+export const isDeviceKind = (v: unknown): v is DeviceKind => typeof v === 'string' && (DEVICE_KINDS as readonly string[]).includes(v);
+
+/** Whether the caller's token kind allows a permission (its grants are checked apart). */
+export function kindAllows(p: Pick<Principal, 'deviceKind'>, permission: string): boolean {
+  if (permission === 'public' || permission === 'authenticated' || p.deviceKind === null) return true;
+  const scope = DEVICE_SCOPE[p.deviceKind];
+  return scope === null || scope.includes(permission);
 }
 
 export const SESSION_COOKIE = 'huiwu_session';
@@ -27,7 +52,7 @@ export async function loadGrants(db: Db, userId: number): Promise<Grant[]> {
   return rows.map((r) => ({ role: r.role as Role, eventId: r.event_id, boardId: r.board_id }));
 }
 
-async function principalFor(db: Db, userId: number, via: Principal['via'], csrfToken: string | null) {
+async function principalFor(db: Db, userId: number, via: Principal['via'], csrfToken: string | null, deviceKind: DeviceKind | null = null) {
   const user = await db
     .selectFrom('users')
     .select(['id', 'email', 'display_name', 'locale', 'disabled'])
@@ -42,6 +67,7 @@ async function principalFor(db: Db, userId: number, via: Principal['via'], csrfT
     grants: await loadGrants(db, user.id),
     via,
     csrfToken,
+    deviceKind,
   } satisfies Principal;
 }
 
@@ -58,7 +84,7 @@ export async function principalFromCookie(db: Db, token: string): Promise<Princi
 export async function principalFromBearer(db: Db, token: string): Promise<Principal | null> {
   const row = await db
     .selectFrom('api_tokens')
-    .select(['id', 'user_id', 'revoked'])
+    .select(['id', 'user_id', 'revoked', 'kind'])
     .where('token_hash', '=', sha256(token))
     .executeTakeFirst();
   if (!row || row.revoked) return null;
@@ -70,7 +96,8 @@ export async function principalFromBearer(db: Db, token: string): Promise<Princi
     .where('id', '=', row.id)
     .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', minuteAgo)]))
     .execute();
-  return principalFor(db, row.user_id, 'bearer', null);
+  // a token of an unknown kind (written by a newer version) may do nothing a device may not: the narrowest
+  return principalFor(db, row.user_id, 'bearer', null, row.kind === null ? null : isDeviceKind(row.kind) ? row.kind : 'camera');
 }
 
 export async function startSession(db: Db, userId: number, days: number) {
@@ -90,11 +117,12 @@ export async function endSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom('auth_sessions').where('id', '=', sha256(token)).execute();
 }
 
-export async function issueApiToken(db: Db, userId: number, name: string): Promise<{ id: number; token: string }> {
+/** A new API token; a device's token has a kind (what it may do), a person's none. */
+export async function issueApiToken(db: Db, userId: number, name: string, kind: DeviceKind | null = null): Promise<{ id: number; token: string }> {
   const token = `hw_${newToken()}`;
   const row = await db
     .insertInto('api_tokens')
-    .values({ user_id: userId, name, token_hash: sha256(token), created_at: nowIso(), last_used_at: null, revoked: 0 })
+    .values({ user_id: userId, name, token_hash: sha256(token), created_at: nowIso(), last_used_at: null, revoked: 0, kind })
     .returning('id')
     .executeTakeFirstOrThrow();
   return { id: row.id, token };

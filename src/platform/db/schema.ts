@@ -203,6 +203,8 @@ export interface ApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked: number;
+  /** a device token's kind (DEVICE_KINDS in platform/auth/principal.ts); null for a person's token */
+  kind: string | null;
 }
 
 export interface BoardsTable {

@@ -9,7 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'f
 import type { Redis } from 'ioredis';
 import type { ZodType } from 'zod';
 import { grantsPermission } from '../auth/permissions.js';
-import { principalFromBearer, principalFromCookie, SESSION_COOKIE } from '../auth/principal.js';
+import { kindAllows, principalFromBearer, principalFromCookie, SESSION_COOKIE } from '../auth/principal.js';
 import type { Db } from '../db/database.js';
 import type { EventRow } from '../db/schema.js';
 import { negotiateLocale, translate } from '../i18n/messages.js';
@@ -127,7 +127,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     if (p.via === 'cookie' && UNSAFE.has(request.method) && request.headers['x-csrf-token'] !== p.csrfToken) {
       return sendRefusal(request, reply, { code: 'csrf' });
     }
-    if (!grantsPermission(p.grants, permission, request.event?.id ?? null)) {
+    // a device token is held to its kind too: a camera's token cannot read guest photos whatever its grants
+    if (!grantsPermission(p.grants, permission, request.event?.id ?? null) || !kindAllows(p, permission)) {
       return sendRefusal(request, reply, { code: 'forbidden' });
     }
   });

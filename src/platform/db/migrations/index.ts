@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
 import * as m0010 from './0010_platform_outbox_jobs.js';
+import * as m0012 from './0012_platform_device_token_kinds.js';
 
 /**
  * The platform's own migrations. 0001_initial landed before modules declared themselves and is frozen whole: it
@@ -10,4 +11,5 @@ import * as m0010 from './0010_platform_outbox_jobs.js';
 export const platformMigrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0010_platform_outbox_jobs': m0010,
+  '0012_platform_device_token_kinds': m0012,
 };
