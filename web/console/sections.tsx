@@ -11,6 +11,7 @@ import { GuestsPage } from './pages/GuestsPage.js';
 import { InvitationsPage } from './pages/InvitationsPage.js';
 import { NoticesPage } from './pages/NoticesPage.js';
 import { PeoplePage } from './pages/PeoplePage.js';
+import { PrivacyPage } from './pages/PrivacyPage.js';
 import { ProgrammePage } from './pages/ProgrammePage.js';
 import { PublishPage } from './pages/PublishPage.js';
 import { ReportsPage } from './pages/ReportsPage.js';
@@ -65,6 +66,7 @@ export const SECTIONS: Section[] = [
   { key: 'accreditation', area: 'guests', label: (t) => t('console.nav.accreditation'), show: organiser, render: (rest) => <AccreditationPage sub={sub(rest)} /> },
   { key: 'badges', area: 'guests', label: (t) => t('console.nav.badges'), show: organiser, render: (rest) => <BadgesPage sub={sub(rest)} /> },
   { key: 'documents', area: 'guests', label: (t) => t('console.nav.documents'), show: organiser, render: () => <DocumentsPage /> },
+  { key: 'privacy', area: 'guests', label: (t) => t('privacyConsole.nav'), show: organiser, render: () => <PrivacyPage /> },
 
   { key: 'carts', area: 'logistics', label: (t) => t('cartsConsole.nav'), show: organiser, render: (rest) => <Lazy><CartsPage sub={sub(rest)} /></Lazy> },
   { key: 'vehicles', area: 'logistics', label: (t) => t('vehiclesConsole.nav'), show: organiser, render: (rest) => <Lazy><VehiclesPage sub={sub(rest)} /></Lazy> },

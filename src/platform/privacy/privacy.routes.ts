@@ -1,26 +1,14 @@
-import { z } from 'zod';
 import type { Deps } from '../deps.js';
 import { actorOf, eventOf } from '../http/actor.js';
 import { ErrorBody, answer } from '../http/errors.js';
 import type { App } from '../http/types.js';
 import { SlugParams } from '../schema.js';
 import { exportPersonData, shredEventData } from './privacy.js';
+import { ExportQuery, PersonExport, Registrants, ShredInput, ShredReport } from './privacy.schema.js';
 import type { PrivacyRegistry } from './registry.js';
 
 const errors = { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody };
 const EV = '/api/v1/events/:slug';
-
-const ExportQuery = z.object({ person: z.string().trim().min(1).max(320) }).strict();
-const PersonExport = z.record(z.string(), z.array(z.record(z.string(), z.unknown())));
-const ShredInput = z.object({ force: z.boolean().optional(), dryRun: z.boolean().optional() }).strict();
-const Counts = z.record(z.string(), z.number().int());
-const ShredReport = z.object({
-  event: z.string(),
-  forced: z.boolean(),
-  dryRun: z.boolean(),
-  modules: z.record(z.string(), z.object({ removed: Counts, kept: Counts })),
-});
-const Registrants = z.array(z.object({ module: z.string(), holds: z.array(z.object({ what: z.string(), why: z.string(), retention: z.string() })) }));
 
 const privacyEvent = (e: { id: number; slug: string; end_date: string }) => ({ id: e.id, slug: e.slug, endDate: e.end_date });
 
