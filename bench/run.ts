@@ -15,6 +15,7 @@ import { benchGates, type GatesResult } from './accreditation.js';
 import { benchCarts, cartsTables, type CartsResult } from './carts.js';
 import { benchFaces, facesTable, type FacesResult } from './faces.js';
 import { benchPlates, platesTable, type PlatesResult } from './plates.js';
+import { benchSqliteDriver, sqliteDriverTable, type SqliteDriverResult } from './sqlite-driver.js';
 import { httpStarWrites, rawStarWrites } from './agenda.js';
 import { rushChart } from './gate-rush.js';
 import { loggedInGuests, publicProgramme } from './guests.js';
@@ -25,7 +26,7 @@ import { syntheticProgramme } from './synthetic-programme.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-/** `gates`, `programme`, `carts`, `faces` or `plates` runs only that part (all by default) */
+/** `gates`, `programme`, `carts`, `faces`, `plates` or `sqlite-driver` runs only that part (all by default) */
 const ONLY = process.env.BENCH_ONLY ?? '';
 const CONNECTIONS = 10;
 const GUESTS = 50;
@@ -176,6 +177,7 @@ if (pgDown) {
 const carts: CartsResult | null = runs('carts') ? benchCarts(log) : null;
 const faces: FacesResult | null = runs('faces') ? await benchFaces(log) : null;
 const plates: PlatesResult | null = runs('plates') ? await benchPlates(log) : null;
+const sqliteDriver: SqliteDriverResult | null = runs('sqlite-driver') ? await benchSqliteDriver(SECONDS, ROUNDS, log) : null;
 const loadAfter = loadavg()[0]!;
 
 console.log('');
@@ -188,6 +190,7 @@ for (const r of Object.values(gates)) {
 if (carts) console.log(`${cartsTables(carts)}\n`);
 if (faces) console.log(`${facesTable(faces)}\n`);
 if (plates) console.log(`${platesTable(plates)}\n`);
+if (sqliteDriver) console.log(`${sqliteDriverTable(sqliteDriver)}\n`);
 const elapsed = (Date.now() - started.getTime()) / 1000;
 console.log(`whole bench: ${elapsed.toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`);
 // the bench itself keeps about two cores busy, so only the load before it started says whether others were
@@ -221,6 +224,7 @@ writeFileSync(
       carts,
       faces,
       plates,
+      sqliteDriver,
     },
     null,
     2,

@@ -5,11 +5,12 @@ import { describe, expect, it } from 'vitest';
 /**
  * Nothing may be downloaded at install time from anywhere but the npm registry. The packages that run an install
  * script are the ones that could: each is known here with what keeps it on the registry, so a new one fails this
- * test until someone has looked at what its script fetches (docs/adr/0009).
+ * test until someone has looked at what its script fetches (docs/adr/0009, docs/adr/0011). Nothing is compiled:
+ * SQLite comes with libsql, whose binary is an npm package per platform (@libsql/<platform>), installed without a
+ * script.
  */
 const ROOT = process.cwd();
 const KNOWN: Record<string, string> = {
-  'better-sqlite3': 'prebuild-install would fetch from GitHub: .npmrc build_from_source makes node-gyp compile it',
   'onnxruntime-node': 'its postinstall would fetch CUDA files from NuGet: .npmrc onnxruntime-node-install=skip',
   esbuild: 'its postinstall checks the binary of the @esbuild/<platform> package, itself from the npm registry',
   'core-js': 'its postinstall prints a message',
@@ -31,16 +32,21 @@ describe('install sources', () => {
     expect(scripted).toEqual(Object.keys(KNOWN).sort());
   });
 
-  it('has better-sqlite3 compiled and onnxruntime-node’s download skipped by the project’s .npmrc', () => {
+  it('has onnxruntime-node’s download skipped by the project’s .npmrc, and asks for no build from source', () => {
     const config = npmrc();
-    expect(config.get('build_from_source')).toBe('better-sqlite3');
     expect(config.get('onnxruntime-node-install')).toBe('skip');
+    expect(config.has('build_from_source')).toBe(false);
   });
 
-  it('names only better-sqlite3 for a build from source, which prebuild-install matches by package name', () => {
-    const rc = readFileSync(join(ROOT, 'node_modules', 'prebuild-install', 'rc.js'), 'utf8');
-    expect(rc).toMatch(/buildFromSource === pkg\.name/);
-    const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'better-sqlite3', 'package.json'), 'utf8')) as { scripts: { install: string } };
-    expect(pkg.scripts.install).toMatch(/^prebuild-install \|\| node-gyp rebuild/);
+  it('gets SQLite from libsql, whose binaries are npm packages per platform with no install script', () => {
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { optional?: boolean; hasInstallScript?: boolean; resolved?: string; os?: string[] }>;
+    };
+    expect(lock.packages['node_modules/better-sqlite3']).toBeUndefined();
+    const binaries = Object.entries(lock.packages).filter(([path]) => path.startsWith('node_modules/@libsql/'));
+    expect(binaries.map(([path]) => path)).toContain('node_modules/@libsql/linux-x64-gnu');
+    for (const [, p] of binaries) expect([p.optional, p.hasInstallScript ?? false]).toEqual([true, false]);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'node_modules', 'libsql', 'package.json'), 'utf8')) as { scripts?: Record<string, string> };
+    expect(Object.keys(pkg.scripts ?? {}).filter((s) => ['preinstall', 'install', 'postinstall'].includes(s))).toEqual([]);
   });
 });
