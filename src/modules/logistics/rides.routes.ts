@@ -32,8 +32,11 @@ function callerOf(req: FastifyRequest): Actor {
  * gets a higher allowance per address, counted apart from the anonymous callers behind the same address.
  */
 function rideThrottle(app: App, deps: Deps) {
-  const rates = deps.config.publicWriteRates;
-  if (!rates) return [];
+  const config = deps.config.publicWriteRates;
+  if (!config) return [];
+  // a simulation server's carts run on a faster clock: the limits are per minute of that clock
+  const speed = Math.max(1, Math.round(deps.config.simClockRate ?? 1));
+  const rates = { ridesPerAddress: config.ridesPerAddress * speed, ridesPerAddressPreferred: config.ridesPerAddressPreferred * speed, ridesPerPhone: config.ridesPerPhone * speed };
   const body = (req: FastifyRequest) => (req.body ?? {}) as { phone?: string; badge?: string };
   const known = (req: FastifyRequest) => callerOf(req).userId !== null || (!body(req).phone && !!body(req).badge);
   return [
