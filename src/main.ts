@@ -9,49 +9,31 @@ import { redisNamespace } from './platform/bus/namespace.js';
 import type { Config } from './platform/config.js';
 import { type Database, migrateToLatest, openDatabase, ping } from './platform/db/database.js';
 import { composeMigrations } from './platform/db/migrator.js';
+import { installPermissions } from './platform/auth/permissions.js';
+import { installMessages } from './platform/i18n/messages.js';
+import { MODULES } from './manifests.js';
 import { simulationClock, type Deps } from './platform/deps.js';
 import { createHttpServer } from './platform/http/server.js';
 import { serveWeb } from './platform/http/web.js';
 import type { App } from './platform/http/types.js';
 import { installationSecret } from './platform/secret.js';
 import { createFaceDetector } from './engines/face/detect-faces.js';
-import { eventsRoutes } from './modules/events/events.routes.js';
 import { cachedEventResolver } from './modules/events/index.js';
-import { programRoutes } from './modules/program/program.routes.js';
-import { exportRoutes } from './modules/program/exports.routes.js';
-import { agendaRoutes } from './modules/agenda/agenda.routes.js';
-import { accessRoutes, reportsRoutes } from './modules/access/index.js';
-import { accreditationRoutes, badgesRoutes, deskRoutes } from './modules/accreditation/index.js';
-import { documentsRoutes } from './modules/documents/index.js';
-import { invitationsRoutes, registrationRoutes } from './modules/people/index.js';
-import { noticesRoutes } from './modules/notices/notices.routes.js';
+import { boardEvent } from './modules/program/index.js';
 import { startNoticeScheduler } from './modules/notices/index.js';
-import { cartsAdminRoutes, cartsRideRoutes, startCartReoptimiser } from './modules/logistics/index.js';
-import { vehiclesModuleRoutes } from './modules/vehicles/index.js';
-import { facesRoutes } from './modules/faces/index.js';
+import { startCartReoptimiser } from './modules/logistics/index.js';
 import { decisionRoutes } from './commands/index.js';
 import { privacyRoutes } from './platform/privacy/privacy.routes.js';
 import { privacyRegistry } from './privacy-registrants.js';
-import { migrations as noticesMigrations } from './modules/notices/migrations/index.js';
-import { migrations as documentsMigrations } from './modules/documents/migrations/index.js';
-import { migrations as accreditationMigrations } from './modules/accreditation/migrations/index.js';
-import { migrations as accessMigrations } from './modules/access/migrations/index.js';
-import { migrations as logisticsMigrations } from './modules/logistics/migrations/index.js';
-import { migrations as vehiclesMigrations } from './modules/vehicles/migrations/index.js';
-import { migrations as facesMigrations } from './modules/faces/migrations/index.js';
-import { migrations as peopleMigrations } from './modules/people/migrations/index.js';
+
+export { MODULES };
 
 /** Every migration of the platform and the modules, in the order Kysely runs them (by name). */
-export const migrations = composeMigrations([
-  { owner: 'notices', migrations: noticesMigrations },
-  { owner: 'documents', migrations: documentsMigrations },
-  { owner: 'accreditation', migrations: accreditationMigrations },
-  { owner: 'access', migrations: accessMigrations },
-  { owner: 'logistics', migrations: logisticsMigrations },
-  { owner: 'vehicles', migrations: vehiclesMigrations },
-  { owner: 'faces', migrations: facesMigrations },
-  { owner: 'people', migrations: peopleMigrations },
-]);
+export const migrations = composeMigrations(MODULES.map((m) => ({ owner: m.name, migrations: m.migrations })));
+
+// The modules' permissions and messages join the platform's once, before anything is served or translated.
+installPermissions(MODULES.map((m) => ({ owner: m.name, permissions: m.permissions })));
+installMessages(MODULES.map((m) => ({ owner: m.name, areas: m.messages })));
 
 export interface Huiwu {
   app: App;
@@ -79,6 +61,7 @@ export async function createPlatform(config: Config): Promise<Platform> {
   const deps: Deps = { db: database.db, dialect: database.dialect, bus, config, secret, now: simulationClock(config.simClockRate ?? 1) };
   // lazy: the model loads with the first photo checked, so start-up stays fast
   if (config.faceCheck !== false) deps.faces = createFaceDetector();
+  deps.boardEvent = (boardId) => boardEvent(database.db, boardId);
   recordAuditLog(bus);
   bus.onHandlerError = (err, event) => console.error(`bus handler failed for ${event.type}:`, err);
   return {
@@ -129,24 +112,8 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
     return reply.code(dbUp ? 200 : 503).send({ status: dbUp ? 'ok' : 'degraded', database: database.dialect, bus: config.redisUrl ? 'redis' : 'memory' });
   });
   authRoutes(app, deps);
-  eventsRoutes(app, deps);
-  programRoutes(app, deps);
-  exportRoutes(app, deps);
-  agendaRoutes(app, deps);
-  documentsRoutes(app, deps);
-  noticesRoutes(app, deps);
-  invitationsRoutes(app, deps);
-  registrationRoutes(app, deps);
+  for (const m of MODULES) m.routes?.(app, deps);
   decisionRoutes(app, deps);
-  accreditationRoutes(app, deps);
-  badgesRoutes(app, deps);
-  deskRoutes(app, deps);
-  accessRoutes(app, deps);
-  reportsRoutes(app, deps);
-  cartsAdminRoutes(app, deps);
-  cartsRideRoutes(app, deps);
-  vehiclesModuleRoutes(app, deps);
-  facesRoutes(app, deps);
   privacyRoutes(app, deps, privacyRegistry());
   options.extraRoutes?.(app, deps);
   if (options.webRoot !== null) await serveWeb(app, options.webRoot ?? defaultWebRoot());

@@ -18,6 +18,11 @@ export interface Deps {
    * that many times faster from the start. Only the carts service reads it; everything else keeps the wall clock.
    */
   now: () => number;
+  /**
+   * The event a board belongs to, or null when there is no such board: a board chair's grant names a board, which
+   * the programme module owns (the composition root wires its read here, so the platform never reads its table).
+   */
+  boardEvent?: (boardId: number) => Promise<number | null>;
 }
 
 /** Faces in an RGB image (3 channels, row-major), as boxes in its pixels with the detector's score. */

@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../../platform/db/database.js';
-import type { EventRow, GatesTable, GuestZoneOverridesTable } from '../../platform/db/schema.js';
+import type { EventRow } from '../events/index.js';
+import type { GatesTable, GuestZoneOverridesTable } from './accreditation.tables.js';
 import { refuse, type Refusal } from '../../platform/result.js';
 import type { CategoryView, GateView, OverrideView } from './accreditation.schema.js';
 

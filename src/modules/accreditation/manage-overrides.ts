@@ -1,5 +1,5 @@
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
-import type { EventRow } from '../../platform/db/schema.js';
+import type { EventRow } from '../events/index.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import type { OverrideInput, OverrideView } from './accreditation.schema.js';
 import { checkOwned, checkWindow, toOverrideView, utc } from './accreditation.store.js';

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { isOrganiserOf } from '../../platform/auth/permissions.js';
 import { fromJson, type Db } from '../../platform/db/database.js';
-import type { DocumentsTable } from '../../platform/db/schema.js';
+import type { DocumentsTable } from './documents.tables.js';
 import type { Actor, Deps } from '../../platform/deps.js';
 import type { FileStore } from '../../platform/files/file-store.js';
 import type { DocumentKind, DocumentView } from './documents.schema.js';

@@ -1,6 +1,6 @@
 import { type Actor, emit } from '../../platform/deps.js';
 import { nowIso } from '../../platform/db/database.js';
-import type { DocumentsTable } from '../../platform/db/schema.js';
+import type { DocumentsTable } from './documents.tables.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import type { DocumentPatch, DocumentView } from './documents.schema.js';
 import { type DocumentsDeps, documentViewOf } from './documents.store.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Actor, emit } from '../../platform/deps.js';
 import { nowIso } from '../../platform/db/database.js';
-import type { EventRow } from '../../platform/db/schema.js';
+import type { EventRow } from '../events/index.js';
 import type { StagedFile } from '../../platform/files/file-store.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
 import type { DocumentView, UploadFields } from './documents.schema.js';

@@ -2,7 +2,7 @@ import { IANAZone } from 'luxon';
 import type { Deps } from '../../platform/deps.js';
 import { fromJson } from '../../platform/db/database.js';
 import { TtlCache } from '../../platform/ttl-cache.js';
-import type { EventRow } from '../../platform/db/schema.js';
+import type { EventRow } from './events.tables.js';
 import type { EventInput, EventView } from './events.schema.js';
 
 export function toEventView(row: EventRow): EventView {

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
-import type { RoomsTable, VenuesTable } from '../../platform/db/schema.js';
+import type { RoomsTable, VenuesTable } from './events.tables.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
 import type { RoomInput, RoomView, VenueInput, VenueView } from './events.schema.js';
 

@@ -9,7 +9,7 @@ import {
   type ShortestPaths,
 } from '../../engines/dispatch/index.js';
 import type { Queryable, Tx } from '../../platform/db/database.js';
-import type { CartRidesTable, CartsTable, CartStopsTable } from '../../platform/db/schema.js';
+import type { CartRidesTable, CartsTable, CartStopsTable } from './logistics.tables.js';
 import type { Deps } from '../../platform/deps.js';
 import type { Refusal, Result } from '../../platform/result.js';
 import type { CartRules } from './carts.schema.js';

@@ -1,4 +1,4 @@
-import type { EventRow } from '../../platform/db/schema.js';
+import type { EventRow } from '../events/index.js';
 import type { Deps } from '../../platform/deps.js';
 import type { PublicStops } from './carts.schema.js';
 import { readRules } from './network.store.js';

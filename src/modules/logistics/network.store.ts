@@ -1,5 +1,5 @@
 import type { Queryable } from '../../platform/db/database.js';
-import type { CartStopsTable } from '../../platform/db/schema.js';
+import type { CartStopsTable } from './logistics.tables.js';
 import type { Selectable } from 'kysely';
 import type { CartAdmin, CartRules, CartStop } from './carts.schema.js';
 

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { EventRow } from '../../platform/db/schema.js';
+import type { EventRow } from '../events/index.js';
 import type { Deps } from '../../platform/deps.js';
 import { ok, type Result } from '../../platform/result.js';
 import type { CartLive } from './carts.schema.js';

@@ -1,7 +1,7 @@
 import PDFDocument from 'pdfkit';
 import { drawQr } from '../../platform/pdf/draw-qr.js';
 import { notoSansSc } from '../../platform/pdf/noto-sans-sc.js';
-import type { EventRow } from '../../platform/db/schema.js';
+import type { EventRow } from '../events/index.js';
 import type { Deps } from '../../platform/deps.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import { readStops, type StopRow } from './network.store.js';

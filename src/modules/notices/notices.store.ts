@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { fromJson, type Db } from '../../platform/db/database.js';
-import type { NoticesTable } from '../../platform/db/schema.js';
+import type { NoticesTable } from './notices.tables.js';
 import type { Audience, MyNotice, NoticeStatus, NoticeView, Urgency } from './notices.schema.js';
 
 export type NoticeRow = Selectable<NoticesTable>;

@@ -1,6 +1,6 @@
 import type { Deps } from '../../platform/deps.js';
 import { nowIso, type Queryable } from '../../platform/db/database.js';
-import type { GuestsTable } from '../../platform/db/schema.js';
+import type { GuestsTable } from './people.tables.js';
 import { latinName, sortKey } from '../../platform/i18n/transliterate.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
 import type { GuestPatch } from './people.schema.js';

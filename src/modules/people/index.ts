@@ -1,4 +1,12 @@
 // The people module's face to other modules: guests, delegations, invitations and registration.
+import { defineModule } from '../../platform/module.js';
+import { migrations } from './migrations/index.js';
+import type { PeopleTables } from './people.tables.js';
+import { invitationsRoutes } from './invitations.routes.js';
+import { registrationRoutes } from './registration.routes.js';
+import { invitationsMessages } from './invitations.messages.js';
+import { registrationMessages } from './registration.messages.js';
+import { peoplePrivacy } from './people.privacy.js';
 export { invitationsRoutes } from './invitations.routes.js';
 export { registrationRoutes } from './registration.routes.js';
 export { readGuestPhoto } from './read-guest-photo.js';
@@ -15,3 +23,24 @@ export { invitationView } from './read-invitation.js';
 export { applyReview, planReview, reviewEvent, type ReviewPlan } from './review-registration.js';
 export { applyGuestEdit, planGuestEdit, type GuestEditPlan } from './edit-guest.js';
 export { guestOfInvitation, leavesApproval, memberOfHead, planRegistration, saveRegistration, type RegistrationPlan } from './register-guest.js';
+export type { PeopleTables } from './people.tables.js';
+
+/** The people module as the composition root plugs it in (ADR 0010). */
+export const manifest = defineModule<PeopleTables>()({
+  name: 'people',
+  tables: ['delegations', 'guests', 'message_templates', 'outbox'],
+  migrations,
+  permissions: {
+    'guests.manage': ['organiser'],
+    /** a guest's photo, to check identity at the desk and the gate */
+    'guests.photo': ['organiser', 'desk_staff', 'gate_staff', 'device'],
+    /** a guest's own registration, badge and delegation */
+    'guest.own': ['organiser', 'board_chair', 'desk_staff', 'gate_staff', 'volunteer', 'driver', 'exhibitor', 'guest'],
+  },
+  messages: [invitationsMessages, registrationMessages],
+  routes: (app, deps) => {
+    invitationsRoutes(app, deps);
+    registrationRoutes(app, deps);
+  },
+  privacy: peoplePrivacy,
+});

@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
 import { sha256 } from '../../platform/auth/principal.js';
 import { fromJson, type Db, type Queryable } from '../../platform/db/database.js';
-import type { GuestsTable } from '../../platform/db/schema.js';
+import type { GuestsTable } from './people.tables.js';
 import type { GuestStatus, GuestSummary } from './people.schema.js';
 import { openRegistration, type StoredIdentity } from './identity-number.js';
 import type { Consents, GuestVehicle, RegistrationDetails } from './registration.schema.js';

@@ -1,5 +1,5 @@
 import type { Actor, Deps } from '../../platform/deps.js';
-import type { EventRow } from '../../platform/db/schema.js';
+import type { EventRow } from '../events/index.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import { findConflicts } from './find-conflicts.js';
 import type { Conflict, SessionPatch } from './program.schema.js';

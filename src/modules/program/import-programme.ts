@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor, Deps } from '../../platform/deps.js';
 import { emit } from '../../platform/deps.js';
 import { nowIso, toJson, type Tx } from '../../platform/db/database.js';
-import type { EventRow } from '../../platform/db/schema.js';
+import type { EventRow } from '../events/index.js';
 import { latinName, sortKey } from '../../platform/i18n/transliterate.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import { isValidTimeZone } from '../events/index.js';

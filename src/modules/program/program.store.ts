@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import { fromJson, type Db } from '../../platform/db/database.js';
 import { toEventView } from '../events/index.js';
-import type { EventRow, PeopleTable, SessionRow } from '../../platform/db/schema.js';
+import type { EventRow } from '../events/index.js';
+import type { PeopleTable, SessionRow } from './program.tables.js';
 import type { InterpretationChannel, PersonRole, ProgrammeSnapshot, SessionKind, SnapshotPerson, SnapshotSession } from './program.schema.js';
 
 type Links = Map<number, SnapshotSession['people']>;
@@ -97,4 +98,9 @@ export async function loadDraft(db: Db, event: EventRow): Promise<ProgrammeSnaps
     people: people.map(toSnapshotPerson),
     sessions: sessions.map((s) => toSnapshotSession(s, links.people, links.hosts)),
   };
+}
+
+/** The event a board belongs to, or null when there is no such board (a board chair's grant names one). */
+export async function boardEvent(db: Db, boardId: number): Promise<number | null> {
+  return (await db.selectFrom('boards').select('event_id').where('id', '=', boardId).executeTakeFirst())?.event_id ?? null;
 }

@@ -1,6 +1,6 @@
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { fromJson, nowIso, toJson } from '../../platform/db/database.js';
-import type { EventRow } from '../../platform/db/schema.js';
+import type { EventRow } from '../events/index.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import type { ChangeEntry, ProgrammeSnapshot, SnapshotSession } from './program.schema.js';
 import { loadDraft } from './program.store.js';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { editableBoards } from '../../platform/auth/permissions.js';
 import { nowIso, toJson } from '../../platform/db/database.js';
-import type { EventRow } from '../../platform/db/schema.js';
+import type { EventRow } from '../events/index.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
 import { eventWindow, findConflicts } from './find-conflicts.js';
 import type { SessionInput, SessionPatch, SessionView } from './program.schema.js';

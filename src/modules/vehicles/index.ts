@@ -1,4 +1,9 @@
 // The vehicles module's face to other modules: permits, cameras, the ANPR device API and passages.
+import { defineModule } from '../../platform/module.js';
+import { migrations } from './migrations/index.js';
+import type { VehiclesTables } from './vehicles.tables.js';
+import { vehiclesMessages } from './vehicles.messages.js';
+import { vehiclesPrivacy } from './vehicles.privacy.js';
 export { vehiclesRoutes } from './vehicles.routes.js';
 export { anprRoutes, ANPR_DESCRIPTION } from './anpr.routes.js';
 export type { PlateReaderPort } from './record-passage.js';
@@ -16,3 +21,18 @@ export function vehiclesModuleRoutes(app: App, deps: Deps): void {
   anprRoutes(app, deps, enginePlateReader);
   passageStream(app, deps);
 }
+export type { VehiclesTables } from './vehicles.tables.js';
+
+/** The vehicles module as the composition root plugs it in (ADR 0010). */
+export const manifest = defineModule<VehiclesTables>()({
+  name: 'vehicles',
+  tables: ['vehicle_permits', 'cameras', 'vehicle_passages'],
+  migrations,
+  permissions: {
+    // permits, cameras and the passage log (cameras post with the platform's `device.ingest`)
+    'vehicles.manage': ['organiser'],
+  },
+  messages: [vehiclesMessages],
+  routes: vehiclesModuleRoutes,
+  privacy: vehiclesPrivacy,
+});

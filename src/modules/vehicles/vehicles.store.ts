@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import { fromJson, type Queryable } from '../../platform/db/database.js';
-import type { CamerasTable, VehiclePassagesTable, VehiclePermitsTable } from '../../platform/db/schema.js';
+import type { CamerasTable, VehiclePassagesTable, VehiclePermitsTable } from './vehicles.tables.js';
 import { parsePlate } from '../../engines/plates/plate-grammar.js';
 import type { CameraView, Decision, PassageView, PermitView } from './vehicles.schema.js';
 

@@ -41,9 +41,9 @@ export type AccountView = z.infer<typeof AccountView>;
 export async function grantAccount(deps: Deps, actor: Actor, eventId: number, input: AccountInput): Promise<Result<AccountView>> {
   if (input.role === 'board_chair') {
     if (!input.boardId) return refuse('board_required', 'boardId');
-    const board = await deps.db.selectFrom('boards').select('event_id').where('id', '=', input.boardId).executeTakeFirst();
-    if (!board) return refuse('not_found', 'boardId');
-    if (board.event_id !== eventId) return refuse('wrong_event', 'boardId');
+    const boardEventId = (await deps.boardEvent?.(input.boardId)) ?? null;
+    if (boardEventId === null) return refuse('not_found', 'boardId');
+    if (boardEventId !== eventId) return refuse('wrong_event', 'boardId');
   }
   if (input.role === 'organiser' && !isOrganiserOf(actor.grants, eventId)) return refuse('forbidden', 'role');
   if (input.deviceKind !== undefined && input.role !== 'device') return refuse('validation', 'deviceKind', { detail: 'only a device has a kind' });

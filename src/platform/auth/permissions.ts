@@ -21,61 +21,74 @@ export interface Grant {
   boardId: number | null;
 }
 
+/** What a permission grants: the roles, and whether only an installation-wide grant (no event) gives it. */
+export type PermissionSpec = readonly Role[] | { readonly roles: readonly Role[]; readonly globalOnly: true };
+/** The permissions a module (or the platform) declares, by name. */
+export type PermissionMap = Readonly<Record<string, PermissionSpec>>;
+
 /**
- * Every route declares one of these. `public` needs nothing; `authenticated` any logged-in account;
- * the rest are granted to roles below, within the event in the route (or globally).
+ * Every route declares a permission. `public` needs nothing; `authenticated` any logged-in account; the rest are
+ * granted to roles, within the event in the route (or globally). These are the platform's own; each module declares
+ * its own in its manifest and the composition root installs them all (installPermissions).
  */
-const PERMISSION_ROLES = {
+const PLATFORM_PERMISSIONS = {
   public: [],
   authenticated: [],
-  'events.create': ['organiser'],
-  'events.manage': ['organiser'],
   'users.manage': ['organiser'],
   'audit.read': ['organiser'],
   /** one person's export across modules and the event shredder (platform/privacy) */
   'privacy.manage': ['organiser'],
-  'program.read_draft': ['organiser', 'board_chair'],
-  'program.edit': ['organiser', 'board_chair'],
-  'program.publish': ['organiser'],
-  'people.manage': ['organiser', 'board_chair'],
-  'agenda.own': ['organiser', 'board_chair', 'desk_staff', 'gate_staff', 'volunteer', 'driver', 'exhibitor', 'guest'],
+  /** a device token posting what it saw (cameras, scanners) */
   'device.ingest': ['device'],
-  'documents.manage': ['organiser'],
-  'notices.manage': ['organiser'],
-  // guests and accreditation
-  'guests.manage': ['organiser'],
-  'accreditation.manage': ['organiser'],
-  'badges.print': ['organiser'],
-  'badges.desk': ['organiser', 'desk_staff'],
-  'gate.scan': ['organiser', 'gate_staff', 'device'],
-  /** a guest's photo, to check identity at the desk and the gate */
-  'guests.photo': ['organiser', 'desk_staff', 'gate_staff', 'device'],
-  /** a face check at a gate (1:1 with the badge, 1:N in a face-only lane); reads sealed enrolments, audited */
-  'gate.face': ['organiser', 'gate_staff', 'device'],
-  'reports.read': ['organiser'],
-  /** a guest's own registration, badge and delegation */
-  'guest.own': ['organiser', 'board_chair', 'desk_staff', 'gate_staff', 'volunteer', 'driver', 'exhibitor', 'guest'],
-  // sightseeing carts
-  'carts.manage': ['organiser'],
-  /** the driver station: a driver works their own cart, an organiser any */
-  'carts.drive': ['organiser', 'driver'],
-  // vehicle entrances: permits, cameras and the passage log (cameras post with `device.ingest`)
-  'vehicles.manage': ['organiser'],
-} as const satisfies Record<string, readonly Role[]>;
+} as const satisfies PermissionMap;
 
-export type Permission = keyof typeof PERMISSION_ROLES;
-export const PERMISSIONS = Object.keys(PERMISSION_ROLES) as Permission[];
+/** The modules' permission names, merged in by the composition root (src/composed-types.ts). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ModulePermissions {}
+export type Permission = keyof typeof PLATFORM_PERMISSIONS | (keyof ModulePermissions & string);
 
-/** Permissions that only a grant without an event (installation-wide) gives. */
-const GLOBAL_ONLY: ReadonlySet<Permission> = new Set(['events.create']);
+interface Installed {
+  roles: readonly Role[];
+  globalOnly: boolean;
+  owner: string;
+}
+const normalise = (spec: PermissionSpec, owner: string): Installed =>
+  Array.isArray(spec) ? { roles: spec, globalOnly: false, owner } : { roles: (spec as { roles: readonly Role[] }).roles, globalOnly: true, owner };
+const platformRegistry = () => new Map(Object.entries(PLATFORM_PERMISSIONS).map(([k, v]) => [k, normalise(v, 'platform')]));
+let registry = platformRegistry();
+
+/**
+ * Installs the platform's permissions and every module's (from the manifests, once at start). Refuses a name two
+ * owners declare: a permission means one thing everywhere.
+ */
+export function installPermissions(sources: ReadonlyArray<{ owner: string; permissions: PermissionMap }>): void {
+  const next = platformRegistry();
+  for (const { owner, permissions } of sources) {
+    for (const [name, spec] of Object.entries(permissions)) {
+      const taken = next.get(name);
+      if (taken) throw new Error(`permission ${name} of ${owner} is declared by ${taken.owner} already`);
+      next.set(name, normalise(spec, owner));
+    }
+  }
+  registry = next;
+}
+
+/** Every installed permission, in declaration order. */
+export const installedPermissions = (): Permission[] => [...registry.keys()] as Permission[];
+
+/** The roles a permission grants, or null when nothing declares it. */
+export function rolesOf(permission: string): readonly Role[] | null {
+  return registry.get(permission)?.roles ?? null;
+}
 
 export function grantsPermission(grants: readonly Grant[], permission: Permission, eventId: number | null): boolean {
   if (permission === 'public' || permission === 'authenticated') return true;
-  const roles: readonly Role[] = PERMISSION_ROLES[permission];
+  const installed = registry.get(permission);
+  if (!installed) return false;
   return grants.some(
     (g) =>
-      roles.includes(g.role) &&
-      (g.eventId === null || (!GLOBAL_ONLY.has(permission) && eventId !== null && g.eventId === eventId)),
+      installed.roles.includes(g.role) &&
+      (g.eventId === null || (!installed.globalOnly && eventId !== null && g.eventId === eventId)),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../deps.js';
-import type { EventRow } from '../db/schema.js';
+import type { RequestEvent as EventRow } from './types.js';
 
 /** The public address of this installation, for links in exports and feeds. */
 export const baseUrlOf = (publicUrl: string | undefined, request: FastifyRequest): string => publicUrl ?? `${request.protocol}://${request.host}`;

@@ -8,10 +8,10 @@ import type { DestinationStream } from 'pino';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
 import type { ZodType } from 'zod';
-import { grantsPermission } from '../auth/permissions.js';
+import { grantsPermission, rolesOf } from '../auth/permissions.js';
 import { kindAllows, principalFromBearer, principalFromCookie, SESSION_COOKIE } from '../auth/principal.js';
 import type { Db } from '../db/database.js';
-import type { EventRow } from '../db/schema.js';
+import type { RequestEvent as EventRow } from './types.js';
 import { negotiateLocale, translate } from '../i18n/messages.js';
 import { describeValidation, errorBody, RequestValidationError, sendRefusal } from './errors.js';
 import { createMetrics } from './metrics.js';
@@ -27,8 +27,8 @@ export interface HttpOptions {
   redisPrefix?: string | undefined;
   trustProxy?: boolean;
   metricsToken?: string | undefined;
-  /** finds the event named by `:slug` (the events module supplies a cached one) */
-  resolveEvent?: (slug: string) => Promise<EventRow | null>;
+  /** finds the event named by `:slug` (the composition root passes the events module's cached one) */
+  resolveEvent: (slug: string) => Promise<EventRow | null>;
   /** where logs go (default stdout); tests read them to prove that no secret is logged */
   logStream?: DestinationStream | undefined;
   /** successful reads are logged at info one in this many per route, all at debug (default READ_SAMPLE) */
@@ -82,6 +82,10 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     if (route.url.startsWith('/api/') && !route.config?.permission && !route.url.startsWith('/api/v1/docs')) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no permission`);
     }
+    const permission = route.config?.permission;
+    if (permission && permission !== 'public' && permission !== 'authenticated' && !rolesOf(permission)) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares permission ${permission}, which no module installed`);
+    }
   });
 
   await app.register(cookie);
@@ -102,8 +106,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
 
   const metrics = createMetrics(app);
-  const resolveEvent =
-    opts.resolveEvent ?? (async (slug: string) => (await opts.db.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst()) ?? null);
+  const resolveEvent = opts.resolveEvent;
 
   app.addHook('onRequest', async (request, reply) => {
     const lang = (request.query as Record<string, unknown> | undefined)?.['lang'];

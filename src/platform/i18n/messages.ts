@@ -1,19 +1,13 @@
-import { accessMessages } from './areas/access.js';
-import { accreditationMessages } from './areas/accreditation.js';
-import { badgesMessages } from './areas/badges.js';
-import { deskMessages } from './areas/desk.js';
-import { invitationsMessages } from './areas/invitations.js';
-import { registrationMessages } from './areas/registration.js';
-import { cartsMessages } from './areas/carts.js';
-import { ridesMessages } from './areas/rides.js';
-import { vehiclesMessages } from './areas/vehicles.js';
-import { facesMessages } from './areas/faces.js';
+import type { MessageArea } from './define.js';
 import { privacyMessages } from '../privacy/privacy.messages.js';
 
-/** Feature areas with catalogues of their own (src/platform/i18n/areas/). */
-const AREAS = [accreditationMessages, invitationsMessages, registrationMessages, badgesMessages, accessMessages, deskMessages, cartsMessages, ridesMessages, vehiclesMessages, facesMessages, privacyMessages] as const;
+/** The platform's own areas; each module's come from its manifest (installMessages). */
+const PLATFORM_AREAS = [privacyMessages] as const;
 type KeysOf<A> = A extends { en: infer E } ? keyof E : never;
-type AreaKey = KeysOf<(typeof AREAS)[number]>;
+/** The modules' message keys, merged in by the composition root (src/composed-types.ts). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ModuleMessageKeys {}
+type AreaKey = KeysOf<(typeof PLATFORM_AREAS)[number]> | keyof ModuleMessageKeys;
 
 /**
  * Server-side messages in both languages. The web app has its own catalogue; these are what the API
@@ -99,16 +93,40 @@ const zh: Record<CoreKey, string> = {
 };
 
 export type Locale = 'zh' | 'en';
-const catalogues: Record<Locale, Record<MessageKey, string>> = {
-  en: Object.assign({}, en, ...AREAS.map((a) => a.en)) as Record<MessageKey, string>,
-  zh: Object.assign({}, zh, ...AREAS.map((a) => a.zh)) as Record<MessageKey, string>,
-};
+const compose = (areas: readonly MessageArea[], locale: Locale) =>
+  Object.assign({}, locale === 'en' ? en : zh, ...areas.map((a) => a[locale])) as Record<MessageKey, string>;
+let catalogues: Record<Locale, Record<MessageKey, string>> = { en: compose(PLATFORM_AREAS, 'en'), zh: compose(PLATFORM_AREAS, 'zh') };
 
 /** HTTP statuses the areas declare for their refusal codes (the core ones are in http/errors.ts). */
-export const AREA_STATUS: Readonly<Record<string, number>> = Object.assign({}, ...AREAS.map((a) => a.status));
+export const AREA_STATUS: Record<string, number> = Object.assign({}, ...PLATFORM_AREAS.map((a) => a.status));
+
+/**
+ * Composes the platform's catalogue with the modules' areas (from the manifests, once at start). Refuses a key two
+ * areas declare, and an area whose Chinese lacks a key its English has.
+ */
+export function installMessages(sources: ReadonlyArray<{ owner: string; areas: readonly MessageArea[] }>): void {
+  const owners = new Map<string, string>(Object.keys(en).map((k) => [k, 'platform']));
+  for (const a of PLATFORM_AREAS) for (const k of Object.keys(a.en)) owners.set(k, 'platform');
+  const areas: MessageArea[] = [...PLATFORM_AREAS];
+  for (const { owner, areas: list } of sources) {
+    for (const area of list) {
+      for (const key of Object.keys(area.en)) {
+        const taken = owners.get(key);
+        if (taken) throw new Error(`message ${key} of ${owner} is declared by ${taken} already`);
+        if (!(key in area.zh)) throw new Error(`message ${key} of ${owner} has no Chinese text`);
+        owners.set(key, owner);
+      }
+      areas.push(area);
+    }
+  }
+  catalogues = { en: compose(areas, 'en'), zh: compose(areas, 'zh') };
+  for (const k of Object.keys(AREA_STATUS)) delete AREA_STATUS[k];
+  Object.assign(AREA_STATUS, ...areas.map((a) => a.status));
+}
 
 export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
-  const template = catalogues[locale][key];
+  // a key no installed area declares (a unit test without the composition root) reads as itself
+  const template = catalogues[locale][key] ?? key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }
 

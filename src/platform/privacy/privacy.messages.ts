@@ -1,4 +1,4 @@
-import { defineMessages } from '../i18n/areas/define.js';
+import { defineMessages } from '../i18n/define.js';
 
 /** The privacy registry's refusals (keys under `error.` are refusal codes). */
 export const privacyMessages = defineMessages(

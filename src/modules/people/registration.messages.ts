@@ -1,4 +1,4 @@
-import { defineMessages } from './define.js';
+import { defineMessages } from '../../platform/i18n/define.js';
 
 /** Registration, delegation heads and the organisers' review (keys under `error.` are refusal codes). */
 export const registrationMessages = defineMessages(

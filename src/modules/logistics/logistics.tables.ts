@@ -1,6 +1,13 @@
 import type { Generated } from 'kysely';
 
-/** The sightseeing carts' tables (module logistics). */
+/** The logistics module's tables (Kysely types); its migrations are in migrations/. */
+export interface LogisticsTables {
+  cart_settings: CartSettingsTable;
+  cart_stops: CartStopsTable;
+  cart_links: CartLinksTable;
+  carts: CartsTable;
+  cart_rides: CartRidesTable;
+}
 
 export interface CartSettingsTable {
   event_id: number;
@@ -85,3 +92,4 @@ export interface CartRidesTable {
   closed_at: number | string | null;
   direct_seconds: number;
 }
+

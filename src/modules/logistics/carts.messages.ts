@@ -1,4 +1,4 @@
-import { defineMessages } from './define.js';
+import { defineMessages } from '../../platform/i18n/define.js';
 
 /** The sightseeing carts' network, fleet and posters (keys under `error.` are refusal codes). */
 export const cartsMessages = defineMessages(

@@ -1,4 +1,4 @@
-import { defineMessages } from './define.js';
+import { defineMessages } from '../../platform/i18n/define.js';
 
 /** The guest's cart rides and the driver station (keys under `error.` are refusal codes). */
 export const ridesMessages = defineMessages(

@@ -1,4 +1,4 @@
-import { defineMessages } from './define.js';
+import { defineMessages } from '../../platform/i18n/define.js';
 
 /** Face enrolment and the face shredder (keys under `error.` are refusal codes). */
 export const facesMessages = defineMessages(

@@ -1,4 +1,4 @@
-import { defineMessages } from './define.js';
+import { defineMessages } from '../../platform/i18n/define.js';
 
 /** Vehicle entrances: plate permits, ANPR cameras and passages (keys under `error.` are refusal codes). */
 export const vehiclesMessages = defineMessages(

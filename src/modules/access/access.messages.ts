@@ -1,4 +1,4 @@
-import { defineMessages } from './define.js';
+import { defineMessages } from '../../platform/i18n/define.js';
 
 /**
  * The access feature's messages: the gate verdicts in words (`message.verdict.<code>`, the codes of

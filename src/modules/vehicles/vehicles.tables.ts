@@ -1,6 +1,11 @@
 import type { Generated } from 'kysely';
 
-/** The vehicle entrances' and face enrolments' tables (modules vehicles and faces). */
+/** The vehicles module's tables (Kysely types); its migrations are in migrations/. */
+export interface VehiclesTables {
+  vehicle_permits: VehiclePermitsTable;
+  cameras: CamerasTable;
+  vehicle_passages: VehiclePassagesTable;
+}
 
 export interface VehiclePermitsTable {
   id: Generated<number>;
@@ -53,16 +58,3 @@ export interface VehiclePassagesTable {
   reports: Generated<number>;
 }
 
-/** A guest's face enrolment: the descriptor sealed with AES-256-GCM, the model, the quality facts. */
-export interface FaceEnrolmentsTable {
-  id: Generated<number>;
-  event_id: number;
-  guest_id: number;
-  /** `v1.<iv>.<tag>.<body>` base64url */
-  descriptor: string;
-  model: string;
-  model_version: string;
-  face_px: number;
-  score: number;
-  enrolled_at: string;
-}

@@ -1,4 +1,4 @@
-import { defineMessages } from './define.js';
+import { defineMessages } from '../../platform/i18n/define.js';
 
 /** The invitations feature's messages (keys under `error.` are refusal codes; row errors use them too). */
 export const invitationsMessages = defineMessages(

@@ -1,4 +1,4 @@
-import { defineMessages } from './define.js';
+import { defineMessages } from '../../platform/i18n/define.js';
 
 /** The badge desk's messages (keys under `error.` are refusal codes). */
 export const deskMessages = defineMessages(

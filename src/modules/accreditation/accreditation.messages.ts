@@ -1,4 +1,4 @@
-import { defineMessages } from './define.js';
+import { defineMessages } from '../../platform/i18n/define.js';
 
 /** Accreditation: categories, zone rules, credentials (keys under `error.` are refusal codes). */
 export const accreditationMessages = defineMessages(
