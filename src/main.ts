@@ -5,6 +5,9 @@ import { authRoutes } from './platform/auth/auth.routes.js';
 import { recordAuditLog } from './platform/audit/audit-log.js';
 import { MemoryFanout, RedisFanout } from './platform/bus/bus.js';
 import { OutboxBus } from './platform/bus/outbox.js';
+import { BullJobs } from './platform/jobs/bull-jobs.js';
+import { DbJobs } from './platform/jobs/db-jobs.js';
+import type { Jobs } from './platform/jobs/jobs.js';
 import { redisNamespace } from './platform/bus/namespace.js';
 import type { Config } from './platform/config.js';
 import { type Database, migrateToLatest, openDatabase, ping } from './platform/db/database.js';
@@ -58,7 +61,9 @@ export async function createPlatform(config: Config): Promise<Platform> {
   const redisPrefix = config.redisUrl ? await redisNamespace(database.db, config.redisPrefix) : undefined;
   const fanout = config.redisUrl ? await RedisFanout.connect(config.redisUrl, redisPrefix!) : new MemoryFanout();
   const bus = new OutboxBus({ db: database.db, dialect: database.dialect, fanout, onError: (err) => console.error('outbox dispatch failed:', err) });
-  const deps: Deps = { db: database.db, dialect: database.dialect, bus, config, secret, now: simulationClock(config.simClockRate ?? 1) };
+  // jobs of a cluster go to BullMQ under the installation's namespace; alone, to the database's jobs table
+  const jobs: Jobs = config.redisUrl ? new BullJobs({ url: config.redisUrl, namespace: redisPrefix! }) : new DbJobs({ db: database.db, dialect: database.dialect });
+  const deps: Deps = { db: database.db, dialect: database.dialect, bus, jobs, config, secret, now: simulationClock(config.simClockRate ?? 1) };
   // lazy: the model loads with the first photo checked, so start-up stays fast
   if (config.faceCheck !== false) deps.faces = createFaceDetector();
   deps.boardEvent = (boardId) => boardEvent(database.db, boardId);
@@ -69,6 +74,7 @@ export async function createPlatform(config: Config): Promise<Platform> {
     database,
     redisPrefix,
     async close() {
+      await jobs.close();
       await bus.close();
       await database.close();
     },
@@ -123,6 +129,8 @@ export async function createHuiwu(config: Config, options: HuiwuOptions = {}): P
   if (rate > 1) app.log.warn(`HUIWU_SIM_CLOCK_RATE=${rate}: the carts' clock runs ${rate} times faster than real time (simulation only, never for a real event)`);
   // every ~20 s on the carts' clock, however fast it runs
   const stopCarts = startCartReoptimiser(deps, Math.max(20, Math.round((options.cartTickMs ?? 20_000) / rate)), (err) => app.log.error({ err }, 're-optimising cart rides failed'));
+  deps.jobs.onError = (err, job) => app.log.error({ err, job }, job ? 'job failed (retried with back-off)' : 'job worker failed');
+  deps.jobs.start();
 
   return {
     app,

@@ -2,12 +2,15 @@ import type { Grant } from './auth/permissions.js';
 import type { Bus, NewDomainEvent } from './bus/bus.js';
 import type { Config } from './config.js';
 import type { Db, Dialect } from './db/database.js';
+import type { Jobs } from './jobs/jobs.js';
 
 /** What use cases get: the platform's ports, never another module's internals. */
 export interface Deps {
   db: Db;
   dialect: Dialect;
   bus: Bus;
+  /** background work that survives a restart (the embedded jobs table, or BullMQ on Redis) */
+  jobs: Jobs;
   config: Config;
   /** installation secret for signing feed URLs and the like */
   secret: string;

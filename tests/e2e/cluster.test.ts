@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { loadDemo } from '../../src/demo/load-demo.js';
@@ -11,6 +14,8 @@ const redisUrl = inject('redisUrl');
 /** Two instances behind an imaginary load balancer: one PostgreSQL schema, one Redis. */
 describe.skipIf(!pgUrl || !redisUrl)('two stateless instances on PostgreSQL and Redis', () => {
   const schema = `t_${randomBytes(6).toString('hex')}`;
+  // shared storage for files, as a cluster's instances have
+  const filesDir = mkdtempSync(join(tmpdir(), 'huiwu-cluster-files-'));
   let a: Huiwu;
   let b: Huiwu;
   const admin = (sql: string) => {
@@ -21,7 +26,7 @@ describe.skipIf(!pgUrl || !redisUrl)('two stateless instances on PostgreSQL and 
   beforeAll(async () => {
     await admin(`create schema ${schema}`);
     const config = {
-      ...loadConfig({ HUIWU_LOG_LEVEL: 'silent', HUIWU_REDIS_URL: redisUrl!, HUIWU_LOGIN_RATE: '4' }),
+      ...loadConfig({ HUIWU_LOG_LEVEL: 'silent', HUIWU_REDIS_URL: redisUrl!, HUIWU_LOGIN_RATE: '4', HUIWU_FILES_DIR: filesDir }),
       database: { kind: 'postgres' as const, url: pgUrl!, schema },
     };
     a = await createHuiwu(config);
@@ -32,6 +37,7 @@ describe.skipIf(!pgUrl || !redisUrl)('two stateless instances on PostgreSQL and 
     await a?.close();
     await b?.close();
     await admin(`drop schema ${schema} cascade`);
+    rmSync(filesDir, { recursive: true, force: true });
   });
 
   it('share one installation secret and report the Redis bus', async () => {
@@ -63,6 +69,23 @@ describe.skipIf(!pgUrl || !redisUrl)('two stateless instances on PostgreSQL and 
     const after = (await b.app.inject({ method: 'GET', url: '/api/v1/events/wic2017/programme?lang=en' })).json();
     expect(after.version).toBe(before.version + 1);
     expect(after.sessions.find((s: { code: string }) => s.code === 'OC').title).toBe('Opening ceremony (updated)');
+  });
+
+  it('report on one instance the progress of a badge batch started on the other, and serve its file there', async () => {
+    const login = await a.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'organiser@wic2017.example.org', password: 'wuzhen-demo-2017' } });
+    const headers = { cookie: `huiwu_session=${login.cookies.find((c) => c.name === 'huiwu_session')?.value}`, 'x-csrf-token': login.json().csrfToken as string };
+    expect((await a.app.inject({ method: 'POST', url: '/api/v1/events/wic2017/credentials/issue-missing', headers })).statusCode).toBe(200);
+    const start = await a.app.inject({ method: 'POST', url: '/api/v1/events/wic2017/badge-batches', headers, payload: { status: 'all' } });
+    expect(start.statusCode).toBe(202);
+    const { id, total } = start.json<{ id: string; total: number }>();
+    expect(total).toBeGreaterThan(0);
+    // the batch is a BullMQ job: whichever instance renders it, B knows how far it got
+    await expect
+      .poll(async () => (await b.app.inject({ method: 'GET', url: `/api/v1/events/wic2017/badge-batches/${id}`, headers })).json(), { timeout: 20_000 })
+      .toEqual({ id, status: 'done', done: total, total });
+    const file = await b.app.inject({ method: 'GET', url: `/api/v1/events/wic2017/badge-batches/${id}/file`, headers });
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('count login attempts across instances', async () => {

@@ -2,45 +2,67 @@ import { randomBytes } from 'node:crypto';
 import { PassThrough } from 'node:stream';
 import type { Actor, Deps } from '../../platform/deps.js';
 import { createFileStore, type StoredFile } from '../../platform/files/file-store.js';
+import type { JobHandler, JobView } from '../../platform/jobs/jobs.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import type { BadgeBatchInput, BadgeBatchView } from './badges.schema.js';
 import { printBadges, selectBadges } from './print-badges.js';
 
 /**
- * Batch printing runs in the background of the instance that received the request: the job's state lives in
- * this process's memory and its PDF in the file store. So progress and the download must be asked of the same
- * instance (behind a load balancer: sticky sessions), and a restart forgets running and finished batches
- * (their files stay until the next batch of that event replaces them). A job table would lift both limits.
+ * Batch printing is a job (platform/jobs): its state lives in the jobs store (the database, or Redis in a cluster)
+ * and its PDF in the file store, so any instance reports its progress and serves its file, and a batch whose
+ * instance died or restarted mid-way is rendered again by the next worker (a re-run records the prints again).
  */
-interface Job {
-  id: string;
+export const BADGE_BATCH_JOB = 'badges.batch';
+
+interface BatchPayload {
   eventId: number;
-  status: 'running' | 'done' | 'failed';
+  input: BadgeBatchInput;
+  actor: Actor;
+  total: number;
+  file: string;
+}
+interface BatchResult {
   done: number;
   total: number;
-  key: string;
-  createdAt: number;
+  file: string;
 }
 
-/** per running Huiwu (keyed by its database handle), so two instances in one process never see each other's jobs */
-const registry = new WeakMap<object, Map<string, Job>>();
-function jobsOf(deps: Pick<Deps, 'db'>): Map<string, Job> {
-  let jobs = registry.get(deps.db);
-  if (!jobs) registry.set(deps.db, (jobs = new Map()));
-  return jobs;
+/** Registers the batch renderer with this instance's worker. */
+export function handleBadgeBatches(deps: Deps): void {
+  deps.jobs.handle(BADGE_BATCH_JOB, renderBatch(deps));
 }
-/** finished batches kept per event (their PDFs with them); older ones are forgotten and their files removed */
-const KEEP = 5;
 
-const view = (j: Job): BadgeBatchView => ({ id: j.id, status: j.status, done: j.done, total: j.total });
-
-async function forgetOld(deps: Deps, eventId: number): Promise<void> {
-  const jobs = jobsOf(deps);
-  const mine = [...jobs.values()].filter((j) => j.eventId === eventId && j.status !== 'running').sort((a, b) => b.createdAt - a.createdAt);
-  for (const old of mine.slice(KEEP)) {
-    jobs.delete(old.id);
-    await createFileStore(deps.config.filesDir).remove(old.key);
-  }
+function renderBatch(deps: Deps): JobHandler {
+  return async (payload, job) => {
+    const p = payload as BatchPayload;
+    const selected = await selectBadges(deps, p.eventId, p.input);
+    if (!selected.ok) throw new Error(`badge selection refused: ${selected.code}`);
+    const badges = selected.value;
+    const total = badges.length;
+    const store = createFileStore(deps.config.filesDir);
+    const pipe = new PassThrough();
+    const staging = store.stage(pipe);
+    // one progress write per whole percent at most: a 1,500-badge batch is not 1,500 writes
+    let reported = -1;
+    let writing: Promise<void> = Promise.resolve();
+    const onProgress = (done: number) => {
+      const pct = Math.floor((done * 100) / Math.max(1, total));
+      if (pct === reported) return;
+      reported = pct;
+      writing = writing.then(() => job.progress(pct, `${done}/${total}`)).catch(() => undefined);
+    };
+    try {
+      await printBadges(deps, p.actor, p.eventId, badges, pipe, onProgress);
+      await store.commit(await staging, p.file);
+    } catch (err) {
+      pipe.destroy(err as Error);
+      await staging.then((s) => store.discard(s)).catch(() => {});
+      throw err;
+    }
+    await writing;
+    const result: BatchResult = { done: total, total, file: p.file };
+    return result;
+  };
 }
 
 /** Starts rendering the selected badges; answers at once with the job, whose progress `badgeBatch` reports. */
@@ -50,38 +72,38 @@ export async function startBadgeBatch(deps: Deps, actor: Actor, eventId: number,
   const badges = selected.value;
   if (!badges.length) return refuse('no_badges', input.category ? 'category' : undefined);
   const id = randomBytes(9).toString('base64url');
-  const job: Job = { id, eventId, status: 'running', done: 0, total: badges.length, key: `badge-batch-${id}.pdf`, createdAt: Date.now() };
-  jobsOf(deps).set(id, job);
-  const store = createFileStore(deps.config.filesDir);
-  const pipe = new PassThrough();
-  void (async () => {
-    const staging = store.stage(pipe);
-    try {
-      await printBadges(deps, actor, eventId, badges, pipe, (done) => (job.done = done));
-      await store.commit(await staging, job.key);
-      job.status = 'done';
-    } catch (err) {
-      // the failure is the job's status, which the console shows
-      job.status = 'failed';
-      pipe.destroy(err as Error);
-      await staging.then((s) => store.discard(s)).catch(() => {});
-    }
-    await forgetOld(deps, eventId);
-  })();
-  return ok(view(job));
+  const payload: BatchPayload = { eventId, input, actor, total: badges.length, file: `badge-batch-${id}.pdf` };
+  await deps.jobs.enqueue(BADGE_BATCH_JOB, payload, { key: id, maxAttempts: 3, backoffMs: 2000 });
+  return ok({ id, status: 'running', done: 0, total: badges.length });
 }
 
-export function badgeBatch(deps: Pick<Deps, 'db'>, eventId: number, id: string): Result<BadgeBatchView> {
-  const job = jobsOf(deps).get(id);
-  if (!job || job.eventId !== eventId) return refuse('not_found', 'id');
-  return ok(view(job));
+async function batchJob(deps: Pick<Deps, 'jobs'>, eventId: number, id: string): Promise<JobView | null> {
+  const job = await deps.jobs.find(BADGE_BATCH_JOB, id);
+  return job && (job.payload as BatchPayload).eventId === eventId ? job : null;
+}
+
+function view(id: string, job: JobView): BadgeBatchView {
+  const p = job.payload as BatchPayload;
+  if (job.status === 'done') {
+    const r = job.result as BatchResult;
+    return { id, status: 'done', done: r.done, total: r.total };
+  }
+  const [done, total] = (job.note ?? '').split('/').map(Number);
+  return { id, status: job.status === 'failed' ? 'failed' : 'running', done: Number.isFinite(done) ? done! : 0, total: Number.isFinite(total) ? total! : p.total };
+}
+
+export async function badgeBatch(deps: Pick<Deps, 'jobs'>, eventId: number, id: string): Promise<Result<BadgeBatchView>> {
+  const job = await batchJob(deps, eventId, id);
+  if (!job) return refuse('not_found', 'id');
+  return ok(view(id, job));
 }
 
 export async function badgeBatchFile(deps: Deps, eventId: number, id: string): Promise<Result<StoredFile>> {
-  const job = jobsOf(deps).get(id);
-  if (!job || job.eventId !== eventId) return refuse('not_found', 'id');
-  if (job.status !== 'done') return refuse('batch_not_ready', 'id', { status: job.status });
-  const file = await createFileStore(deps.config.filesDir).open(job.key);
+  const job = await batchJob(deps, eventId, id);
+  if (!job) return refuse('not_found', 'id');
+  const state = view(id, job);
+  if (state.status !== 'done') return refuse('batch_not_ready', 'id', { status: state.status });
+  const file = await createFileStore(deps.config.filesDir).open((job.result as BatchResult).file);
   if (!file) return refuse('not_found', 'id');
   return ok(file);
 }

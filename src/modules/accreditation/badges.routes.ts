@@ -4,7 +4,7 @@ import { ErrorBody, answer } from '../../platform/http/errors.js';
 import { actorOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
 import { IdParams, SlugParams } from '../../platform/schema.js';
-import { badgeBatch, badgeBatchFile, startBadgeBatch } from './badge-batches.js';
+import { badgeBatch, badgeBatchFile, handleBadgeBatches, startBadgeBatch } from './badge-batches.js';
 import { BadgeBatchInput, BadgeBatchView, BadgeOverview, BatchParams, IssuedCredentialView, IssueMissingResult, MyBadge } from './badges.schema.js';
 import { issueCredential } from './issue-credential.js';
 import { issueMissingCredentials, listBadges, myBadge } from './list-badges.js';
@@ -22,6 +22,8 @@ function sendPdf(reply: FastifyReply, body: Buffer | NodeJS.ReadableStream, file
 /** Badges: credentials, badge PDFs (one and batch), reprint, the guest's own badge. */
 export function badgesRoutes(app: App, deps: Deps): void {
   const tags = ['badges'];
+  // every instance renders batches, so every instance's worker takes them
+  handleBadgeBatches(deps);
 
   app.get(`${BASE}/badges`, { config: { permission: 'badges.print' }, schema: { tags, description: 'Approved guests with a category, and where each badge stands (issued, printed, collected), with the counts.', params: SlugParams, response: { 200: BadgeOverview, ...errors } } }, async (req, reply) =>
     answer(req, reply, await listBadges(deps, eventOf(req).id)),
@@ -39,11 +41,11 @@ export function badgesRoutes(app: App, deps: Deps): void {
     if (!res.ok) return answer(req, reply, res);
     return sendPdf(reply as FastifyReply, res.value, `badge-${req.params.id}.pdf`, res.value.length);
   });
-  app.post(`${BASE}/badge-batches`, { config: { permission: 'badges.print' }, schema: { tags, description: 'Starts rendering the selected current badges into one PDF in the background (progress and file from the same instance).', params: SlugParams, body: BadgeBatchInput.nullish(), response: { 202: BadgeBatchView, ...errors } } }, async (req, reply) =>
+  app.post(`${BASE}/badge-batches`, { config: { permission: 'badges.print' }, schema: { tags, description: 'Starts rendering the selected current badges into one PDF in the background (its progress and file from any instance).', params: SlugParams, body: BadgeBatchInput.nullish(), response: { 202: BadgeBatchView, ...errors } } }, async (req, reply) =>
     answer(req, reply, await startBadgeBatch(deps, actorOf(req), eventOf(req).id, req.body ?? { status: 'all' }), 202),
   );
   app.get(`${BASE}/badge-batches/:id`, { config: { permission: 'badges.print' }, schema: { tags, params: BatchParams, response: { 200: BadgeBatchView, ...errors } } }, async (req, reply) =>
-    answer(req, reply, badgeBatch(deps, eventOf(req).id, req.params.id)),
+    answer(req, reply, await badgeBatch(deps, eventOf(req).id, req.params.id)),
   );
   app.get(`${BASE}/badge-batches/:id/file`, { config: { permission: 'badges.print' }, schema: { tags, description: "A finished batch's PDF.", params: BatchParams, response: { 404: ErrorBody, 409: ErrorBody } } }, async (req, reply) => {
     const res = await badgeBatchFile(deps, eventOf(req).id, req.params.id);

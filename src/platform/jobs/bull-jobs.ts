@@ -47,8 +47,9 @@ export class BullJobs implements Jobs {
         delay: Math.max(0, (options.runAt ?? Date.now()) - Date.now()),
         attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         backoff: { type: 'exponential', delay: options.backoffMs ?? DEFAULT_BACKOFF_MS },
-        removeOnComplete: false,
-        removeOnFail: false,
+        // kept as long as the embedded table keeps them: a day done, a week failed (dedup holds while kept)
+        removeOnComplete: options.removeOnDone ? true : { age: 24 * 3600 },
+        removeOnFail: { age: 7 * 24 * 3600 },
       },
     );
     return (await this.find(name, key))!;

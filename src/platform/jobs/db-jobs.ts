@@ -19,6 +19,9 @@ export interface DbJobsOptions {
 
 type Row = Selectable<JobTable>;
 const MAX_ERROR = 500;
+const DAY = 24 * 3600_000;
+/** the note a job to forget once done is queued with (no column of its own; read when its run starts) */
+const REMOVE_ON_DONE = 'platform:remove-on-done';
 
 const view = (r: Row): JobView => ({
   id: String(r.id),
@@ -51,6 +54,7 @@ export class DbJobs implements Jobs {
   /** killed (tests): the process is as good as gone, it writes nothing more */
   private dead = false;
   private ticking: Promise<void> | null = null;
+  private again = false;
 
   constructor(private readonly opts: DbJobsOptions) {
     this.store = opts.db.withTables<JobTables>() as unknown as Kysely<JobTables>;
@@ -74,13 +78,13 @@ export class DbJobs implements Jobs {
         payload: JSON.stringify(payload ?? null),
         status: 'queued',
         attempts: 0,
+        note: options.removeOnDone ? REMOVE_ON_DONE : null,
         max_attempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
         backoff_ms: options.backoffMs ?? DEFAULT_BACKOFF_MS,
         run_at: options.runAt ?? now,
         lease_until: null,
         worker: null,
         progress: 0,
-        note: null,
         result: null,
         error: null,
         created_at: now,
@@ -89,7 +93,9 @@ export class DbJobs implements Jobs {
       .onConflict((oc) => oc.columns(['name', 'key']).doNothing())
       .execute();
     const job = (await this.find(name, key))!;
-    if (this.started && (options.runAt ?? now) <= now) setImmediate(() => void this.tick());
+    const wait = (options.runAt ?? now) - now;
+    // due now, or before the next poll: no need to wait for it
+    if (this.started && wait < (this.opts.pollMs ?? 1000)) setTimeout(() => void this.tick(), Math.max(0, wait)).unref();
     return job;
   }
 
@@ -122,20 +128,33 @@ export class DbJobs implements Jobs {
     }
   }
 
-  /** Claims due jobs while this process has free slots; one tick at a time. */
+  /**
+   * Claims due jobs while this process has free slots; one tick at a time, and a call during a tick makes it look
+   * once more (its claim may have run before the job it was called for came due).
+   */
   private tick(): Promise<void> {
-    this.ticking ??= (async () => {
+    if (this.ticking) {
+      this.again = true;
+      return this.ticking;
+    }
+    this.ticking = (async () => {
       try {
-        const slots = this.opts.concurrency ?? 2;
-        while (!this.closed && this.running.size < slots) {
-          const row = await this.claim();
-          if (!row) break;
-          const run = this.run(row).finally(() => {
-            this.running.delete(run);
-            if (!this.closed) setImmediate(() => void this.tick());
-          });
-          this.running.add(run);
-        }
+        do {
+          this.again = false;
+          const slots = this.opts.concurrency ?? 2;
+          while (!this.closed && this.running.size < slots) {
+            const row = await this.claim();
+            if (!row) {
+              await this.prune();
+              break;
+            }
+            const run = this.run(row).finally(() => {
+              this.running.delete(run);
+              if (!this.closed) setImmediate(() => void this.tick());
+            });
+            this.running.add(run);
+          }
+        } while (this.again && !this.closed);
       } catch (err) {
         if (!this.closed) this.onError(err, null);
       } finally {
@@ -169,6 +188,16 @@ export class DbJobs implements Jobs {
     return (row as Row | undefined) ?? null;
   }
 
+  private lastPrune = 0;
+  /** finished jobs are kept a day (their results and progress readable), failed ones a week */
+  private async prune(): Promise<void> {
+    const now = this.now();
+    if (now - this.lastPrune < 60_000) return;
+    this.lastPrune = now;
+    await this.store.deleteFrom('jobs').where('status', '=', 'done').where('updated_at', '<', now - DAY).execute();
+    await this.store.deleteFrom('jobs').where('status', '=', 'failed').where('updated_at', '<', now - 7 * DAY).execute();
+  }
+
   /** the job is still this worker's run of it: nobody took it over meanwhile */
   private mine(row: Row) {
     return this.store.updateTable('jobs').where('id', '=', row.id).where('worker', '=', this.workerId).where('attempts', '=', row.attempts);
@@ -176,6 +205,7 @@ export class DbJobs implements Jobs {
 
   private async run(row: Row): Promise<void> {
     const handler = this.handlers.get(row.name)!;
+    const forget = row.note === REMOVE_ON_DONE;
     // renew the lease on the wall clock while the handler works, so only a dead or stuck worker loses its job
     const renew = setInterval(
       () =>
@@ -200,6 +230,11 @@ export class DbJobs implements Jobs {
       });
       clearInterval(renew);
       if (this.dead) return;
+      if (forget) {
+        await this.mine(row).set({ status: 'done' }).execute();
+        await this.store.deleteFrom('jobs').where('id', '=', row.id).where('status', '=', 'done').execute();
+        return;
+      }
       await this.mine(row)
         .set({ status: 'done', progress: 100, result: JSON.stringify(result ?? null), error: null, lease_until: null, updated_at: this.now() })
         .execute();

@@ -30,6 +30,8 @@ export interface EnqueueOptions {
   maxAttempts?: number;
   /** the wait before the first retry, doubling for each next one (default 1 s) */
   backoffMs?: number;
+  /** forget the job once done (recurring rounds): its key no longer deduplicates after that */
+  removeOnDone?: boolean;
 }
 
 export interface JobContext {
