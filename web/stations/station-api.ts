@@ -1,5 +1,4 @@
-import i18next from 'i18next';
-import { ApiError, rememberCsrf } from '../shared/api.js';
+import { ApiError, rememberCsrf, request } from '../shared/api.js';
 
 /**
  * How a station talks to the server: either a staff session (cookie + CSRF, from signing in) or a device token
@@ -7,7 +6,6 @@ import { ApiError, rememberCsrf } from '../shared/api.js';
  * a deadline, so a stopped server reads as "offline" within seconds instead of hanging the gate.
  */
 const TOKEN_KEY = 'huiwu.station.token';
-const CSRF_KEY = 'huiwu.csrf';
 const TIMEOUT_MS = 5000;
 const IMAGE_TIMEOUT_MS = 20_000;
 
@@ -30,34 +28,27 @@ function bearer(): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {};
 }
 
-/** One API call; throws ApiError for a coded refusal and a TypeError/AbortError when the server is unreachable. */
+/**
+ * One API call through the web's one client; throws ApiError for a coded refusal and NetworkError (offline,
+ * timeout, in the station's language) when the server is unreachable.
+ */
 export async function stationFetch<T>(
   method: 'GET' | 'POST',
   path: string,
   body?: unknown,
   extra: Record<string, string> = {},
 ): Promise<StationResponse<T>> {
-  const headers: Record<string, string> = { 'accept-language': i18next.language === 'zh' ? 'zh-CN' : 'en', ...extra, ...bearer() };
-  const binary = body instanceof Blob;
-  if (body !== undefined) headers['content-type'] = binary ? body.type : 'application/json';
-  const csrf = sessionStorage.getItem(CSRF_KEY);
-  if (method !== 'GET' && csrf && !headers.authorization) headers['x-csrf-token'] = csrf;
-  const res = await fetch(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
+  const auth = bearer();
+  const res = await request<T>(method, path, {
+    ...(body !== undefined ? { body } : {}),
+    headers: { ...extra, ...auth },
+    // a device token authorises by itself: no session, no CSRF
+    noCsrf: !!auth.authorization,
     cache: 'no-store',
     // an image is checked by the face engine, whose first use on a fresh server loads its models
-    signal: AbortSignal.timeout(binary ? IMAGE_TIMEOUT_MS : TIMEOUT_MS),
-    ...(body !== undefined ? { body: binary ? body : JSON.stringify(body) } : {}),
+    timeoutMs: body instanceof Blob ? IMAGE_TIMEOUT_MS : TIMEOUT_MS,
   });
-  if (res.status === 304 || res.status === 204) return { status: res.status, data: undefined as T, etag: res.headers.get('etag') };
-  const data: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const e = (data as { error?: { code?: string; message?: string; field?: string | null } } | null)?.error;
-    throw new ApiError(res.status, e?.code ?? 'network', e?.message ?? res.statusText, e?.field ?? null);
-  }
-  return { status: res.status, data: data as T, etag: res.headers.get('etag') };
+  return { status: res.status, data: res.data, etag: res.headers.get('etag') };
 }
 
 /**

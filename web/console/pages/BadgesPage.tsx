@@ -17,8 +17,10 @@ export function BadgesPage({ sub = null }: { sub?: string | null }) {
   const { event } = useEvent();
   const lang = currentLang();
   const overview = useApi<BadgeOverview>(eventPath(event.slug, '/badges'));
-  const issuing = useApiError();
-  const reprinting = useApiError();
+  // credentials issued or reprinted change the badge overview and the guests' pages
+  const saves = { invalidates: [eventPath(event.slug, '/badges'), eventPath(event.slug, '/guests')] };
+  const issuing = useApiError(saves);
+  const reprinting = useApiError(saves);
   const [issued, setIssued] = useState<number | null>(null);
   const [reprinted, setReprinted] = useState<number | null>(null);
   const [query, setQuery] = useState('');
@@ -39,7 +41,6 @@ export function BadgesPage({ sub = null }: { sub?: string | null }) {
     const res = await issuing.run(() => api<IssueMissingResult>('POST', eventPath(event.slug, '/credentials/issue-missing')));
     if (res) {
       setIssued(res.issued);
-      overview.reload();
     }
   }
 
@@ -48,7 +49,6 @@ export function BadgesPage({ sub = null }: { sub?: string | null }) {
     const res = await reprinting.run(() => api<IssuedCredentialView>('POST', eventPath(event.slug, `/guests/${guestId}/badge/reprint`)));
     if (res) {
       setReprinted(guestId);
-      overview.reload();
     }
   }
 

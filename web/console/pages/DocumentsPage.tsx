@@ -1,11 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import i18next from 'i18next';
 import type { DocumentKind, DocumentView } from '../../../src/modules/documents/documents.schema.js';
-import { api, ApiError, eventPath } from '../../shared/api.js';
+import { api, eventPath } from '../../shared/api.js';
 import { formatDay, formatTime } from '../../shared/format.js';
 import { currentLang, pickText } from '../../shared/i18n.js';
-import type { Me } from '../access.js';
 import { useEvent } from '../access.js';
 import { BilingualField, emptyBi, FormError, Saved, SaveButton, SelectField, TextField, useApiError, type Bi } from '../fields.js';
 import { QueryState, useApi } from '../../shared/query.js';
@@ -15,22 +13,8 @@ import { fromLocalInput, toLocalInput } from '../time.js';
 const DOCUMENT_KINDS = keys<DocumentKind>({ blue_book: null, outcome: null, case_collection: null, report: null, other: null });
 const FIELDS = ['title', 'title_zh', 'title_en', 'description', 'description_zh', 'description_en', 'kind', 'audience', 'embargoUntil', 'file'];
 
-/** The API's multipart upload: a PDF plus its fields, with the session's CSRF token (asked afresh from /auth/me). */
-async function uploadDocument(slug: string, data: FormData): Promise<DocumentView> {
-  const me = await api<Me>('GET', '/api/v1/auth/me');
-  const res = await fetch(eventPath(slug, '/documents'), {
-    method: 'POST',
-    body: data,
-    credentials: 'same-origin',
-    headers: { 'x-csrf-token': me.csrfToken ?? '', 'accept-language': i18next.language === 'zh' ? 'zh-CN' : 'en' },
-  });
-  const body: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const e = (body as { error?: { code?: string; message?: string; field?: string | null } } | null)?.error;
-    throw new ApiError(res.status, e?.code ?? 'network', e?.message ?? res.statusText, e?.field ?? null);
-  }
-  return body as DocumentView;
-}
+/** The API's multipart upload (a PDF plus its fields) through the one API client; a large PDF may take a while. */
+const uploadDocument = (slug: string, data: FormData): Promise<DocumentView> => api<DocumentView>('POST', eventPath(slug, '/documents'), data, { timeoutMs: 300_000 });
 
 type Audience = 'public' | 'guests' | 'organisers' | 'category';
 const splitAudience = (a: string): [Audience, string] => (a.startsWith('category:') ? ['category', a.slice('category:'.length)] : [a as Audience, '']);

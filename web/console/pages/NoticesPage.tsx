@@ -30,8 +30,10 @@ export function NoticesPage() {
   const [target, setTarget] = useState('');
   const [publishAt, setPublishAt] = useState('');
   const [sent, setSent] = useState<OrganiserNoticeView | null>(null);
-  const { error, forField, run, busy } = useApiError();
-  const withdrawal = useApiError();
+  // a notice sent or withdrawn refreshes every list of notices on screen (this page's and the overview's)
+  const saves = { invalidates: [eventPath(event.slug, '/notices')] };
+  const { error, forField, run, busy } = useApiError(saves);
+  const withdrawal = useApiError(saves);
 
   const audience = (): Audience => {
     if (kind === 'category') return { kind, category: target.trim() };
@@ -49,13 +51,12 @@ export function NoticesPage() {
       setTitle(emptyBi());
       setBody(emptyBi());
       setPublishAt('');
-      notices.reload();
     }
   }
 
   async function withdraw(n: OrganiserNoticeView) {
     if (!window.confirm(t('console.notices.confirmWithdraw'))) return;
-    if (await withdrawal.run(() => api('DELETE', eventPath(event.slug, `/notices/${n.id}`)))) notices.reload();
+    await withdrawal.run(() => api('DELETE', eventPath(event.slug, `/notices/${n.id}`)));
   }
 
   const audienceText = (a: Audience): string => {

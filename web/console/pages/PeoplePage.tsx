@@ -38,7 +38,8 @@ export function PeoplePage() {
   const [form, setForm] = useState<Form>(blank);
   const [query, setQuery] = useState('');
   const [saved, setSaved] = useState(false);
-  const { error, forField, run, busy } = useApiError();
+  // a speaker saved or removed refreshes the people list and the sessions that name them
+  const { error, forField, run, busy } = useApiError({ invalidates: [eventPath(event.slug, '/people'), eventPath(event.slug, '/sessions')] });
   const lang = currentLang();
 
   const open = (p: PersonRow | 'new') => {
@@ -69,7 +70,6 @@ export function PeoplePage() {
       setEditing(p.id);
       setForm(toForm(p));
       setSaved(true);
-      people.reload();
     }
   }
 
@@ -78,7 +78,6 @@ export function PeoplePage() {
     const done = await run(() => api('DELETE', eventPath(event.slug, `/people/${editing}`)));
     if (done !== undefined) {
       setEditing(null);
-      people.reload();
     }
   }
 

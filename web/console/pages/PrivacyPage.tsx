@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonExport, Registrants, ShredReport } from '../../../src/platform/privacy/privacy.schema.js';
 import { api, eventPath } from '../../shared/api.js';
+import { currentLang } from '../../shared/i18n.js';
 import { QueryState, useApi } from '../../shared/query.js';
 import { useEvent } from '../access.js';
 import { FormError, TextField, useApiError } from '../fields.js';
@@ -166,6 +167,7 @@ export function PrivacyPage() {
   const { t } = useTranslation();
   const { event } = useEvent();
   const registrants = useApi<Registrants>(eventPath(event.slug, '/privacy/registrants'));
+  const zh = currentLang() === 'zh';
   return (
     <div>
       <h2>{t('privacyConsole.title')}</h2>
@@ -185,14 +187,18 @@ export function PrivacyPage() {
             </thead>
             <tbody>
               {registrants.data?.flatMap((r) =>
-                r.holds.map((h, i) => (
-                  <tr key={`${r.module}-${i}`}>
-                    <th scope="row">{i === 0 ? r.module : ''}</th>
-                    <td lang="en">{h.what}</td>
-                    <td lang="en">{h.why}</td>
-                    <td lang="en">{h.retention}</td>
-                  </tr>
-                )),
+                r.holds.map((h, i) => {
+                  // the modules say it in English, and in Chinese where they give it
+                  const [text, lang] = zh && h.zh ? [h.zh, 'zh-CN'] : [h, 'en'];
+                  return (
+                    <tr key={`${r.module}-${i}`}>
+                      <th scope="row">{i === 0 ? r.module : ''}</th>
+                      <td lang={lang}>{text.what}</td>
+                      <td lang={lang}>{text.why}</td>
+                      <td lang={lang}>{text.retention}</td>
+                    </tr>
+                  );
+                }),
               )}
             </tbody>
           </table>

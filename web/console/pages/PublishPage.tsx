@@ -7,13 +7,9 @@ import { currentLang, pickText } from '../../shared/i18n.js';
 import { useEvent } from '../access.js';
 import { FormError, useApiError } from '../fields.js';
 import { QueryState, useApi } from '../../shared/query.js';
+import type { PublicationView } from '../types.js';
 
-interface Publication {
-  version: number;
-  publishedAt: string;
-  publishedBy?: number | null;
-  changes: ChangeEntry[];
-}
+type Publication = PublicationView;
 
 function Changes({ changes }: { changes: ChangeEntry[] }) {
   const { t } = useTranslation();
@@ -36,14 +32,14 @@ export function PublishPage() {
   const { event } = useEvent();
   const history = useApi<Publication[]>(eventPath(event.slug, '/publications'));
   const [last, setLast] = useState<Publication | null>(null);
-  const { error, run, busy } = useApiError();
+  // a new version changes the history and the published programme every page names sessions from
+  const { error, run, busy } = useApiError({ invalidates: [eventPath(event.slug, '/publications'), eventPath(event.slug, '/programme')] });
   const lang = currentLang();
 
   async function publish() {
     const p = await run(() => api<Publication>('POST', eventPath(event.slug, '/publish')));
     if (p) {
       setLast(p);
-      history.reload();
     }
   }
 

@@ -9,6 +9,7 @@ import { BilingualField, emptyBi, FormError, numOrNull, Saved, SaveButton, Selec
 import { go, href } from '../router.js';
 import { PERSON_ROLES, SESSION_KINDS } from '../kinds.js';
 import { fromLocalInput, toLocalInput } from '../time.js';
+import { describeError, QueryState, useApi } from '../../shared/query.js';
 
 interface Form {
   code: string;
@@ -70,29 +71,31 @@ export function SessionPage({ id }: { id: string }) {
   const isNew = id === 'new';
   const [form, setForm] = useState<Form | null>(null);
   const [conflicts, setConflicts] = useState<Conflict[] | null>(null);
-  const [loadError, setLoadError] = useState<Error | null>(null);
   const [saved, setSaved] = useState(false);
-  const { error, forField, run, busy } = useApiError();
+  // a saved session changes the draft list, its conflicts and the conflicts page
+  const { error, forField, run, busy } = useApiError({ invalidates: [eventPath(event.slug, '/sessions'), eventPath(event.slug, '/conflicts')] });
   const myBoards = (cat.boards.data ?? []).filter((b) => access.boards === null || access.boards.has(b.id));
 
+  // the session as the server has it, through the shared cache; the form starts from each fresh answer
+  const loaded = useApi<SessionView>(isNew ? null : eventPath(event.slug, `/sessions/${id}`));
+  const loadError = loaded.error && !loaded.data ? loaded.error : null;
+  const answeredAt = loaded.query.dataUpdatedAt;
   useEffect(() => {
     setSaved(false);
     setConflicts(null);
-    setLoadError(null);
     if (isNew) {
       const day = `${event.startDate}T09:00`;
       const firstBoard = access.boards === null ? '' : String([...access.boards][0] ?? '');
       setForm({ code: '', kind: 'forum', boardId: firstBoard, title: emptyBi(), description: emptyBi(), roomId: '', startsAt: day, endsAt: `${event.startDate}T10:00`, expectedAudience: '', languages: 'zh, en', people: [] });
-      return;
-    }
-    setForm(null);
-    api<SessionView>('GET', eventPath(event.slug, `/sessions/${id}`))
-      .then((s) => {
-        setForm(toForm(s, tz));
-        setConflicts(s.conflicts);
-      })
-      .catch((e: unknown) => setLoadError(e instanceof Error ? e : new Error(String(e))));
-  }, [id, isNew, event.slug, event.startDate, tz, access.boards]);
+    } else setForm(null);
+  }, [id, isNew, event.startDate, access.boards]);
+  const session = loaded.data;
+  useEffect(() => {
+    if (!session || isNew) return;
+    setForm(toForm(session, tz));
+    setConflicts(session.conflicts);
+    // answeredAt: a refetch with equal data still resets the form to what the server holds
+  }, [session, answeredAt, isNew, tz]);
 
   // Live warnings: ask the server what this draft would clash with, a moment after the organiser stops typing.
   useEffect(() => {
@@ -111,14 +114,14 @@ export function SessionPage({ id }: { id: string }) {
       <>
         <h2>{t('console.session.edit')}</h2>
         <p role="alert" className="error" data-code={loadError instanceof ApiError ? loadError.code : undefined}>
-          {loadError.message}
+          {describeError(loadError)}
         </p>
         <p>
           <a href={href('e', event.slug, 'programme')}>{t('console.session.back')}</a>
         </p>
       </>
     );
-  if (!form) return <p>{t('console.loading')}</p>;
+  if (!form) return <QueryState of={loaded} />;
 
   const set = <K extends keyof Form>(key: K, value: Form[K]) => {
     setSaved(false);
@@ -135,7 +138,6 @@ export function SessionPage({ id }: { id: string }) {
     if (!result) return;
     setConflicts(result.conflicts);
     setSaved(true);
-    cat.sessions.reload();
     if (isNew) go('e', event.slug, 'sessions', result.id);
   }
 

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import i18next from 'i18next';
+import { api, ApiError } from '../../../shared/api.js';
 
 /**
  * The photo for the badge: chosen from the phone's camera or files and sent at once; the server judges it by
@@ -18,23 +18,16 @@ export function PhotoUpload({ url, hasPhoto, disabled }: { url: string; hasPhoto
     const form = new FormData();
     form.append('photo', file, file.name);
     try {
-      // a signed-in head sends the session's CSRF token; the invitation link needs none
-      const csrf = sessionStorage.getItem('huiwu.csrf');
-      const res = await fetch(url, {
-        method: 'POST',
-        body: form,
-        credentials: 'same-origin',
-        headers: { 'accept-language': i18next.language === 'zh' ? 'zh-CN' : 'en', ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-      });
-      const data = (await res.json().catch(() => null)) as { width?: number; height?: number; error?: { message: string } } | null;
-      if (!res.ok) return setState({ kind: 'refused', message: data?.error?.message ?? res.statusText });
+      // the one API client: a signed-in head sends the session's CSRF token; the invitation link needs none
+      const data = await api<{ width?: number; height?: number }>('POST', url, form, { timeoutMs: 60_000 });
       setState({
         kind: 'ok',
         message: t('registration.photo.accepted', { width: data?.width, height: data?.height }),
         preview: URL.createObjectURL(file),
       });
-    } catch {
-      setState({ kind: 'refused', message: t('registration.network') });
+    } catch (e) {
+      // the server's refusal says why, in the guest's language; no answer at all is the network's fault
+      setState({ kind: 'refused', message: e instanceof ApiError ? e.message : t('registration.network') });
     }
   };
 

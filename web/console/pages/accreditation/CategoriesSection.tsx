@@ -8,8 +8,9 @@ import { BilingualField, emptyBi, FormError, Saved, SaveButton, SelectField, Tex
 import { QueryState, useApi } from '../../../shared/query.js';
 import { fromLocalInput, toLocalInput } from '../../time.js';
 import { describeWindow } from './windows.js';
+import type { ZoneView } from '../../types.js';
 
-type ZoneList = Array<{ id: number; code: string; name: Bi }>;
+type ZoneList = ZoneView[];
 interface WindowRow {
   key: number;
   zoneId: string;

@@ -7,8 +7,8 @@ import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
 import { BilingualField, emptyBi, FormError, Saved, SaveButton, SelectField, TextField, useApiError, type Bi } from '../../fields.js';
 import { QueryState, useApi } from '../../../shared/query.js';
+import type { ZoneView } from '../../types.js';
 
-type ZoneView = { id: number; code: string; name: Bi };
 
 function GateForm({ gate, zones, rooms, onSaved }: { gate: GateView | null; zones: ZoneView[]; rooms: RoomView[]; onSaved: () => void }) {
   const { t } = useTranslation();

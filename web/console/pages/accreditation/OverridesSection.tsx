@@ -4,19 +4,14 @@ import type { OverrideView } from '../../../../src/modules/accreditation/accredi
 import { api, eventPath } from '../../../shared/api.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
-import { FormError, SaveButton, SelectField, TextField, useApiError, type Bi } from '../../fields.js';
+import { FormError, SaveButton, SelectField, TextField, useApiError } from '../../fields.js';
 import { QueryState, useApi } from '../../../shared/query.js';
 import { fromLocalInput } from '../../time.js';
 import { describeWindow } from './windows.js';
+import type { GuestSummary, ZoneView } from '../../types.js';
 
-type Zone = { id: number; code: string; name: Bi };
-interface GuestHit {
-  id: number;
-  name: string;
-  nameLatin: string;
-  organisation: string | null;
-  category: { code: string; name: Bi } | null;
-}
+type Zone = ZoneView;
+type GuestHit = GuestSummary;
 
 /** One guest's individual grants and bans: listed, added with an optional window and a reason, removed. */
 export function GuestOverrides({ guestId, zones }: { guestId: number; zones: Zone[] }) {

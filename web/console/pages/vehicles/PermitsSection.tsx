@@ -1,7 +1,6 @@
-import i18next from 'i18next';
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, eventPath } from '../../../shared/api.js';
+import { api, eventPath, request } from '../../../shared/api.js';
 import { formatDay, formatTime } from '../../../shared/format.js';
 import { currentLang, pickText } from '../../../shared/i18n.js';
 import { useEvent } from '../../access.js';
@@ -14,13 +13,10 @@ import { type PermitView, VEHICLE_TYPES, type ZoneView } from './types.js';
 type RowError = { row: number; field: string; code: string; message: string };
 type ImportAnswer = { imported: number } | { error: { code: string; message: string; field?: string | null }; rows?: RowError[] };
 
-/** The import's answer with its per-row errors (the shared api() keeps only the first message). */
+/** The import's answer, a refusal's body too: it lists the per-row errors (a thrown error keeps only the first message). */
 async function postImport(path: string, csv: string): Promise<{ ok: boolean; body: ImportAnswer | null }> {
-  const headers: Record<string, string> = { 'content-type': 'application/json', 'accept-language': i18next.language === 'zh' ? 'zh-CN' : 'en' };
-  const csrf = sessionStorage.getItem('huiwu.csrf');
-  if (csrf) headers['x-csrf-token'] = csrf;
-  const res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify({ csv }) });
-  return { ok: res.ok, body: (await res.json().catch(() => null)) as ImportAnswer | null };
+  const res = await request<ImportAnswer | null>('POST', path, { body: { csv }, keep: [400, 409, 422] });
+  return { ok: res.status < 300, body: res.data };
 }
 
 /** A datetime-local value, read on the event's clock (not the device's), as an instant; null when empty. */

@@ -7,5 +7,4 @@ import type { Decision, PermitInput } from '../../../../src/modules/vehicles/veh
 export type { CameraView, Decision, PassageView, PermitView, RegistrationImportResult } from '../../../../src/modules/vehicles/vehicles.schema.js';
 export const DECISIONS = ['allow', 'deny', 'officer', 'unread', 'unreadable'] as const satisfies readonly Decision[];
 export const VEHICLE_TYPES = ['car', 'van', 'bus', 'truck', 'motorcycle', 'other'] as const satisfies readonly PermitInput['type'][];
-export type Bi = { zh: string; en: string };
-export type ZoneView = { id: number; code: string; name: Bi };
+export type { ZoneView } from '../../types.js';
