@@ -5,8 +5,8 @@ import type { PrivacyRegistrant } from '../../platform/privacy/registry.js';
 export const accessPrivacy: PrivacyRegistrant = {
   module: 'access',
   holds: [
-    { what: 'badge scans at the gates (gate, zone, direction, verdict, time) linked to the guest and the credential', why: 'admission, anti-passback and the arrival reports', retention: 'unlinked from the guest after the event; gate, zone, direction, verdict and time stay for the statistics' },
-    { what: 'presence: the zone a guest is in', why: 'anti-passback and occupancy', retention: 'deleted after the event' },
+    { what: 'badge scans at the gates (gate, zone, direction, verdict, time) linked to the guest and the credential', why: 'admission, anti-passback and the arrival reports', retention: 'unlinked from the guest after the event; gate, zone, direction, verdict and time stay for the statistics', zh: { what: '闸机处的证件扫描（闸机、区域、方向、结果、时间），关联嘉宾和证件', why: '入场核验、防回传和到场报告', retention: '活动结束后解除与嘉宾的关联；闸机、区域、方向、结果和时间保留用于统计' } },
+    { what: 'presence: the zone a guest is in', why: 'anti-passback and occupancy', retention: 'deleted after the event', zh: { what: '在场：嘉宾所在区域', why: '防回传和区域人数', retention: '活动结束后删除' } },
   ],
 
   async export(ctx, person) {

@@ -9,9 +9,9 @@ import type { PrivacyRegistrant } from '../../platform/privacy/registry.js';
 export const accreditationPrivacy: PrivacyRegistrant = {
   module: 'accreditation',
   holds: [
-    { what: 'credentials: the signed badge QR, when issued, printed, revoked and why', why: 'admission at the gates and badge printing', retention: 'revoked after the event; the rows stay for the counts' },
-    { what: 'badge hand-out at the desk (when collected)', why: 'knowing who holds a badge', retention: 'kept with the anonymised guest' },
-    { what: 'zone grants and bans for one guest, with the reason', why: 'access beyond or below the guest\'s category', retention: 'reason deleted after the event' },
+    { what: 'credentials: the signed badge QR, when issued, printed, revoked and why', why: 'admission at the gates and badge printing', retention: 'revoked after the event; the rows stay for the counts', zh: { what: '证件：签名的证件二维码，签发、打印、吊销的时间及原因', why: '闸机入场和证件打印', retention: '活动结束后吊销；记录保留用于计数' } },
+    { what: 'badge hand-out at the desk (when collected)', why: 'knowing who holds a badge', retention: 'kept with the anonymised guest', zh: { what: '服务台发证（领取时间）', why: '了解谁持有证件', retention: '随匿名化的嘉宾记录保留' } },
+    { what: 'zone grants and bans for one guest, with the reason', why: 'access beyond or below the guest\'s category', retention: 'reason deleted after the event', zh: { what: '针对个别嘉宾的区域授权和禁止及其原因', why: '超出或低于嘉宾类别的通行权限', retention: '活动结束后删除原因' } },
   ],
 
   async export(ctx, person) {

@@ -5,8 +5,8 @@ import type { PrivacyRegistrant } from '../../platform/privacy/registry.js';
 export const agendaPrivacy: PrivacyRegistrant = {
   module: 'agenda',
   holds: [
-    { what: 'starred sessions of an account', why: 'the personal agenda and the expected audience per session', retention: 'deleted after the event; the count per session is in the shred report' },
-    { what: 'calendar feed (a secret link of the account)', why: 'the personal agenda in a calendar application', retention: 'deleted after the event' },
+    { what: 'starred sessions of an account', why: 'the personal agenda and the expected audience per session', retention: 'deleted after the event; the count per session is in the shred report', zh: { what: '账户收藏的议程', why: '个人日程和各场次的预计人数', retention: '活动结束后删除；各场次收藏数见销毁报告' } },
+    { what: 'calendar feed (a secret link of the account)', why: 'the personal agenda in a calendar application', retention: 'deleted after the event', zh: { what: '日历订阅（账户的私密链接）', why: '在日历应用中查看个人日程', retention: '活动结束后删除' } },
   ],
 
   async export(ctx, person) {

@@ -10,8 +10,8 @@ import { forgetFaceIndex } from './event-face-index.js';
 export const facesPrivacy: PrivacyRegistrant = {
   module: 'faces',
   holds: [
-    { what: 'face enrolment: a face template (AES-256-GCM sealed), the model and its quality facts', why: 'the 1:1 and 1:N face checks at the gates, with the face-recognition consent', retention: 'deleted after the event, or at once when the consent is withdrawn' },
-    { what: 'guest photo (the enrolment\'s source)', why: 'badge and identity check at the desk and the gate', retention: 'shredded after the event' },
+    { what: 'face enrolment: a face template (AES-256-GCM sealed), the model and its quality facts', why: 'the 1:1 and 1:N face checks at the gates, with the face-recognition consent', retention: 'deleted after the event, or at once when the consent is withdrawn', zh: { what: '人脸登记：人脸模板（AES-256-GCM 加密）、模型及质量信息', why: '闸机 1:1 和 1:N 人脸核验（经人脸识别同意）', retention: '活动结束后删除，撤回同意时立即删除' } },
+    { what: 'guest photo (the enrolment\'s source)', why: 'badge and identity check at the desk and the gate', retention: 'shredded after the event', zh: { what: '嘉宾照片（人脸登记的来源）', why: '服务台和闸机的证件及身份核验', retention: '活动结束后销毁' } },
   ],
 
   async export(ctx, person) {

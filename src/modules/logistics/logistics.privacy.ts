@@ -5,7 +5,7 @@ import type { PrivacyRegistrant } from '../../platform/privacy/registry.js';
 export const logisticsPrivacy: PrivacyRegistrant = {
   module: 'logistics',
   holds: [
-    { what: 'cart rides: who called (guest, account or phone number), from where to where, party, wheelchair, times', why: 'dispatching the sightseeing carts and telling the rider where the cart is', retention: 'phone, guest and account unlinked after the event; stops, times and status stay for the statistics' },
+    { what: 'cart rides: who called (guest, account or phone number), from where to where, party, wheelchair, times', why: 'dispatching the sightseeing carts and telling the rider where the cart is', retention: 'phone, guest and account unlinked after the event; stops, times and status stay for the statistics', zh: { what: '观光车行程：呼叫人（嘉宾、账户或电话号码）、起止站点、人数、轮椅、时间', why: '调度观光车并告知乘客车辆位置', retention: '活动结束后解除电话、嘉宾和账户的关联；站点、时间和状态保留用于统计' } },
   ],
 
   async export(ctx, person) {

@@ -5,7 +5,7 @@ import type { PrivacyRegistrant } from '../../platform/privacy/registry.js';
 export const noticesPrivacy: PrivacyRegistrant = {
   module: 'notices',
   holds: [
-    { what: 'notice deliveries and read receipts of an account', why: 'showing each person their notices and whether they read them', retention: 'deleted after the event; the delivered and read counts per notice are in the shred report' },
+    { what: 'notice deliveries and read receipts of an account', why: 'showing each person their notices and whether they read them', retention: 'deleted after the event; the delivered and read counts per notice are in the shred report', zh: { what: '账户收到的通知及已读回执', why: '向每个人显示其通知及是否已读', retention: '活动结束后删除；各通知的送达和已读数见销毁报告' } },
   ],
 
   async export(ctx, person) {

@@ -12,12 +12,12 @@ import { consentsOf, registrationOf } from './people.store.js';
 export const peoplePrivacy: PrivacyRegistrant = {
   module: 'people',
   holds: [
-    { what: 'guest name (own script and Latin), organisation, title, country, e-mail, phone, language', why: 'invitation, registration, badge and the messages to the guest', retention: 'anonymised after the event; status, category, delegation, country and language stay for the statistics' },
-    { what: 'registration answers: identity document (number encrypted at rest), journeys, hotel, diet, accessibility, languages, vehicle', why: 'security review, travel, lodging, catering and parking', retention: 'deleted after the event' },
-    { what: 'consents (data processing, face recognition, photography) with when and by whom', why: 'the lawful basis of what is kept', retention: 'deleted after the event' },
-    { what: 'guest photo', why: 'badge and identity check at the desk', retention: 'shredded after the event (with the face enrolments, see faces)' },
-    { what: 'delegation membership and headship', why: 'delegation handling and the head registering for members', retention: 'kept without the person (the guest row is anonymised)' },
-    { what: 'invitation token (hashed) and the messages sent (recipient, subject, body)', why: 'inviting and informing the guest', retention: 'token cleared and messages emptied after the event; their count stays' },
+    { what: 'guest name (own script and Latin), organisation, title, country, e-mail, phone, language', why: 'invitation, registration, badge and the messages to the guest', retention: 'anonymised after the event; status, category, delegation, country and language stay for the statistics', zh: { what: '嘉宾姓名（原文及拉丁转写）、单位、职务、国家、邮箱、电话、语言', why: '邀请、报名、证件和发给嘉宾的消息', retention: '活动结束后匿名化；状态、类别、代表团、国家和语言保留用于统计' } },
+    { what: 'registration answers: identity document (number encrypted at rest), journeys, hotel, diet, accessibility, languages, vehicle', why: 'security review, travel, lodging, catering and parking', retention: 'deleted after the event', zh: { what: '报名信息：身份证件（号码加密存储）、行程、住宿、饮食、无障碍需求、语言、车辆', why: '安全审核、交通、住宿、餐饮和停车', retention: '活动结束后删除' } },
+    { what: 'consents (data processing, face recognition, photography) with when and by whom', why: 'the lawful basis of what is kept', retention: 'deleted after the event', zh: { what: '同意书（数据处理、人脸识别、拍摄）及同意的时间和人员', why: '所保存数据的合法依据', retention: '活动结束后删除' } },
+    { what: 'guest photo', why: 'badge and identity check at the desk', retention: 'shredded after the event (with the face enrolments, see faces)', zh: { what: '嘉宾照片', why: '服务台的证件及身份核验', retention: '活动结束后销毁（与人脸登记一同，见 faces）' } },
+    { what: 'delegation membership and headship', why: 'delegation handling and the head registering for members', retention: 'kept without the person (the guest row is anonymised)', zh: { what: '代表团成员及团长身份', why: '代表团事务及团长为成员报名', retention: '不含个人信息保留（嘉宾记录已匿名化）' } },
+    { what: 'invitation token (hashed) and the messages sent (recipient, subject, body)', why: 'inviting and informing the guest', retention: 'token cleared and messages emptied after the event; their count stays', zh: { what: '邀请令牌（哈希）及已发送的消息（收件人、主题、正文）', why: '邀请并通知嘉宾', retention: '活动结束后清除令牌并清空消息内容；消息数量保留' } },
   ],
 
   async identify(ctx, eventId, query) {

@@ -12,8 +12,8 @@ import type { PrivacyRegistrant } from '../../platform/privacy/registry.js';
 export const vehiclesPrivacy: PrivacyRegistrant = {
   module: 'vehicles',
   holds: [
-    { what: 'parking permits naming a guest or an owner, with the plate', why: 'opening the barrier for the guest\'s vehicle', retention: 'unlinked, owner and plate blanked after the event; type, zones and period stay' },
-    { what: 'vehicle passages: plate read by the camera, the images, time and decision', why: 'barrier decisions and the passage log', retention: 'plates and images deleted after the event; camera, time and decision stay' },
+    { what: 'parking permits naming a guest or an owner, with the plate', why: 'opening the barrier for the guest\'s vehicle', retention: 'unlinked, owner and plate blanked after the event; type, zones and period stay', zh: { what: '注明嘉宾或车主的停车证及车牌', why: '为嘉宾车辆开启道闸', retention: '活动结束后解除关联，清空车主和车牌；车型、区域和有效期保留' } },
+    { what: 'vehicle passages: plate read by the camera, the images, time and decision', why: 'barrier decisions and the passage log', retention: 'plates and images deleted after the event; camera, time and decision stay', zh: { what: '车辆通行记录：摄像头识别的车牌、图像、时间和放行决定', why: '道闸决定和通行日志', retention: '活动结束后删除车牌和图像；摄像头、时间和决定保留' } },
   ],
 
   async export(ctx, person) {

@@ -26,7 +26,7 @@ function scrub(value: unknown): unknown {
 export const auditPrivacy: PrivacyRegistrant = {
   module: 'audit',
   holds: [
-    { what: 'audit log entries: the acting account, the request, and what changed about a guest', why: 'accountability of every state change', retention: 'kept; after the event the actors who are not staff are unlinked and names and contact details leave the payloads' },
+    { what: 'audit log entries: the acting account, the request, and what changed about a guest', why: 'accountability of every state change', retention: 'kept; after the event the actors who are not staff are unlinked and names and contact details leave the payloads', zh: { what: '审计日志：操作账户、请求以及嘉宾信息的变更', why: '每次状态变更的问责', retention: '保留；活动结束后非工作人员的操作者解除关联，姓名和联系方式从内容中删除' } },
   ],
 
   async export(ctx, person) {
@@ -71,7 +71,7 @@ export const auditPrivacy: PrivacyRegistrant = {
 export const accountsPrivacy: PrivacyRegistrant = {
   module: 'accounts',
   holds: [
-    { what: 'account: e-mail, display name, language, profile (Latin name, organisation, country, phone), roles', why: 'signing in and acting in the event', retention: 'kept while the account exists (accounts span events); removed by an administrator on request' },
+    { what: 'account: e-mail, display name, language, profile (Latin name, organisation, country, phone), roles', why: 'signing in and acting in the event', retention: 'kept while the account exists (accounts span events); removed by an administrator on request', zh: { what: '账户：邮箱、显示名、语言、资料（拉丁姓名、单位、国家、电话）、角色', why: '登录并在活动中操作', retention: '账户存在期间保留（账户跨活动）；应请求由管理员删除' } },
   ],
 
   async identify(ctx, _eventId, query) {

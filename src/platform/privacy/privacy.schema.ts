@@ -15,5 +15,6 @@ export const ShredReport = z.object({
 });
 export type ShredReport = z.infer<typeof ShredReport>;
 
-export const Registrants = z.array(z.object({ module: z.string(), holds: z.array(z.object({ what: z.string(), why: z.string(), retention: z.string() })) }));
+const Datum = z.object({ what: z.string(), why: z.string(), retention: z.string() });
+export const Registrants = z.array(z.object({ module: z.string(), holds: z.array(Datum.extend({ zh: Datum.optional() })) }));
 export type Registrants = z.infer<typeof Registrants>;

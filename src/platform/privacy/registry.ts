@@ -13,6 +13,8 @@ export interface PersonalDatum {
   what: string;
   why: string;
   retention: string;
+  /** the same in Chinese, for the console's 隐私 page */
+  zh?: { what: string; why: string; retention: string };
 }
 
 /** A person within one event, as far as the registrants could identify them. */
