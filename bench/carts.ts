@@ -16,7 +16,7 @@ import { percentile, type CartMetrics, type SimDetails } from '../src/engines/di
 
 const FLEETS = [20, 40, 60];
 const AIMS = { waitP95Ratio: 0.8, cartKmRatio: 0.9, serviceRate: 0.98, decisionP95Ms: 200 };
-const CORDEAU = fileURLToPath(new URL('../../shared/testdata/darp/cordeau2006/', import.meta.url));
+const CORDEAU = fileURLToPath(new URL('../tests/fixtures/darp/cordeau2006/', import.meta.url));
 
 export interface FleetResult {
   carts: number;

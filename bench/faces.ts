@@ -1,17 +1,17 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { FACES_ROOT } from '../tests/support/faces.js';
 import { embedFaces, FACE_MATCH_DISTANCE, FACE_MATCH_THRESHOLD, faceDistance, FaceIndex, warmFaceEngine } from '../src/engines/face/index.js';
 
 /**
- * The face engine's bench (BENCH_ONLY=faces) on ../shared/testdata/faces: every same-identity pair of the
+ * The face engine's bench (BENCH_ONLY=faces) on the face photos kept beside the repository (tests/support/faces.ts): every same-identity pair of the
  * aligned crops as genuine, every cross-identity pair as impostor; TAR/FAR at the fixed threshold and TAR at
  * FAR 1 % and 0.1 % from the distance ranking; detect+embed time on 640×480 and 1920×1080 frames made from the
  * group scenes; 1:N search time over 10,000 enrolled descriptors.
  */
 
-const FACES = fileURLToPath(new URL('../../shared/testdata/faces/', import.meta.url));
+const FACES = `${FACES_ROOT}/`;
 
 interface Rate {
   accepted: number;

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { loadPlateModels, readPlates } from '../src/engines/plates/read-plates.js';
 
 /** The plate reader's bench (BENCH_ONLY=plates): exact-string and province accuracy, per-image time, no-plate photos. */
-const DIR = fileURLToPath(new URL('../../shared/testdata/plates/', import.meta.url));
+const DIR = fileURLToPath(new URL('../tests/fixtures/plates/', import.meta.url));
 /** The aim of issue 6: at least 95 % of plates read exactly. */
 export const PLATES_EXACT_AIM = 0.95;
 

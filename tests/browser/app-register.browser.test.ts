@@ -1,14 +1,14 @@
 import { invitationLink } from '../../src/modules/people/send-invitations.js';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facePhoto, HAVE_FACES, registrationForm, seedDelegation, seedGuest } from '../support/registration-fixture.js';
+import { facePhoto, registrationForm, seedDelegation, seedGuest } from '../support/registration-fixture.js';
 import { logIn, PASSWORD } from './app-support.js';
 import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
 
 const TOKEN = 'browser-registration-token'.padEnd(43, 'b');
 
 /** The invitee's registration page, opened from the personal link on a phone-sized screen. */
-describe.skipIf(!chromiumPath || !HAVE_FACES)('attendee app: registration by invitation link', () => {
+describe.skipIf(!chromiumPath)('attendee app: registration by invitation link', () => {
   let server: WebServer;
   let browser: Browser;
   let guestId: number;

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { facePortrait, HAVE_FACES, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
+import { facePortrait, HAVE_FACES, needingFaces, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
 import { consoleLogin } from './console-support.js';
 import { axeViolations, chromiumPath, launchBrowser, startWebServer, type WebServer } from './support.js';
 
@@ -10,7 +10,7 @@ const TOKEN = 'console-faces-token'.padEnd(43, 'f');
  * The organiser's view of a guest's face enrolment in Chromium: why a face is not enrolled, enrolling it from the
  * registration photo with the real engine, deleting it at once, and both in the guest's history.
  */
-describe.skipIf(!chromiumPath || !HAVE_FACES)('console face enrolment in Chromium', { timeout: 90_000 }, () => {
+describe.skipIf(!chromiumPath || !HAVE_FACES)(needingFaces('console face enrolment in Chromium'), { timeout: 90_000 }, () => {
   let server: WebServer;
   let browser: Browser;
   let guestId: number;

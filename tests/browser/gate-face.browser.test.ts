@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolFace } from '../../src/modules/faces/index.js';
 import { SYSTEM } from '../../src/platform/deps.js';
 import { databases } from '../support/harness.js';
-import { facePortrait, gateFrame, HAVE_FACES } from '../support/registration-fixture.js';
+import { facePortrait, gateFrame, HAVE_FACES, needingFaces } from '../support/registration-fixture.js';
 import { chromiumPath } from './support.js';
 import { GATE_EMAIL, givePhoto, launchWithCameraShowingImage, scanAtGate, signInAtStation, startStationsServer, type StationsServer } from './stations-support.js';
 
@@ -16,7 +16,7 @@ import { GATE_EMAIL, givePhoto, launchWithCameraShowingImage, scanAtGate, signIn
  * admits him through the badge decision; in a badge lane the officer checks the badge holder's face 1:1 from a
  * photo, and sees the enrolled photo beside the live face with the similarity and the threshold.
  */
-describe.skipIf(!chromiumPath || !HAVE_FACES).each(databases())('gate face checks (%s)', (kind) => {
+describe.skipIf(!chromiumPath || !HAVE_FACES).each(databases())(needingFaces('gate face checks (%s)'), (kind) => {
   let server: StationsServer;
   let browser: Browser;
   let cleanup: () => void;

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,10 +13,10 @@ import {
   similarityFromDistance,
   type EmbeddedFace,
 } from '../../src/engines/face/index.js';
+import { FACES_ROOT, HAVE_FACES, needingFaces, sampleGroup, samplePortrait } from '../support/faces.js';
 
-const FACES = join(process.cwd(), '..', 'shared', 'testdata', 'faces');
-const HAVE_DATA = existsSync(join(FACES, 'identities.csv'));
-if (!HAVE_DATA) console.log('../shared/testdata/faces absent: skipping the face engine contract on real photos');
+const FACES = FACES_ROOT;
+const HAVE_DATA = HAVE_FACES;
 
 interface Crop {
   file: string;
@@ -79,7 +79,19 @@ describe('face engine refusals', () => {
   }, 60_000);
 });
 
-describe.skipIf(!HAVE_DATA)('face engine on real photos (../shared/testdata/faces)', () => {
+describe('face engine on the sample photo that ships in the @vladmandic/face-api package', () => {
+  it('finds the three faces of sample1.jpg and matches the left one, cut out as a portrait, to itself alone', async () => {
+    const group = await embedFaces(await sampleGroup());
+    expect(group).toHaveLength(3);
+    const [portrait, ...more] = await embedFaces(await samplePortrait());
+    expect(more).toEqual([]);
+    // the portrait is the crop at x 202…802 of the group: its face is the group's left one (x ≈ 414)
+    const matches = group.filter((g) => compareFaces(portrait!.descriptor, g.descriptor).match).map((g) => Math.round(g.box.x / 100));
+    expect(matches).toEqual([4]);
+  }, 60_000);
+});
+
+describe.skipIf(!HAVE_DATA)(needingFaces('face engine on real photos'), () => {
   const byFile = new Map<string, EmbeddedFace[]>();
   const one = (name: string) => {
     const f = [...byFile.entries()].find(([file]) => file.endsWith(`/${name}.png`));

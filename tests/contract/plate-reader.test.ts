@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
@@ -7,13 +7,11 @@ import { decodePlate, makeVocabulary, type StepProbabilities } from '../../src/e
 import { PlateReaderError, readPlates } from '../../src/engines/plates/read-plates.js';
 
 /**
- * The plate reader on real plates (../shared/testdata/plates): the four HyperLPR crops exactly (a green
+ * The plate reader on real plates (tests/fixtures/plates): the four HyperLPR crops exactly (a green
  * 8-character new-energy plate and a yellow plate among them), the 200 LPRNet blue-plate crops at the accuracy
  * measured (docs/plates.md), zero plates on the two photos without a plate, and coded refusals of bad input.
  */
-const DIR = fileURLToPath(new URL('../../../shared/testdata/plates/', import.meta.url));
-const HAVE = existsSync(join(DIR, 'labels.csv'));
-if (!HAVE) console.log(`plate reader contract: ${DIR} absent, skipping the real-plate cases`);
+const DIR = fileURLToPath(new URL('../fixtures/plates/', import.meta.url));
 
 /** Exact reads measured on the 200 LPRNet crops: 196 (98.0 %); the floor leaves no slack for a regression. */
 const LPRNET_EXACT_FLOOR = 196;
@@ -29,7 +27,7 @@ function labels(): Array<{ file: string; plate: string; origin: string }> {
     });
 }
 
-describe.skipIf(!HAVE)('plate reader on real plates', () => {
+describe('plate reader on real plates', () => {
   it('reads the four HyperLPR crops exactly, the green 8-character and the yellow plate included', { timeout: 60_000 }, async () => {
     const crops = labels().filter((l) => l.origin === 'HyperLPR');
     expect(crops.map((c) => c.plate)).toEqual(['津B6H920', '皖KD01833', '蒙B023H6', '冀D5L690']);

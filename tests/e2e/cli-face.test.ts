@@ -1,13 +1,11 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runHuiwu } from '../support/cli.js';
+import { FACES_DIR as BBT, HAVE_FACES as HAVE_DATA, needingFaces } from '../support/faces.js';
 
-/** The CLI as a user runs it: `node --import tsx src/cli/main.ts face compare …` (no database is opened). */
-const BBT = join(ROOT, '..', 'shared', 'testdata', 'faces', 'face-api-js_bbt');
-const HAVE_DATA = existsSync(BBT);
-if (!HAVE_DATA) console.log('../shared/testdata/faces absent: skipping huiwu face compare on real photos');
+/** The CLI as a user runs it: `huiwu face compare …` from the built CLI (no database is opened). */
 
 const huiwu = runHuiwu;
 
@@ -25,7 +23,7 @@ describe('huiwu face compare', () => {
   });
 });
 
-describe.skipIf(!HAVE_DATA)('huiwu face compare on real photos (../shared/testdata/faces)', () => {
+describe.skipIf(!HAVE_DATA)(needingFaces('huiwu face compare on real photos'), () => {
   it('prints { faces, similarity, match, threshold } for two crops of the same person', async () => {
     const r = await huiwu(['face', 'compare', join(BBT, 'amy', 'amy1.png'), join(BBT, 'amy', 'amy2.png'), '--json']);
     expect(r.code, r.stderr).toBe(0);

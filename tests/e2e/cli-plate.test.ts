@@ -1,20 +1,18 @@
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, runHuiwu } from '../support/cli.js';
 
-/** `huiwu plate read` as a user runs it: a child process of `node --import tsx src/cli/main.ts`. */
-const DIR = join(ROOT, '../shared/testdata/plates');
-const HAVE = existsSync(join(DIR, 'labels.csv'));
-if (!HAVE) console.log(`cli plate: ${DIR} absent, skipping`);
+/** `huiwu plate read` as a user runs it: a child process of the built CLI (tests/support/cli.ts). */
+const DIR = join(ROOT, 'tests/fixtures/plates');
 
 const tmp = mkdtempSync(join(tmpdir(), 'huiwu-plate-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const huiwu = runHuiwu;
 
-describe.skipIf(!HAVE)('huiwu plate read', () => {
+describe('huiwu plate read', () => {
   it('--json gives one entry per image, a bad file with its error code', { timeout: 150_000 }, async () => {
     const bad = join(tmp, 'not-an-image.jpg');
     writeFileSync(bad, 'garbage');

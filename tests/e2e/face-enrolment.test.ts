@@ -9,14 +9,12 @@ import { createFileStore } from '../../src/platform/files/file-store.js';
 import { adminSession, call, databases, startTestApp, type Session, type TestApp } from '../support/harness.js';
 import { expectStatus, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
 import { type CliRun, runHuiwu } from '../support/cli.js';
-import { FACES_DIR, facePortrait, HAVE_FACES, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
-
-if (!HAVE_FACES) console.log('face-enrolment: ../shared/testdata/faces is absent; skipped');
+import { FACES_DIR, facePortrait, HAVE_FACES, needingFaces, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
 
 const EV = '/api/v1/events/wic2017';
 const token = (name: string) => `tok-enrol-${name}-`.padEnd(43, 'x');
 
-describe.skipIf(!HAVE_FACES).each(databases())('face enrolment, withdrawal and the shredder (%s)', (kind) => {
+describe.skipIf(!HAVE_FACES).each(databases())(needingFaces('face enrolment, withdrawal and the shredder (%s)'), (kind) => {
   let app: TestApp;
   let admin: Session;
   let eventId: number;
@@ -199,7 +197,7 @@ function huiwu(app: TestApp, args: string[]): Promise<CliRun> {
   return runHuiwu(args, undefined, { HUIWU_DATABASE_URL: target.file, HUIWU_FILES_DIR: app.deps.config.filesDir, HUIWU_LOG_LEVEL: 'silent' });
 }
 
-describe.skipIf(!HAVE_FACES)('huiwu faces shred', () => {
+describe.skipIf(!HAVE_FACES)(needingFaces('huiwu faces shred'), () => {
   let app: TestApp;
   let admin: Session;
 
@@ -236,7 +234,7 @@ describe.skipIf(!HAVE_FACES)('huiwu faces shred', () => {
   }, 120_000);
 });
 
-describe.skipIf(!HAVE_FACES)('face descriptors sealed under HUIWU_FACE_KEY', () => {
+describe.skipIf(!HAVE_FACES)(needingFaces('face descriptors sealed under HUIWU_FACE_KEY'), () => {
   const KEY = 'face-key-of-this-installation-0123456789';
   let app: TestApp;
 

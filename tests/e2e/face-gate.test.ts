@@ -6,10 +6,8 @@ import { FACE_MIN_MARGIN, type FaceCheckView } from '../../src/modules/faces/che
 import { SYSTEM } from '../../src/platform/deps.js';
 import { adminSession, call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
 import { bearer, expectStatus, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
-import { FACES_DIR, facePortrait, gateFrame, HAVE_FACES, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
+import { FACES_DIR, facePortrait, gateFrame, HAVE_FACES, needingFaces, photoUpload, registrationForm, seedGuest } from '../support/registration-fixture.js';
 import { DEMO_PASSWORD } from '../../src/demo/load-demo.js';
-
-if (!HAVE_FACES) console.log('face-gate: ../shared/testdata/faces is absent; skipped');
 
 const EV = '/api/v1/events/wic2017';
 const token = (name: string) => `tok-facegate-${name}-`.padEnd(43, 'x');
@@ -18,7 +16,7 @@ const ENROLLED = ['sheldon', 'leonard', 'penny', 'raj', 'howard'] as const;
 
 type Check = FaceCheckView;
 
-describe.skipIf(!HAVE_FACES).each(databases())('face checks at the gate (%s)', (kind) => {
+describe.skipIf(!HAVE_FACES).each(databases())(needingFaces('face checks at the gate (%s)'), (kind) => {
   let app: TestApp;
   let organiser: Session;
   let deviceToken: string;

@@ -11,7 +11,7 @@ import { adminSession, call, databases, login, startTestApp, type Session, type 
 import { bearer, errorOf, expectStatus, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
 
 const EV = '/api/v1/events/wic2017';
-const ANPR = join(import.meta.dirname, '../../../shared/testdata/anpr');
+const ANPR = join(import.meta.dirname, '../fixtures/anpr');
 const HIKVISION_XML = readFileSync(join(ANPR, 'hikvision_isapi_anpr_event.xml'));
 const DAHUA = readFileSync(join(ANPR, 'dahua_rpc_notifyEventStream_TrafficJunction.txt'));
 const HOUR = 3600_000;

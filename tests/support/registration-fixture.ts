@@ -1,24 +1,17 @@
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { DEMO_GUEST_EMAIL, demoInvitationToken } from '../../src/demo/demo-guests.js';
 import { sha256 } from '../../src/platform/auth/principal.js';
 import { nowIso } from '../../src/platform/db/database.js';
 import { latinName, sortKey } from '../../src/platform/i18n/transliterate.js';
+import { FACES_DIR, samplePortrait } from './faces.js';
 import type { TestApp } from './harness.js';
 
-/** The real photos of ../shared/testdata/faces (TV-series stills, MIT; see its README). */
-export const FACES_DIR = join(process.cwd(), '..', 'shared', 'testdata', 'faces', 'face-api-js_bbt');
-export const HAVE_FACES = existsSync(FACES_DIR);
+/** The face photos kept outside the repository (tests/support/faces.ts): present or not, and where. */
+export { FACES_DIR, HAVE_FACES, needingFaces } from './faces.js';
 
-/**
- * A real portrait photo: a 390×520 crop around one person of a real group scene (the face crops there are
- * 150 px, below the 300 px minimum, and the scenes are landscape). The face, ~97×132 px, is a quarter of the
- * height: above the face check's 20 %.
- */
-export async function facePhoto(): Promise<Buffer> {
-  return sharp(join(FACES_DIR, 'groups', 'bbt1.jpg')).extract({ left: 851, top: 0, width: 390, height: 520 }).jpeg({ quality: 90 }).toBuffer();
-}
+/** A real 390 × 520 portrait photo with one face, 30 % of its height (from npm: always present). */
+export const facePhoto = samplePortrait;
 
 /** a real face crop of the set (150 px), doubled and set on a grey 400 × 560 canvas: a portrait whose face is ~200 px */
 export async function facePortrait(file: string): Promise<Buffer> {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCordeau, scheduleRoute, solveStatic, totalDistance, violations, type Problem, type RideRequest } from './index.js';
@@ -94,12 +94,10 @@ describe('Cordeau instance parser', () => {
   });
 });
 
-const CORDEAU_DIR = join(import.meta.dirname, '../../../../shared/testdata/darp/cordeau2006');
-const HAVE_CORDEAU = existsSync(CORDEAU_DIR);
-if (!HAVE_CORDEAU) console.log(`skipped: the Cordeau instances are not at ${CORDEAU_DIR}`);
+const CORDEAU_DIR = join(import.meta.dirname, '../../../tests/fixtures/darp/cordeau2006');
 
-describe.skipIf(!HAVE_CORDEAU)('Cordeau (2006) instances of ../shared/testdata/darp/cordeau2006', () => {
-  const files = HAVE_CORDEAU ? readdirSync(CORDEAU_DIR).filter((f) => f.endsWith('.txt')).sort() : [];
+describe('Cordeau (2006) instances of tests/fixtures/darp/cordeau2006', () => {
+  const files = readdirSync(CORDEAU_DIR).filter((f) => f.endsWith('.txt')).sort();
   it('has the nine instances a2-16 … a4-48', () => expect(files).toHaveLength(9));
   for (const file of files) {
     it(`${file}: parses with the vehicles and requests its name states, and the insertion solve serves every request and breaks no constraint`, () => {

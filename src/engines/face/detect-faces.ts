@@ -4,7 +4,7 @@ import { faceApiDetector, type FaceApi } from './load-face-api.js';
  * Face detection for registration photos: @vladmandic/face-api's SSD MobileNet v1 detector, with the weights
  * shipped in its npm package (`model/`), on the tfjs WASM backend (tfjs 4.22.0; the .wasm files ship in
  * @tensorflow/tfjs-backend-wasm). Nothing is downloaded and tfjs-node is never loaded. Chosen over the tiny
- * detector by testing on the real photos of ../shared/testdata/faces: SSD finds the face in every padded
+ * detector by testing on the real face photos the tests use (tests/support/faces.ts): SSD finds the face in every padded
  * portrait crop (scores 0.99–1.00) where the tiny one misses some, at ~300 ms a photo against ~80 ms.
  * The model loads on the first call (once per process, then one warm-up run), so start-up stays fast.
  */

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { FACES_DIR, HAVE_FACES } from '../../../tests/support/registration-fixture.js';
+import { FACES_DIR, HAVE_FACES, needingFaces } from '../../../tests/support/faces.js';
 import { checkPhoto } from './check-photo.js';
 
 /** Portrait crops (3:4-ish, full height) at the left, middle and right of each real group scene. */
@@ -24,7 +24,7 @@ const codeOf = async (photo: Buffer) => {
   return r.ok ? 'accepted' : r.code;
 };
 
-describe.skipIf(!HAVE_FACES)('registration photo checks on the real photos of ../shared/testdata/faces', () => {
+describe.skipIf(!HAVE_FACES)(needingFaces('registration photo checks on the real photos of the face set'), () => {
   it('accepts every portrait crop of the real scenes that is 300 px wide, and refuses each one blurred (sigma 3) as blurry', async () => {
     const crops = await portraitCrops();
     expect(crops).toHaveLength(15);

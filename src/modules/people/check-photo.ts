@@ -22,8 +22,8 @@ export const PHOTO_LIMITS = {
   minAspect: 0.5,
   maxAspect: 1.2,
   /**
-   * Variance of the Laplacian of the greyscale photo scaled to fit 600 px. Calibrated on real photos
-   * (portrait crops of the scenes in ../shared/testdata/faces): sharp ones measure 375–2085; the same blurred
+   * Variance of the Laplacian of the greyscale photo scaled to fit 600 px. Calibrated on real photos (portrait
+   * crops of the group scenes of the face photos the tests use): sharp ones measure 375–2085; the same blurred
    * by sharp with sigma 1 measure 80–220, sigma 2 16–39, sigma 3 8–15; 150 px face crops upscaled to 450 px
    * measure 7–70. 50 lies between a slightly soft photo and an out-of-focus one.
    */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAnpr, splitMultipart } from './parse-anpr.js';
 
-const ANPR = join(import.meta.dirname, '../../../../shared/testdata/anpr');
+const ANPR = join(import.meta.dirname, '../../../tests/fixtures/anpr');
 const XML = readFileSync(join(ANPR, 'hikvision_isapi_anpr_event.xml'));
 const DAHUA = readFileSync(join(ANPR, 'dahua_rpc_notifyEventStream_TrafficJunction.txt'));
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 0x0d, 0x0a, 0xff, 0xd9]);
