@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runHuiwu } from '../support/cli.js';
 
-/** The CLI as a user runs it: `node --import tsx src/cli/main.ts simulate carts …` (no database is opened). */
+/** The CLI as a user runs it: `huiwu simulate carts …` from the built CLI (no database is opened). */
 
 const huiwu = runHuiwu;
 

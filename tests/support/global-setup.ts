@@ -2,9 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { Redis } from 'ioredis';
 import pg from 'pg';
 import { existsSync } from 'node:fs';
-import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
 import { inCI } from './ci.js';
+import { FACES_ABSENT_LINE, HAVE_FACES } from './faces.js';
+import { migrateTemplates } from './templates.js';
+import { buildWebOnce } from './build-web.js';
 
 export const PG_URL = process.env.HUIWU_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const REDIS_URL = process.env.HUIWU_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -48,6 +50,9 @@ declare module 'vitest' {
     chromium: string | null;
     /** poppler-utils (pdftoppm, pdffonts, pdftotext), for reading badge PDFs as a printer would */
     poppler: boolean;
+    /** a migrated SQLite file to copy, and a migrated PostgreSQL database to clone, per test app (templates.ts) */
+    sqliteTemplate: string;
+    pgTemplateDb: string | null;
   }
 }
 
@@ -66,20 +71,23 @@ export default async function setup(project: TestProject) {
   const chromium = existsSync(CHROMIUM) ? CHROMIUM : null;
   if (!chromium && inCI) throw new Error(`CI needs Chromium at ${CHROMIUM} (apt-get install chromium fonts-noto-cjk)`);
   if (!chromium) console.warn(`⚠ Chromium (${CHROMIUM}) not installed: skipping browser suites (apt-get install chromium fonts-noto-cjk)`);
-  else {
-    // vitest sets NODE_ENV=test, which would give the browser React's development build: test what ships.
-    const nodeEnv = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    try {
-      await build({ configFile: 'vite.config.ts', logLevel: 'warn', mode: 'production' });
-    } finally {
-      process.env.NODE_ENV = nodeEnv;
-    }
-  }
+  else await buildWebOnce();
   project.provide('chromium', chromium);
+
+  const templates = await migrateTemplates(pgUp ? PG_URL : null).catch((err: unknown) => {
+    // a tree mid-change may not migrate: each app then migrates its own database, and its tests say what broke
+    console.warn(`⚠ template databases not made (${err instanceof Error ? err.message : String(err)}): each test app migrates its own`);
+    return { sqlite: '', pgDatabase: null, teardown: async () => undefined };
+  });
+  project.provide('sqliteTemplate', templates.sqlite);
+  project.provide('pgTemplateDb', templates.pgDatabase);
+
+  // The face photos stay outside the repository: their absence is one line and a skip, in CI too (ci.ts).
+  if (!HAVE_FACES) console.warn(FACES_ABSENT_LINE);
 
   const poppler = ['pdftoppm', 'pdffonts', 'pdftotext'].every((tool) => spawnSync(tool, ['-v']).error === undefined);
   if (!poppler && inCI) throw new Error('CI needs poppler-utils (apt-get install poppler-utils)');
   if (!poppler) console.warn('⚠ poppler-utils (pdftoppm) not installed: skipping the badge PDF suites (apt-get install poppler-utils)');
   project.provide('poppler', poppler);
+  return templates.teardown;
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LightMyRequestResponse } from 'fastify';
@@ -8,6 +8,7 @@ import { inject } from 'vitest';
 import { createHuiwu, type Huiwu, type HuiwuOptions } from '../../src/main.js';
 import { createAdmin } from '../../src/platform/auth/accounts.js';
 import { loadConfig, type DatabaseTarget } from '../../src/platform/config.js';
+import { withDatabase } from './templates.js';
 
 export type DbKind = 'sqlite' | 'postgres';
 
@@ -21,17 +22,41 @@ export interface TestApp extends Huiwu {
   dispose(): Promise<void>;
 }
 
+async function onServer(url: string, statement: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query(statement);
+  } finally {
+    await c.end();
+  }
+}
+
 /** Public writes unthrottled unless a suite sets a limit (tests/e2e/throttles.test.ts): suites call carts from one address. */
 const UNTHROTTLED = { HUIWU_RIDE_RATE: '100000', HUIWU_RIDE_RATE_PREFERRED: '100000', HUIWU_RIDE_RATE_PHONE: '100000', HUIWU_PHOTO_RATE: '100000' };
 
-/** A whole Huiwu on a fresh SQLite file or a fresh PostgreSQL schema, with real HTTP via inject(). */
+/**
+ * A whole Huiwu on a fresh SQLite file or a fresh PostgreSQL database, with real HTTP via inject(). Both start as
+ * copies of the templates the global setup migrated once (templates.ts): the app's own start then finds every
+ * migration applied. Without a template (the setup could not make one) a fresh schema is migrated as before.
+ */
 export async function startTestApp(kind: DbKind, env: Record<string, string> = {}, options: HuiwuOptions = {}): Promise<TestApp> {
   let database: DatabaseTarget;
   let cleanup: () => Promise<void>;
+  const pgTemplate = kind === 'postgres' ? inject('pgTemplateDb') : null;
   if (kind === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'huiwu-test-'));
     database = { kind: 'sqlite', file: join(dir, 'huiwu.sqlite') };
+    const template = inject('sqliteTemplate');
+    if (template) copyFileSync(template, database.file);
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  } else if (pgTemplate) {
+    const url = inject('pgUrl');
+    if (!url) throw new Error('PostgreSQL is not available');
+    const name = pgTemplate.replace(/template$/, randomBytes(6).toString('hex'));
+    await onServer(url, `create database "${name}" template "${pgTemplate}"`);
+    database = { kind: 'postgres', url: withDatabase(url, name), schema: 'public' };
+    cleanup = () => onServer(url, `drop database if exists "${name}" with (force)`);
   } else {
     const url = inject('pgUrl');
     if (!url) throw new Error('PostgreSQL is not available');
