@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import type { Actor, Deps } from '../../platform/deps.js';
-import { emit } from '../../platform/deps.js';
 import type { Queryable } from '../../platform/db/database.js';
 import type { NewDomainEvent } from '../../platform/bus/bus.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
@@ -105,7 +104,11 @@ export async function revokeCredential(deps: Deps, actor: Actor, eventId: number
   const row = await deps.db.selectFrom('credentials').select(['id', 'event_id', 'guest_id', 'revoked_at']).where('id', '=', credentialId).executeTakeFirst();
   if (!row || row.event_id !== eventId) return refuse('not_found', 'credentialId');
   if (row.revoked_at !== null) return refuse('credential_already_revoked', 'credentialId');
-  await deps.db.updateTable('credentials').set({ revoked_at: new Date().toISOString(), revoke_reason: reason }).where('id', '=', credentialId).execute();
-  await emit(deps, actor, eventId, { type: 'credential.revoked', payload: { credentialId, guestId: row.guest_id, reason } });
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.updateTable('credentials').set({ revoked_at: new Date().toISOString(), revoke_reason: reason }).where('id', '=', credentialId).execute();
+    const event = { type: 'credential.revoked', payload: { credentialId, guestId: row.guest_id, reason }, eventId, actorUserId: actor.userId, requestId: actor.requestId };
+    await deps.bus.publish(event, { tx: trx });
+  });
+  await deps.bus.flush();
   return ok({ credentialId });
 }
