@@ -101,8 +101,22 @@ export async function retryOutbox(deps: Deps, eventId: number, ids: number[] | u
  */
 export async function deliverSoon(deps: Deps, eventId: number, ids: number[]): Promise<RetryReport> {
   if (ids.length <= SYNC_DELIVERY) return { ...(await deliverOutbox(deps, eventId, ids)), pending: 0 };
-  // each outcome is recorded per message; an error here means the database went away (shutdown), and the
-  // messages stay queued or failed for a later retry
-  void deliverOutbox(deps, eventId, ids).catch(() => undefined);
+  // a job (platform/jobs): each outcome is recorded per message, so a run cut short by a crash or restart is taken
+  // over and sends only what is still queued or failed
+  await deps.jobs.enqueue(DELIVER_JOB, { eventId, ids } satisfies DeliverPayload, { maxAttempts: 3, backoffMs: 5000 });
   return { sent: 0, failed: 0, pending: ids.length };
+}
+
+export const DELIVER_JOB = 'people.deliver-outbox';
+interface DeliverPayload {
+  eventId: number;
+  ids: number[];
+}
+
+/** Registers the large sends' delivery with this instance's worker. */
+export function handleOutboxDelivery(deps: Deps): void {
+  deps.jobs.handle(DELIVER_JOB, async (payload) => {
+    const p = payload as DeliverPayload;
+    return deliverOutbox(deps, p.eventId, p.ids);
+  });
 }

@@ -9,7 +9,7 @@ import { ErrorBody, answer, errorBody } from '../../platform/http/errors.js';
 import type { App } from '../../platform/http/types.js';
 import { refuse, type Result } from '../../platform/result.js';
 import { IdParams, SlugParams } from '../../platform/schema.js';
-import { retryOutbox } from './deliver-outbox.js';
+import { handleOutboxDelivery, retryOutbox } from './deliver-outbox.js';
 import { importInvitations } from './import-invitations.js';
 import {
   ImportInput,
@@ -81,6 +81,8 @@ async function parse(req: FastifyRequest, reply: FastifyReply, deps: Deps) {
 }
 
 export function invitationsRoutes(app: App, deps: Deps): void {
+  // every instance delivers large sends, so every instance's worker takes them
+  handleOutboxDelivery(deps);
   // Multipart parsing only for the upload: every JSON route keeps refusing other bodies.
   app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: MAX_INVITEE_FILE_BYTES, files: 1, fields: 10, fieldSize: 1024, parts: 11 } });
