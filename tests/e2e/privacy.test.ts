@@ -164,6 +164,9 @@ describe.each(databases())('privacy across modules (%s)', (kind) => {
 
   it('refuses an unknown person with 404 privacy_person_unknown and a malformed one with 400, naming person', async () => {
     expect(refusalOf(await exportOf('nobody@privacy.example.org'))).toBe('404 privacy_person_unknown person');
+    // an account without a role or a guest record in this event is not this event's to export
+    await app.deps.db.insertInto('users').values({ email: 'elsewhere@privacy.example.org', password_hash: null, display_name: 'Elsewhere', locale: 'en', disabled: 0, created_at: nowIso() }).execute();
+    expect(refusalOf(await exportOf('elsewhere@privacy.example.org'))).toBe('404 privacy_person_unknown person');
     expect(refusalOf(await exportOf('not a person'))).toBe('400 validation person');
   });
 

@@ -74,9 +74,16 @@ export const accountsPrivacy: PrivacyRegistrant = {
     { what: 'account: e-mail, display name, language, profile (Latin name, organisation, country, phone), roles', why: 'signing in and acting in the event', retention: 'kept while the account exists (accounts span events); removed by an administrator on request', zh: { what: '账户：邮箱、显示名、语言、资料（拉丁姓名、单位、国家、电话）、角色', why: '登录并在活动中操作', retention: '账户存在期间保留（账户跨活动）；应请求由管理员删除' } },
   ],
 
-  async identify(ctx, _eventId, query) {
+  async identify(ctx, eventId, query) {
     if (!('email' in query)) return null;
-    const user = await ctx.db.selectFrom('users').select(['id', 'email']).where(sql<boolean>`lower(email) = ${query.email}`).executeTakeFirst();
+    // only an account with a role in this event: an organiser of one event never learns of accounts of another
+    const user = await ctx.db
+      .selectFrom('users')
+      .innerJoin('role_grants', 'role_grants.user_id', 'users.id')
+      .select(['users.id', 'users.email'])
+      .where(sql<boolean>`lower(users.email) = ${query.email}`)
+      .where('role_grants.event_id', '=', eventId)
+      .executeTakeFirst();
     return user ? { userId: user.id, email: user.email } : null;
   },
 
