@@ -1,5 +1,27 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+/**
+ * The module graph (docs/architecture.md): a module may import only modules in layers below its own. Changing this
+ * list changes the allowed DAG; the docs are generated from it and from the imports (npm run docs:architecture).
+ */
+export const MODULE_LAYERS = [
+  ['events'],
+  ['program', 'documents', 'notices', 'faces', 'vehicles'],
+  ['agenda', 'people'],
+  ['accreditation'],
+  ['access', 'logistics'],
+];
+const ROOT_FILES = ['src/main.ts', 'src/manifests.ts', 'src/composed-types.ts', 'src/privacy-registrants.ts'];
+const layerZones = MODULE_LAYERS.flatMap((layer, i) =>
+  layer.map((m) => ({
+    target: `./src/modules/${m}`,
+    from: MODULE_LAYERS.slice(i).flat().filter((other) => other !== m).map((other) => `./src/modules/${other}`),
+    message: `${m} sits below these modules in docs/architecture.md's graph: it may not import them (move the code to its owner, or have the owner call down).`,
+  })),
+).filter((z) => z.from.length > 0);
 
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/'] },
@@ -47,5 +69,32 @@ export default tseslint.config(
     files: ['src/platform/db/migrations/**/*.ts', 'src/modules/*/migrations/**/*.ts'],
     ignores: ['src/modules/*/migrations/dialect.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: ['../*', '!./*'] }] },
+  },
+  {
+    // The written module graph, enforced (docs/architecture.md): no cycles anywhere in src/, and the layers below.
+    files: ['src/**/*.ts'],
+    // a test may bring data from anywhere (an engine's test, the demo's demand); the graph is the shipped code's
+    ignores: ['src/**/*.test.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver': undefined,
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            { target: './src/engines', from: ['./src/platform', './src/modules', './src/commands', './src/cli', './src/demo', ...ROOT_FILES.map((f) => `./${f}`)], message: 'Engines import nothing of ours.' },
+            { target: './src/platform', from: ['./src/modules', './src/commands', './src/cli', './src/demo', ...ROOT_FILES.map((f) => `./${f}`)], message: 'The platform names no module (ADR 0010).' },
+            { target: './src/modules', from: ['./src/commands', './src/cli', './src/demo', ...ROOT_FILES.map((f) => `./${f}`)], message: 'Modules never import commands, the CLI or the composition root.' },
+            { target: './src/commands', from: ['./src/cli', './src/demo', ...ROOT_FILES.map((f) => `./${f}`)], message: 'Commands sit below the CLI and the composition root.' },
+            ...layerZones,
+          ],
+        },
+      ],
+    },
   },
 );

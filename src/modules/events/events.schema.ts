@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { Bilingual, Id, LanguageTag, Slug } from '../../platform/schema.js';
-import { SnapshotEvent } from '../program/program.schema.js';
 
 // No custom messages: zod words them in the caller's language (zh-CN or en).
 export const TimeZone = z.string().min(1).max(64);
@@ -22,7 +21,17 @@ export const EventPatch = EventInput.partial().strict();
 export type EventPatch = z.infer<typeof EventPatch>;
 
 /** An event as the API shows it; the same shape is frozen into every published snapshot. */
-export const EventView = SnapshotEvent;
+export const EventView = z.object({
+  id: z.number().int(),
+  slug: z.string(),
+  name: Bilingual(),
+  timezone: z.string(),
+  startDate: z.string(), // YYYY-MM-DD, in the event's time zone
+  endDate: z.string(),
+  languages: z.array(LanguageTag),
+  venue: z.object({ name: Bilingual(), address: Bilingual() }).nullable(),
+  note: z.string().nullable(),
+});
 export type EventView = z.infer<typeof EventView>;
 
 export const ZoneInput = z.object({ code: z.string().min(1).max(50), name: Bilingual(200) }).strict();

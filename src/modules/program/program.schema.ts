@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EventView } from '../events/events.schema.js';
 import { Bilingual, Id, Instant, LanguageTag, Slug } from '../../platform/schema.js';
 
 export const SESSION_KINDS = ['ceremony', 'plenary', 'forum', 'release', 'side_event', 'closed_door'] as const;
@@ -18,17 +19,8 @@ export type InterpretationChannel = z.infer<typeof InterpretationChannel>;
 // ---------------------------------------------------------------------------
 // Published programme snapshot: what "publish" freezes, what every export reads.
 // ---------------------------------------------------------------------------
-export const SnapshotEvent = z.object({
-  id: z.number().int(),
-  slug: z.string(),
-  name: Bilingual(),
-  timezone: z.string(),
-  startDate: z.string(), // YYYY-MM-DD, in the event's time zone
-  endDate: z.string(),
-  languages: z.array(LanguageTag),
-  venue: z.object({ name: Bilingual(), address: Bilingual() }).nullable(),
-  note: z.string().nullable(),
-});
+/** The event as a snapshot freezes it: the events module's view of it. */
+export const SnapshotEvent = EventView;
 export const SnapshotBoard = z.object({
   id: z.number().int(),
   code: z.string(),
