@@ -33,6 +33,15 @@ export type Bilingual = { zh: string; en: string };
 /** ISO-8601 instant with offset or Z; stored and exchanged in UTC. */
 export const Instant = z.iso.datetime({ offset: true });
 
+/** Years a real event can fall in: a date or time outside them is a typo (`0001`, `9999`), refused by the schema. */
+const IN_EVENT_YEARS = /^(20\d\d|2100)-/;
+/** A calendar day of an event (YYYY-MM-DD, years 2000–2100). */
+export const EventDate = z.iso.date().regex(IN_EVENT_YEARS);
+/** An instant of an event's programme (a session's start or end), years 2000–2100. */
+export const EventInstant = Instant.regex(IN_EVENT_YEARS);
+/** The longest event, in days from its first to its last: longer is a mistyped end date, not a summit. */
+export const MAX_EVENT_DAYS = 60;
+
 /** BCP-47-ish language tag such as "zh", "en", "fr", "zh-CN". */
 export const LanguageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
 

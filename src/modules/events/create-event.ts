@@ -1,8 +1,11 @@
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { nowIso } from '../../platform/db/database.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
+import { MAX_EVENT_DAYS } from '../../platform/schema.js';
 import type { EventInput, EventPatch, EventView } from './events.schema.js';
 import { eventColumns, isValidTimeZone, toEventView } from './events.store.js';
+
+const DAY_MS = 86_400_000;
 
 function checkDates(input: EventPatch, current?: { startDate: string; endDate: string; timezone: string }) {
   const tz = input.timezone ?? current?.timezone;
@@ -10,6 +13,10 @@ function checkDates(input: EventPatch, current?: { startDate: string; endDate: s
   const start = input.startDate ?? current?.startDate;
   const end = input.endDate ?? current?.endDate;
   if (start && end && end < start) return refuse('ends_before_start', 'endDate');
+  // a mistyped end decades ahead would have every export emit a day element per calendar day
+  if (start && end && (Date.parse(end) - Date.parse(start)) / DAY_MS + 1 > MAX_EVENT_DAYS) {
+    return refuse('event_too_long', input.endDate !== undefined || input.startDate === undefined ? 'endDate' : 'startDate', { max: MAX_EVENT_DAYS });
+  }
   return null;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Bilingual, Id, LanguageTag, Slug } from '../../platform/schema.js';
+import { Bilingual, EventDate, Id, LanguageTag, Slug } from '../../platform/schema.js';
 
 // No custom messages: zod words them in the caller's language (zh-CN or en).
 export const TimeZone = z.string().min(1).max(64);
@@ -9,8 +9,8 @@ export const EventInput = z
     slug: Slug,
     name: Bilingual(300),
     timezone: TimeZone,
-    startDate: z.iso.date(),
-    endDate: z.iso.date(),
+    startDate: EventDate,
+    endDate: EventDate,
     languages: z.array(LanguageTag).min(1).max(20),
     venue: z.object({ name: Bilingual(300), address: Bilingual(500) }).nullable().optional(),
     note: z.string().max(2000).nullable().optional(),

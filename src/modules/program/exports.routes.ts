@@ -10,7 +10,7 @@ import { exportProgrammeCsv } from './export-programme-csv.js';
 import { exportScheduleJson } from './export-schedule-json.js';
 import { exportScheduleXml, SCHEDULE_XML_MEDIA_TYPE } from './export-schedule-xml.js';
 import { importScheduleFile } from './import-schedule-file.js';
-import { ProgrammeSnapshot } from './program.schema.js';
+import { LocalisedProgramme, ProgrammeSnapshot } from './program.schema.js';
 import { programmeForViewer, publishedBody } from './read-programme.js';
 
 const LangQuery = z.object({ lang: z.enum(['zh', 'en']).optional() });
@@ -39,7 +39,7 @@ export function exportRoutes(app: App, deps: Deps) {
         description: 'The published programme. With `lang`, bilingual fields are flattened to that language. Supports If-None-Match.',
         params: SlugParams,
         querystring: LangQuery,
-        response: { 200: ProgrammeSnapshot, 404: ErrorBody },
+        response: { 200: z.union([ProgrammeSnapshot, LocalisedProgramme]), 304: z.null().describe('Not modified (If-None-Match)'), 404: ErrorBody },
       },
     },
     async (req, reply) => {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EventView } from '../events/events.schema.js';
-import { Bilingual, Id, Instant, LanguageTag, Slug } from '../../platform/schema.js';
+import { Bilingual, EventDate, EventInstant, Id, LanguageTag, Slug } from '../../platform/schema.js';
 
 export const SESSION_KINDS = ['ceremony', 'plenary', 'forum', 'release', 'side_event', 'closed_door'] as const;
 export const SessionKind = z.enum(SESSION_KINDS);
@@ -90,6 +90,17 @@ export const ProgrammeSnapshot = z.object({
   sessions: z.array(SnapshotSession),
 });
 export type ProgrammeSnapshot = z.infer<typeof ProgrammeSnapshot>;
+/** The published programme with its bilingual fields flattened to one language (`?lang=`). */
+export const LocalisedProgramme = ProgrammeSnapshot.extend({
+  language: z.enum(['zh', 'en']),
+  event: SnapshotEvent.extend({ name: z.string(), venue: z.object({ name: z.string(), address: z.string() }).nullable() }),
+  boards: z.array(SnapshotBoard.extend({ title: z.string() })),
+  venues: z.array(SnapshotVenue.extend({ name: z.string(), address: z.string() })),
+  rooms: z.array(SnapshotRoom.extend({ name: z.string() })),
+  organisations: z.array(SnapshotOrganisation.extend({ name: z.string() })),
+  people: z.array(SnapshotPerson.extend({ title: z.string().nullable(), bio: z.string().nullable() })),
+  sessions: z.array(SnapshotSession.extend({ title: z.string(), description: z.string() })),
+});
 export type SnapshotSession = z.infer<typeof SnapshotSession>;
 export type SnapshotPerson = z.infer<typeof SnapshotPerson>;
 export type SnapshotRoom = z.infer<typeof SnapshotRoom>;
@@ -143,8 +154,8 @@ export const ImportSession = z.object({
   languages: z.array(LanguageTag).default([]),
   interpretation: z.array(InterpretationChannel).default([]),
   roomKey: z.string().nullable().optional(),
-  startsAt: Instant,
-  endsAt: Instant,
+  startsAt: EventInstant,
+  endsAt: EventInstant,
   expectedAudience: z.number().int().nonnegative().max(1_000_000).nullable().optional(),
   people: z.array(z.object({ personKey: z.string(), role: PersonRole })).default([]),
   hostKeys: z.array(z.string()).default([]),
@@ -153,8 +164,8 @@ export const ImportEvent = z.object({
   slug: Slug,
   name: Bilingual(300),
   timezone: z.string(),
-  startDate: z.iso.date(),
-  endDate: z.iso.date(),
+  startDate: EventDate,
+  endDate: EventDate,
   languages: z.array(LanguageTag).min(1),
   venue: z.object({ name: Bilingual(300), address: Bilingual(500) }).nullable().optional(),
   note: z.string().max(2000).nullable().optional(),
@@ -185,8 +196,8 @@ export const SessionInput = z
     languages: z.array(LanguageTag).max(10).default([]),
     interpretation: z.array(InterpretationChannel).max(20).default([]),
     roomId: Id.nullable().optional(),
-    startsAt: Instant,
-    endsAt: Instant,
+    startsAt: EventInstant,
+    endsAt: EventInstant,
     expectedAudience: z.number().int().nonnegative().max(1_000_000).nullable().optional(),
     people: z.array(z.object({ personId: Id, role: PersonRole })).max(100).default([]),
     hostOrganisationIds: z.array(Id).max(50).default([]),
@@ -205,8 +216,8 @@ export const SessionPatch = z
     languages: z.array(LanguageTag).max(10),
     interpretation: z.array(InterpretationChannel).max(20),
     roomId: Id.nullable(),
-    startsAt: Instant,
-    endsAt: Instant,
+    startsAt: EventInstant,
+    endsAt: EventInstant,
     expectedAudience: z.number().int().nonnegative().max(1_000_000).nullable(),
     people: z.array(z.object({ personId: Id, role: PersonRole })).max(100),
     hostOrganisationIds: z.array(Id).max(50),

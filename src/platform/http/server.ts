@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyError, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyRequest } from 'fastify';
 import type { DestinationStream } from 'pino';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Redis } from 'ioredis';
@@ -12,8 +12,9 @@ import { grantsPermission, rolesOf } from '../auth/permissions.js';
 import { kindAllows, principalFromBearer, principalFromCookie, SESSION_COOKIE } from '../auth/principal.js';
 import type { Db } from '../db/database.js';
 import type { RequestEvent as EventRow } from './types.js';
-import { negotiateLocale, translate } from '../i18n/messages.js';
-import { describeValidation, errorBody, RequestValidationError, sendRefusal } from './errors.js';
+import { negotiateLocale } from '../i18n/messages.js';
+import { RequestValidationError, sendRefusal } from './errors.js';
+import { declareSuccess, edgeOptions, installEdges } from './edges.js';
 import { createMetrics } from './metrics.js';
 import { redactUrl, RequestLog } from './request-log.js';
 import type { App } from './types.js';
@@ -39,12 +40,7 @@ export { redactUrl } from './request-log.js';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export class RateLimitedError extends Error {
-  statusCode = 429;
-  constructor(readonly after: string) {
-    super('rate limited');
-  }
-}
+export { RateLimitedError } from './errors.js';
 
 export async function createHttpServer(opts: HttpOptions): Promise<App> {
   const requestLog = new RequestLog(opts.logSampleEvery);
@@ -65,6 +61,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     },
     trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
+    ...edgeOptions,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler<ZodType>(({ schema, httpPart }) => (data) => {
@@ -101,7 +98,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: (input) => declareSuccess(jsonSchemaTransform(input)),
   });
   await app.register(swaggerUi, { routePrefix: '/api/v1/docs' });
 
@@ -113,6 +110,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     request.locale = lang === 'zh' || lang === 'en' ? lang : negotiateLocale(request.headers['accept-language']);
     reply.header('x-request-id', request.id);
   });
+  installEdges(app);
 
   // Authorisation runs before the body is parsed: a caller without the right never gets a body read.
   app.addHook('onRequest', async (request, reply) => {
@@ -134,36 +132,6 @@ export async function createHttpServer(opts: HttpOptions): Promise<App> {
     if (!grantsPermission(p.grants, permission, request.event?.id ?? null) || !kindAllows(p, permission)) {
       return sendRefusal(request, reply, { code: 'forbidden' });
     }
-  });
-
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    if (err instanceof RequestValidationError) {
-      const { field, detail } = describeValidation(err, request.locale);
-      return reply.code(400).send(errorBody(request.locale, { code: 'validation', field, params: { detail } }));
-    }
-    if (err instanceof RateLimitedError) {
-      return reply.code(429).send(errorBody(request.locale, { code: 'rate_limited', params: { after: err.after } }));
-    }
-    switch (err.code) {
-      case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-        return reply.code(400).send(errorBody(request.locale, { code: 'malformed_json', field: 'body' }));
-      case 'FST_ERR_CTP_BODY_TOO_LARGE':
-        return reply.code(413).send(errorBody(request.locale, { code: 'body_too_large', field: 'body' }));
-      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-        return reply.code(415).send(errorBody(request.locale, { code: 'unsupported_media_type', field: 'content-type' }));
-    }
-    if (err instanceof SyntaxError) {
-      return reply.code(400).send(errorBody(request.locale, { code: 'malformed_json', field: 'body' }));
-    }
-    request.log.error({ err }, 'unhandled error');
-    return reply.code(500).send(errorBody(request.locale, { code: 'internal', params: { requestId: request.id } }));
-  });
-
-  app.setNotFoundHandler((request, reply) => {
-    const params = { method: request.method, url: request.url.split('?')[0] ?? '' };
-    if (request.url.startsWith('/api/')) return reply.code(404).send(errorBody(request.locale, { code: 'route_not_found', params }));
-    return reply.code(404).type('text/plain; charset=utf-8').send(translate(request.locale, 'error.route_not_found', params));
   });
 
   app.get('/api/v1/openapi.json', { config: { permission: 'public' }, schema: { hide: true } }, () => app.swagger());

@@ -48,6 +48,15 @@ const en = {
   'error.multipart_malformed': 'The multipart/form-data body could not be read.',
   'error.in_the_past': '{field} lies in the past.',
   'error.notice_not_scheduled': 'Only a scheduled notice can be withdrawn; this one is {status}.',
+  'error.taken': '{field} "{value}" is already taken.',
+  'error.event_too_long': 'An event lasts at most {max} days ({field}).',
+  'error.nul_character': '{field} contains the character U+0000, which text may not hold.',
+  'error.value_out_of_range': 'A value is out of the range the database can store.',
+  'error.method_not_allowed': '{method} is not allowed on {url}; allowed: {allow}.',
+  'error.uri_too_long': 'The URL is too long.',
+  'error.headers_too_large': 'The request headers are too large.',
+  'error.bad_url': 'The URL is not valid (a bad percent-encoding).',
+  'error.bad_request': 'The request could not be read: {detail}',
   'error.internal': 'Something went wrong on our side; the request id is {requestId}.',
 } as const;
 
@@ -89,6 +98,15 @@ const zh: Record<CoreKey, string> = {
   'error.multipart_malformed': '无法读取 multipart/form-data 请求正文。',
   'error.in_the_past': '{field} 是过去的时间。',
   'error.notice_not_scheduled': '只能撤回尚未发布的定时通知，此通知的状态为 {status}。',
+  'error.taken': '{field}“{value}”已被占用。',
+  'error.event_too_long': '活动最长 {max} 天（{field}）。',
+  'error.nul_character': '{field} 含有字符 U+0000，文本中不允许出现。',
+  'error.value_out_of_range': '有值超出了数据库可存储的范围。',
+  'error.method_not_allowed': '{url} 不支持 {method} 方法；允许的方法：{allow}。',
+  'error.uri_too_long': 'URL 过长。',
+  'error.headers_too_large': '请求头过大。',
+  'error.bad_url': 'URL 无效（百分号编码有误）。',
+  'error.bad_request': '无法读取请求：{detail}',
   'error.internal': '服务器出错了，请求编号 {requestId}。',
 };
 
