@@ -25,7 +25,8 @@ export function GuestList() {
   if (status) params.set('status', status);
   if (category) params.set('category', category);
   if (delegation.trim()) params.set('delegation', delegation.trim());
-  const list = useApi<GuestListView>(eventPath(event.slug, `/guests?${params}`));
+  // each keystroke of a search is a new read: the last list stays on screen until it answers
+  const list = useApi<GuestListView>(eventPath(event.slug, `/guests?${params}`), { keepPrevious: true });
   const categories = useApi<CategoryView[]>(eventPath(event.slug, '/categories'));
   const reset = () => setOffset(0);
   const data = list.data;

@@ -45,7 +45,8 @@ export function OutboxSection() {
   const [selected, setSelected] = useState<OutboxMessage | null>(null);
   const [outcome, setOutcome] = useState<string | null>(null);
   const query = new URLSearchParams({ page: String(page), pageSize: String(PAGE_SIZE), ...(status ? { status } : {}) });
-  const outbox = useApi<OutboxPage>(eventPath(event.slug, `/outbox?${query.toString()}`));
+  // a new page or filter keeps the last one on screen until it answers
+  const outbox = useApi<OutboxPage>(eventPath(event.slug, `/outbox?${query.toString()}`), { keepPrevious: true });
   const action = useApiError();
   const preview = useApiError();
 
