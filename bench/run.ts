@@ -14,6 +14,7 @@ import { SYSTEM } from '../src/platform/deps.js';
 import { benchGates, type GatesResult } from './accreditation.js';
 import { benchCarts, cartsTables, type CartsResult } from './carts.js';
 import { benchFaces, facesTable, type FacesResult } from './faces.js';
+import { benchDecide, decideTable, type DecideResult } from './gate-decide.js';
 import { benchPlates, platesTable, type PlatesResult } from './plates.js';
 import { benchSqliteDriver, sqliteDriverTable, type SqliteDriverResult } from './sqlite-driver.js';
 import { httpStarWrites, rawStarWrites } from './agenda.js';
@@ -26,7 +27,7 @@ import { syntheticProgramme } from './synthetic-programme.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-/** `gates`, `programme`, `carts`, `faces`, `plates` or `sqlite-driver` runs only that part (all by default) */
+/** `gates`, `programme`, `carts`, `faces`, `plates`, `decide` or `sqlite-driver` runs only that part (all by default) */
 const ONLY = process.env.BENCH_ONLY ?? '';
 const CONNECTIONS = 10;
 const GUESTS = 50;
@@ -177,6 +178,7 @@ if (pgDown) {
 const carts: CartsResult | null = runs('carts') ? benchCarts(log) : null;
 const faces: FacesResult | null = runs('faces') ? await benchFaces(log) : null;
 const plates: PlatesResult | null = runs('plates') ? await benchPlates(log) : null;
+const decision: DecideResult | null = runs('decide') ? benchDecide(ROUNDS, log) : null;
 const sqliteDriver: SqliteDriverResult | null = runs('sqlite-driver') ? await benchSqliteDriver(SECONDS, ROUNDS, log) : null;
 const loadAfter = loadavg()[0]!;
 
@@ -190,6 +192,7 @@ for (const r of Object.values(gates)) {
 if (carts) console.log(`${cartsTables(carts)}\n`);
 if (faces) console.log(`${facesTable(faces)}\n`);
 if (plates) console.log(`${platesTable(plates)}\n`);
+if (decision) console.log(`${decideTable(decision)}\n`);
 if (sqliteDriver) console.log(`${sqliteDriverTable(sqliteDriver)}\n`);
 const elapsed = (Date.now() - started.getTime()) / 1000;
 console.log(`whole bench: ${elapsed.toFixed(0)} s; 1-minute load average ${loadBefore.toFixed(2)} before, ${loadAfter.toFixed(2)} after`);
@@ -224,6 +227,7 @@ writeFileSync(
       carts,
       faces,
       plates,
+      decision,
       sqliteDriver,
     },
     null,

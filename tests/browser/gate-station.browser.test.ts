@@ -127,12 +127,12 @@ describe.skipIf(!chromiumPath).each(databases())('gate station (%s)', (kind) => 
     await expect.poll(() => page.locator('.status-bar').textContent()).toContain('● Online');
   });
 
-  it('admits a guest-category guest within 300 ms, and the server confirms', async () => {
-    const { ms, shown: first } = await scan(server.guests.li!.credential);
+  // how fast the station decides is measured by `BENCH_ONLY=decide npm run bench` (bench/gate-decide.ts), not asserted
+  it('admits a guest-category guest at once, and the server confirms', async () => {
+    const { shown: first } = await scan(server.guests.li!.credential);
     expect(first).toMatchObject({ verdict: 'admit', code: 'admitted' });
     expect(first.text).toContain('✔ ADMIT');
     expect(first.text).toContain('李晓明');
-    expect(ms).toBeLessThan(300);
     await expect.poll(async () => (await shown())?.text).toContain('Confirmed by the server');
     expect(await presence()).toEqual(['li@MAIN']);
   });
@@ -149,9 +149,8 @@ describe.skipIf(!chromiumPath).each(databases())('gate station (%s)', (kind) => 
   it('keeps deciding with the server stopped: admits locally, queues, and refuses a second entry', async () => {
     // the browser itself still believes it is online: only the server is gone
     await stopListening(server);
-    const { ms, shown: offline } = await scan(server.guests.smith!.credential);
+    const { shown: offline } = await scan(server.guests.smith!.credential);
     expect(offline).toMatchObject({ verdict: 'admit', code: 'admitted' });
-    expect(ms).toBeLessThan(300);
     await expect.poll(queueText).toBe('Waiting to upload: 1');
     await expect.poll(async () => (await shown())?.text).toContain('Decided offline; will be uploaded');
     await expect.poll(() => page.locator('.status-bar').textContent()).toContain('● Offline');
@@ -252,8 +251,10 @@ describe.skipIf(!chromiumPath).each(databases())('gate station (%s)', (kind) => 
 
   it('flags the same badge entering at two gates while both were offline, once, on the station that uploaded second', async () => {
     // station B at MAIN-2, beside this one (now back to MAIN-1 entries); the guest from the last test is outside,
-    // which the server's bundle says once its cache (which scans do not invalidate) has expired
-    await new Promise((r) => setTimeout(r, BUNDLE_TTL_MS + 500));
+    // which the server's bundle says once its cache (which scans do not invalidate) has expired: step its clock on
+    const wall = server.app.deps.now;
+    const at = wall() + BUNDLE_TTL_MS;
+    server.app.deps.now = () => Math.max(at, wall());
     const otherContext = await browser.newContext({ locale: 'en-GB' });
     const b = await otherContext.newPage();
     b.setDefaultTimeout(10_000);

@@ -317,11 +317,4 @@ describe('gate engine: the verdict codes, as the station runs them', () => {
     expect(run({ credential: badge({}, otherSecret), direction: 'exit' }).code).toBe('bad_signature');
     expect(run({ credential: 'x', direction: 'exit' }).code).toBe('malformed');
   });
-
-  it('decides with pure-JS verification far within the station budget of 300 ms a scan', () => {
-    const credential = badge();
-    const started = performance.now();
-    for (let i = 0; i < 200; i++) run({ credential });
-    expect((performance.now() - started) / 200).toBeLessThan(30);
-  });
 });

@@ -23,7 +23,8 @@ type M = Record<string, number>;
 /** Everything but the wall-clock decision time, which differs run to run. */
 const simulated = (m: M) => Object.fromEntries(Object.entries(m).filter(([k]) => k !== 'decisionP95Ms'));
 
-describe('huiwu simulate carts', () => {
+// each case starts child processes that simulate a whole demand: give them the time a busy 2-core machine needs
+describe('huiwu simulate carts', { timeout: 120_000 }, () => {
   it('--json prints exactly { dispatcher, baseline } with the twelve figures each, the same for the same seed and different for another', async () => {
     const args = ['simulate', 'carts', '--carts', '20', '--profile', 'surge', '--json'];
     const [first, again, other] = await Promise.all([

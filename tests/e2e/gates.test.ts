@@ -6,11 +6,13 @@ import { ed25519 } from '@noble/curves/ed25519.js';
 import { fromBase64Url, toBase64Url } from '../../src/engines/gate/credential.js';
 import { decide, indexBundle, type GateState } from '../../src/engines/gate/decide.js';
 import { GateBundle, type ScanResult } from '../../src/modules/access/access.schema.js';
+import { BUNDLE_TTL_MS } from '../../src/modules/access/build-gate-bundle.js';
 import { buildGateBundle, recordScans } from '../../src/modules/access/index.js';
 import { issueCredential, signCredential } from '../../src/modules/accreditation/index.js';
 import { SYSTEM } from '../../src/platform/deps.js';
 import { adminSession, call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
 import { bearer, expectStatus, idOf, loadDemoEvent, type DemoIds } from '../support/fixtures.js';
+import { withSteppedClock } from '../support/clock.js';
 
 const EV = '/api/v1/events/wic2017';
 /** 10:00 in Wuzhen on 4 December 2017, the second day: no session in the main hall, media no longer in it */
@@ -443,25 +445,23 @@ describe.each(databases())('gate station API on %s', (kind) => {
 
   it('picks up a change made without the bus (a CLI run, another installation process) once the cache expires', async () => {
     const get = () => call(app, null, 'GET', `${EV}/gate-bundle`, undefined, bearer(deviceToken));
-    // a bus event first, so the cached bundle is freshly built and cannot expire in the next moment
-    await app.deps.bus.publish({ type: 'accreditation.gate_saved', eventId: demo.eventId, payload: {} });
-    const before = (await get()).json<GateBundle>();
-    await app.deps.db
-      .updateTable('gates')
-      .set({ name_en: 'Main Hall gate 6 (north)' })
-      .where('event_id', '=', demo.eventId)
-      .where('code', '=', 'MAIN-6')
-      .execute();
-    expect((await get()).json<GateBundle>().version).toBe(before.version);
-    vi.useFakeTimers({ toFake: ['Date'] });
-    try {
-      vi.setSystemTime(Date.now() + 6000);
+    await withSteppedClock(app.deps, async (clock) => {
+      // a bus event first, so the cached bundle is built afresh at the stepped clock's time
+      await app.deps.bus.publish({ type: 'accreditation.gate_saved', eventId: demo.eventId, payload: {} });
+      const before = (await get()).json<GateBundle>();
+      await app.deps.db
+        .updateTable('gates')
+        .set({ name_en: 'Main Hall gate 6 (north)' })
+        .where('event_id', '=', demo.eventId)
+        .where('code', '=', 'MAIN-6')
+        .execute();
+      clock.step(BUNDLE_TTL_MS - 1);
+      expect((await get()).json<GateBundle>().version).toBe(before.version);
+      clock.step(1);
       const after = (await get()).json<GateBundle>();
       expect(after.version).not.toBe(before.version);
       expect(after.gates.find((g) => g.code === 'MAIN-6')?.name.en).toBe('Main Hall gate 6 (north)');
-    } finally {
-      vi.useRealTimers();
-    }
+    });
   });
 
   it('lists only approved guests with a current credential, and who is inside', async () => {

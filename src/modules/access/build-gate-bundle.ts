@@ -78,11 +78,14 @@ interface Cache {
 // One cache per running instance (keyed by its bus), so two apps in one process never share.
 const caches = new WeakMap<object, Cache>();
 
-/** The event's bundle, cached per instance; dropped at once on any change the bus reports. */
-export async function cachedBundle(deps: Pick<Deps, 'db' | 'secret' | 'bus'>, eventId: number): Promise<BundleEntry | null> {
+/**
+ * The event's bundle, cached per instance; dropped at once on any change the bus reports. The TTL runs on the
+ * instance's clock (deps.now, read at each look-up), so a test steps it past BUNDLE_TTL_MS instead of waiting.
+ */
+export async function cachedBundle(deps: Pick<Deps, 'db' | 'secret' | 'bus' | 'now'>, eventId: number): Promise<BundleEntry | null> {
   let cache = caches.get(deps.bus);
   if (!cache) {
-    const fresh: Cache = { entries: new TtlCache<number, BundleEntry | null>(BUNDLE_TTL_MS, 100), generation: 0 };
+    const fresh: Cache = { entries: new TtlCache<number, BundleEntry | null>(BUNDLE_TTL_MS, 100, () => deps.now()), generation: 0 };
     deps.bus.onCluster((e) => {
       if (!INVALIDATING.some((p) => e.type.startsWith(p))) return;
       fresh.generation++;
