@@ -5,10 +5,9 @@ import { ErrorBody, answer, sendRefusal } from '../../platform/http/errors.js';
 import { actorOf, baseUrlOf, eventOf } from '../../platform/http/actor.js';
 import type { App } from '../../platform/http/types.js';
 import { SlugParams } from '../../platform/schema.js';
-import { exportCalendar } from './export-calendar.js';
-import { exportProgrammeCsv } from './export-programme-csv.js';
-import { exportScheduleJson } from './export-schedule-json.js';
-import { exportScheduleXml, SCHEDULE_XML_MEDIA_TYPE } from './export-schedule-xml.js';
+import type { ExportSpec } from './export-build.js';
+import { cachedExport, exportEtag } from './export-cache.js';
+import { SCHEDULE_XML_MEDIA_TYPE } from './export-schedule-xml.js';
 import { importScheduleFile } from './import-schedule-file.js';
 import { LocalisedProgramme, ProgrammeSnapshot } from './program.schema.js';
 import { programmeForViewer, publishedBody } from './read-programme.js';
@@ -27,6 +26,18 @@ async function publicSnapshot(deps: Deps, req: FastifyRequest, reply: FastifyRep
   }
   reply.header('cache-control', 'public, max-age=60');
   return res.value.snap;
+}
+
+/**
+ * An export of the published version, built once (export-cache.ts) and revalidated by its ETag, which is known
+ * before the export is built: a 304 costs no build.
+ */
+async function sendExport(deps: Deps, req: FastifyRequest, reply: FastifyReply, snap: ProgrammeSnapshot, spec: ExportSpec, type: string) {
+  const etag = exportEtag(snap, spec);
+  reply.header('etag', etag);
+  if (req.headers['if-none-match'] === etag) return reply.code(304).send();
+  const built = await cachedExport(deps, snap, spec, req.log);
+  return reply.type(type).send(built.body);
 }
 
 export function exportRoutes(app: App, deps: Deps) {
@@ -60,18 +71,20 @@ export function exportRoutes(app: App, deps: Deps) {
   app.get('/api/v1/events/:slug/schedule.xml', { config: { permission: 'public' }, schema: { tags, params: SlugParams, querystring: ExportQuery } }, async (req, reply) => {
     const snap = await publicSnapshot(deps, req, reply);
     if (!snap) return reply;
-    return reply.type(`${SCHEDULE_XML_MEDIA_TYPE}; charset=utf-8`).send(exportScheduleXml(snap, { lang: req.query.lang ?? 'en', baseUrl: baseUrlOf(deps.config.publicUrl, req) }));
+    const spec: ExportSpec = { format: 'xml', opts: { lang: req.query.lang ?? 'en', baseUrl: baseUrlOf(deps.config.publicUrl, req) } };
+    return sendExport(deps, req, reply, snap, spec, `${SCHEDULE_XML_MEDIA_TYPE}; charset=utf-8`);
   });
   app.get('/api/v1/events/:slug/schedule.json', { config: { permission: 'public' }, schema: { tags, params: SlugParams, querystring: ExportQuery } }, async (req, reply) => {
     const snap = await publicSnapshot(deps, req, reply);
     if (!snap) return reply;
-    return reply.type('application/json; charset=utf-8').send(JSON.stringify(exportScheduleJson(snap, { lang: req.query.lang ?? 'en', baseUrl: baseUrlOf(deps.config.publicUrl, req) })));
+    const spec: ExportSpec = { format: 'json', opts: { lang: req.query.lang ?? 'en', baseUrl: baseUrlOf(deps.config.publicUrl, req) } };
+    return sendExport(deps, req, reply, snap, spec, 'application/json; charset=utf-8');
   });
   app.get('/api/v1/events/:slug/calendar.ics', { config: { permission: 'public' }, schema: { tags, params: SlugParams, querystring: ExportQuery } }, async (req, reply) => {
     const snap = await publicSnapshot(deps, req, reply);
     if (!snap) return reply;
     const url = `${baseUrlOf(deps.config.publicUrl, req)}/api/v1/events/${snap.event.slug}/calendar.ics`;
-    return reply.type('text/calendar; charset=utf-8').send(exportCalendar(snap, { lang: req.query.lang ?? 'en', url }));
+    return sendExport(deps, req, reply, snap, { format: 'ics', opts: { lang: req.query.lang ?? 'en', url } }, 'text/calendar; charset=utf-8');
   });
   app.get(
     '/api/v1/events/:slug/boards/:code/calendar.ics',
@@ -82,16 +95,15 @@ export function exportRoutes(app: App, deps: Deps) {
       const board = snap.boards.find((b) => b.code === req.params.code);
       if (!board) return sendRefusal(req, reply, { code: 'not_found', field: 'code' });
       const lang = req.query.lang ?? 'en';
-      return reply.type('text/calendar; charset=utf-8').send(exportCalendar(snap, { lang, boardId: board.id, name: `${snap.event.name[lang]} · ${board.title[lang]}` }));
+      const spec: ExportSpec = { format: 'ics', opts: { lang, boardId: board.id, name: `${snap.event.name[lang]} · ${board.title[lang]}` } };
+      return sendExport(deps, req, reply, snap, spec, 'text/calendar; charset=utf-8');
     },
   );
   app.get('/api/v1/events/:slug/programme.csv', { config: { permission: 'public' }, schema: { tags, params: SlugParams, querystring: ExportQuery } }, async (req, reply) => {
     const snap = await publicSnapshot(deps, req, reply);
     if (!snap) return reply;
-    return reply
-      .type('text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="${snap.event.slug}-programme.csv"`)
-      .send(exportProgrammeCsv(snap, { lang: req.query.lang ?? 'en' }));
+    reply.header('content-disposition', `attachment; filename="${snap.event.slug}-programme.csv"`);
+    return sendExport(deps, req, reply, snap, { format: 'csv', opts: { lang: req.query.lang ?? 'en' } }, 'text/csv; charset=utf-8');
   });
 
   app.post(
