@@ -1,5 +1,5 @@
 import type { Grant } from './auth/permissions.js';
-import type { Bus, NewDomainEvent } from './bus/bus.js';
+import type { Bus, NewDomainEvent, PublishOptions } from './bus/bus.js';
 import type { Config } from './config.js';
 import type { Db, Dialect } from './db/database.js';
 import type { Jobs } from './jobs/jobs.js';
@@ -49,6 +49,7 @@ export function simulationClock(rate: number): () => number {
   return () => Math.round(epoch + (performance.now() - start) * rate);
 }
 
-export function emit(deps: Pick<Deps, 'bus'>, actor: Actor, eventId: number | null, e: Omit<NewDomainEvent, 'eventId' | 'actorUserId' | 'requestId'>) {
-  return deps.bus.publish({ ...e, eventId, actorUserId: actor.userId, requestId: actor.requestId });
+/** Publishes a use case's event; with `{ tx }` it is written in the change's transaction (call `bus.flush()` after the commit). */
+export function emit(deps: Pick<Deps, 'bus'>, actor: Actor, eventId: number | null, e: Omit<NewDomainEvent, 'eventId' | 'actorUserId' | 'requestId'>, options?: PublishOptions) {
+  return deps.bus.publish({ ...e, eventId, actorUserId: actor.userId, requestId: actor.requestId }, options);
 }

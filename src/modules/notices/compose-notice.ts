@@ -3,6 +3,7 @@ import { nowIso } from '../../platform/db/database.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
 import type { Audience, NoticeInput, OrganiserNoticeView } from './notices.schema.js';
 import { audienceValue, toNoticeView, writeDeliveries } from './notices.store.js';
+import { scheduleNotice } from './publish-due-notices.js';
 
 /** How far in the past a `publishAt` may lie and still mean "now": clocks of browsers drift. */
 const CLOCK_SLACK_MS = 60_000;
@@ -51,10 +52,13 @@ export async function composeNotice(deps: Deps, actor: Actor, eventId: number, i
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    return { row: inserted, recipients: scheduled ? 0 : await writeDeliveries(trx, inserted) };
+    const recipients = scheduled ? 0 : await writeDeliveries(trx, inserted);
+    // the events commit with the notice (the outbox): a crash after the commit cannot lose them
+    await emit(deps, actor, eventId, { type: 'notice.composed', payload: { noticeId: inserted.id, status: inserted.status, audience: input.audience, publishAt: inserted.publish_at } }, { tx: trx });
+    if (!scheduled) await emit(deps, actor, eventId, { type: 'notice.published', payload: { noticeId: inserted.id, recipients } }, { tx: trx });
+    return { row: inserted, recipients };
   });
-
-  await emit(deps, actor, eventId, { type: 'notice.composed', payload: { noticeId: row.id, status: row.status, audience: input.audience, publishAt: row.publish_at } });
-  if (!scheduled) await emit(deps, actor, eventId, { type: 'notice.published', payload: { noticeId: row.id, recipients } });
+  await deps.bus.flush();
+  if (scheduled) await scheduleNotice(deps, row.id, row.publish_at);
   return ok({ ...toNoticeView(row), createdBy: row.created_by, createdAt: row.created_at, withdrawnAt: null, recipients, read: 0 });
 }
