@@ -12,7 +12,8 @@ const huiwu = runHuiwu;
 const dir = mkdtempSync(join(tmpdir(), 'huiwu-face-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('huiwu face compare', () => {
+// each case starts a child process that loads the face model: give it the time a busy 2-core machine needs
+describe('huiwu face compare', { timeout: 120_000 }, () => {
   it('refuses an unknown action and a single image with exit 2', async () => {
     const unknown = await huiwu(['face', 'enrol', 'a.png', 'b.png']);
     expect(unknown.code).toBe(2);
@@ -23,7 +24,7 @@ describe('huiwu face compare', () => {
   });
 });
 
-describe.skipIf(!HAVE_DATA)(needingFaces('huiwu face compare on real photos'), () => {
+describe.skipIf(!HAVE_DATA)(needingFaces('huiwu face compare on real photos'), { timeout: 120_000 }, () => {
   it('prints { faces, similarity, match, threshold } for two crops of the same person', async () => {
     const r = await huiwu(['face', 'compare', join(BBT, 'amy', 'amy1.png'), join(BBT, 'amy', 'amy2.png'), '--json']);
     expect(r.code, r.stderr).toBe(0);
