@@ -86,8 +86,9 @@ describe('the manifests', () => {
       'events.create': { roles: ['organiser'], globalOnly: true },
       'program.edit': ['organiser', 'board_chair'],
       'people.manage': ['organiser', 'board_chair'],
-      'gate.scan': ['organiser', 'gate_staff', 'device'],
-      'guests.photo': ['organiser', 'desk_staff', 'gate_staff', 'device'],
+      'gate.scan': { roles: ['organiser', 'gate_staff', 'device'], devices: ['scanner'] },
+      'guests.photo': { roles: ['organiser', 'desk_staff', 'gate_staff', 'device'], devices: ['scanner', 'face_terminal'] },
+      'gate.face': { roles: ['organiser', 'gate_staff', 'device'], devices: ['face_terminal'] },
       'carts.drive': ['organiser', 'driver'],
     });
     expect(installedPermissions()).toEqual(expect.arrayContaining(['public', 'authenticated', 'users.manage', 'device.ingest', ...Object.keys(roles)]));

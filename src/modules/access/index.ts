@@ -18,7 +18,7 @@ export const manifest = defineModule<AccessTables>()({
   tables: ['scans', 'presence'],
   migrations,
   permissions: {
-    'gate.scan': ['organiser', 'gate_staff', 'device'],
+    'gate.scan': { roles: ['organiser', 'gate_staff', 'device'], devices: ['scanner'] },
     'reports.read': ['organiser'],
   },
   messages: [accessMessages],

@@ -18,7 +18,7 @@ export const manifest = defineModule<FacesTables>()({
   migrations,
   permissions: {
     /** a face check at a gate (1:1 with the badge, 1:N in a face-only lane); reads sealed enrolments, audited */
-    'gate.face': ['organiser', 'gate_staff', 'device'],
+    'gate.face': { roles: ['organiser', 'gate_staff', 'device'], devices: ['face_terminal'] },
   },
   messages: [facesMessages],
   routes: facesRoutes,

@@ -33,7 +33,7 @@ export const manifest = defineModule<PeopleTables>()({
   permissions: {
     'guests.manage': ['organiser'],
     /** a guest's photo, to check identity at the desk and the gate */
-    'guests.photo': ['organiser', 'desk_staff', 'gate_staff', 'device'],
+    'guests.photo': { roles: ['organiser', 'desk_staff', 'gate_staff', 'device'], devices: ['scanner', 'face_terminal'] },
     /** a guest's own registration, badge and delegation */
     'guest.own': ['organiser', 'board_chair', 'desk_staff', 'gate_staff', 'volunteer', 'driver', 'exhibitor', 'guest'],
   },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeviceKind } from './principal.js';
 
 export const ROLES = [
   'organiser',
@@ -21,8 +22,13 @@ export interface Grant {
   boardId: number | null;
 }
 
-/** What a permission grants: the roles, and whether only an installation-wide grant (no event) gives it. */
-export type PermissionSpec = readonly Role[] | { readonly roles: readonly Role[]; readonly globalOnly: true };
+/**
+ * What a permission grants: the roles; whether only an installation-wide grant (no event) gives it; and which kinds
+ * of device token may use it (a station token may use every permission its grants give; other kinds only these).
+ */
+export type PermissionSpec =
+  | readonly Role[]
+  | { readonly roles: readonly Role[]; readonly globalOnly?: boolean; readonly devices?: readonly DeviceKind[] };
 /** The permissions a module (or the platform) declares, by name. */
 export type PermissionMap = Readonly<Record<string, PermissionSpec>>;
 
@@ -38,8 +44,8 @@ const PLATFORM_PERMISSIONS = {
   'audit.read': ['organiser'],
   /** one person's export across modules and the event shredder (platform/privacy) */
   'privacy.manage': ['organiser'],
-  /** a device token posting what it saw (cameras, scanners) */
-  'device.ingest': ['device'],
+  /** a device token posting what it saw (cameras) */
+  'device.ingest': { roles: ['device'], devices: ['camera'] },
 } as const satisfies PermissionMap;
 
 /** The modules' permission names, merged in by the composition root (src/composed-types.ts). */
@@ -50,10 +56,14 @@ export type Permission = keyof typeof PLATFORM_PERMISSIONS | (keyof ModulePermis
 interface Installed {
   roles: readonly Role[];
   globalOnly: boolean;
+  devices: readonly DeviceKind[];
   owner: string;
 }
-const normalise = (spec: PermissionSpec, owner: string): Installed =>
-  Array.isArray(spec) ? { roles: spec, globalOnly: false, owner } : { roles: (spec as { roles: readonly Role[] }).roles, globalOnly: true, owner };
+const normalise = (spec: PermissionSpec, owner: string): Installed => {
+  if (Array.isArray(spec)) return { roles: spec as readonly Role[], globalOnly: false, devices: [], owner };
+  const s = spec as Exclude<PermissionSpec, readonly Role[]>;
+  return { roles: s.roles, globalOnly: s.globalOnly ?? false, devices: s.devices ?? [], owner };
+};
 const platformRegistry = () => new Map(Object.entries(PLATFORM_PERMISSIONS).map(([k, v]) => [k, normalise(v, 'platform')]));
 let registry = platformRegistry();
 
@@ -75,6 +85,9 @@ export function installPermissions(sources: ReadonlyArray<{ owner: string; permi
 
 /** Every installed permission, in declaration order. */
 export const installedPermissions = (): Permission[] => [...registry.keys()] as Permission[];
+
+/** The kinds of device token (besides a station) that may use a permission. */
+export const deviceKindsOf = (permission: string): readonly DeviceKind[] => registry.get(permission)?.devices ?? [];
 
 /** The roles a permission grants, or null when nothing declares it. */
 export function rolesOf(permission: string): readonly Role[] | null {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import { nowIso } from '../db/database.js';
-import type { Grant, Role } from './permissions.js';
+import { deviceKindsOf, type Grant, type Role } from './permissions.js';
 
 export interface Principal {
   userId: number;
@@ -24,19 +24,13 @@ export interface Principal {
  */
 export const DEVICE_KINDS = ['camera', 'scanner', 'face_terminal', 'station'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
-const DEVICE_SCOPE: Record<DeviceKind, readonly string[] | null> = {
-  camera: ['device.ingest'],
-  scanner: ['gate.scan', 'guests.photo'],
-  face_terminal: ['gate.face', 'guests.photo'],
-  station: null,
-};
 export const isDeviceKind = (v: unknown): v is DeviceKind => typeof v === 'string' && (DEVICE_KINDS as readonly string[]).includes(v);
 
 /** Whether the caller's token kind allows a permission (its grants are checked apart). */
 export function kindAllows(p: Pick<Principal, 'deviceKind'>, permission: string): boolean {
   if (permission === 'public' || permission === 'authenticated' || p.deviceKind === null) return true;
-  const scope = DEVICE_SCOPE[p.deviceKind];
-  return scope === null || scope.includes(permission);
+  // each permission names the kinds that may use it (its owner's manifest declares them)
+  return p.deviceKind === 'station' || deviceKindsOf(permission).includes(p.deviceKind);
 }
 
 export const SESSION_COOKIE = 'huiwu_session';
