@@ -1,10 +1,13 @@
+import { request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { LightMyRequestResponse } from 'fastify';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/demo/load-demo.js';
 import { DEMO_CART_RULES, DEMO_LINKS, DEMO_STOPS } from '../../src/demo/wic2017-carts.js';
 import { adminSession, call, databases, login, startTestApp, type Session, type TestApp } from '../support/harness.js';
-import { type DemoIds, errorOf, expectStatus, HAN, idOf, loadDemoEvent, refusalOf, snapshotDb } from '../support/fixtures.js';
+import { type DemoIds, errorOf, expectStatus, HAN, idOf, loadDemoEvent, refusalOf, snapshotDb, type TABLES } from '../support/fixtures.js';
+import { takenRefusal, uniqueViolation } from '../../src/platform/http/errors.js';
 import { demoGuestToken, registrationForm } from '../support/registration-fixture.js';
 
 /**
@@ -38,6 +41,8 @@ interface Case {
   raw?: { body: string | Buffer; contentType: string };
   /** when the case needs another URL than the route's own */
   url?: (f: Fixture) => string;
+  /** when the case sends another HTTP method than the route's own (one no route serves) */
+  method?: string;
 }
 
 interface Route {
@@ -64,6 +69,8 @@ interface Route {
 
 const EV = '/api/v1/events/wic2017';
 const MISSING = 999_999;
+/** PostgreSQL's integer is int4: one past its largest value names no row and must never reach a query. */
+const INT4_OVERFLOW = 2_147_483_648;
 const MiB = 1024 * 1024;
 const bi = (zh: string, en: string) => ({ zh, en });
 const long = (n: number) => 'x'.repeat(n);
@@ -72,6 +79,50 @@ const SCAN = { credential: 'HW1.not-a-badge', gate: 'MAIN-1', direction: 'entry'
 /** a 640 × 480 camera frame without a face */
 const GREY_FRAME = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#808080' } }).jpeg().toBuffer();
 const x = (fact: string, refusal: string, body?: Case['body'], url?: Case['url']): Case => ({ fact, refusal, body, ...(url ? { url } : {}) });
+
+/** The first string inside a body, as a dotted path (`name.zh`), for the U+0000 case. */
+function firstString(value: unknown, path: string[] = []): string[] | null {
+  if (typeof value === 'string') return path;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = firstString(v, [...path, k]);
+    if (found) return found;
+  }
+  return null;
+}
+function withAt(value: unknown, path: string[], replacement: unknown): unknown {
+  if (path.length === 0) return replacement;
+  const [head, ...rest] = path as [string, ...string[]];
+  if (Array.isArray(value)) return value.map((v, i) => (String(i) === head ? withAt(v, rest, replacement) : v));
+  return { ...(value as object), [head]: withAt((value as Record<string, unknown>)[head], rest, replacement) };
+}
+
+/** The hard edges every route shares: an id past PostgreSQL's integer, U+0000, a method it does not serve, a URL too long. */
+function edgeCases(r: Route): Case[] {
+  const cases: Case[] = [];
+  // the path's segments line up with the URL's: swap the id parameter's segment for one past int4
+  const segments = r.path.split('/');
+  for (const name of ['id', 'sessionId', 'overrideId']) {
+    const at = segments.indexOf(`{${name}}`);
+    if (at < 0) continue;
+    const overflow = (f: Fixture) => {
+      const [path = '', query] = r.url(f).split('?');
+      const parts = path.split('/');
+      parts[at] = String(INT4_OVERFLOW);
+      return parts.join('/') + (query ? `?${query}` : '');
+    };
+    cases.push(x(`refuses the ${name} 2147483648 (past PostgreSQL's integer), naming ${name}`, `400 validation ${name}`, r.valid, overflow));
+  }
+  if (!r.global) cases.push(x('refuses U+0000 in the event slug, naming slug', '400 nul_character slug', r.valid, (f) => r.url(f).replace(EV, '/api/v1/events/wic%002017')));
+  const text = r.valid !== undefined && !r.anyBody && !r.imageBody ? firstString(r.valid) : null;
+  if (text && text.length > 0) cases.push(x(`refuses U+0000 in ${text.join('.')}, naming it`, `400 nul_character ${text.join('.')}`, withAt(r.valid, text, 'a\u0000b') as Body));
+  cases.push({ fact: 'refuses U+0000 in a query parameter, naming it', refusal: '400 nul_character lang', url: (f) => `${r.url(f)}${r.url(f).includes('?') ? '&' : '?'}lang=%00` });
+  for (const method of ['QUERY', 'PROPFIND']) {
+    cases.push({ fact: `refuses the method ${method} with 405, naming no field`, refusal: '405 method_not_allowed -', method });
+  }
+  cases.push({ fact: 'refuses a URL over 8 KiB with 414, naming url', refusal: '414 uri_too_long url', url: (f) => `${r.url(f)}${r.url(f).includes('?') ? '&' : '?'}pad=${long(9000)}` });
+  return cases;
+}
 
 /** The refusals every route shares: unparsable, wrong media type, too large, wrong shape, unknown event. */
 function sharedCases(r: Route): Case[] {
@@ -177,6 +228,7 @@ const ROUTES: Route[] = [
       x('refuses a password under 10 characters, naming password', '400 validation password', account({ password: 'short' })),
       x('refuses a board chair without a board, naming boardId', '400 board_required boardId', account({ role: 'board_chair' })),
       x('refuses a board id given as text, naming boardId', '400 validation boardId', account({ role: 'board_chair', boardId: '4' })),
+      x("refuses the board id 2147483648 (past PostgreSQL's integer), naming boardId", '400 validation boardId', account({ role: 'board_chair', boardId: INT4_OVERFLOW })),
       x('refuses an unknown board with 404, naming boardId', '404 not_found boardId', account({ role: 'board_chair', boardId: MISSING })),
       x("refuses another event's board, naming boardId", '400 wrong_event boardId', (f) => account({ role: 'board_chair', boardId: f.other.boardId })),
     ],
@@ -234,6 +286,8 @@ const ROUTES: Route[] = [
     cases: [
       x('refuses the capacity "big", naming capacity', '400 validation capacity', room({ capacity: 'big' })),
       x('refuses a negative capacity, naming capacity', '400 validation capacity', room({ capacity: -5 })),
+      x("refuses the zone id 2147483648 (past PostgreSQL's integer), naming zoneId", '400 validation zoneId', room({ zoneId: INT4_OVERFLOW })),
+      x("refuses the venue id 2147483648 (past PostgreSQL's integer), naming venueId", '400 validation venueId', room({ venueId: INT4_OVERFLOW })),
       x('refuses a 51-character floor, naming floor', '400 validation floor', room({ floor: long(51) })),
       x('refuses a 201-character name.zh, naming name.zh', '400 validation name.zh', room({ name: bi(long(201), 'New hall') })),
       x('refuses an unknown zone with 404, naming zoneId', '404 not_found zoneId', room({ zoneId: MISSING })),
@@ -332,6 +386,7 @@ const ROUTES: Route[] = [
       x('refuses a session ending on 2017-12-06, after the event, naming endsAt', '400 outside_event endsAt', session({ endsAt: '2017-12-06T03:00:00Z' })),
       x('refuses a time without a zone, naming startsAt', '400 validation startsAt', session({ startsAt: '2017-12-04 10:00' })),
       x('refuses an unknown room with 404, naming roomId', '404 not_found roomId', session({ roomId: MISSING })),
+      x("refuses the room id 2147483648 (past PostgreSQL's integer), naming roomId", '400 validation roomId', session({ roomId: INT4_OVERFLOW })),
       x("refuses another event's room, naming roomId", '400 wrong_event roomId', (f) => session({ roomId: f.other.roomId })),
       x("refuses another event's board, naming boardId", '400 wrong_event boardId', (f) => session({ boardId: f.other.boardId })),
       x('refuses an unknown person with 404, naming people.0', '404 not_found people.0', session({ people: [{ personId: MISSING, role: 'speaker' }] })),
@@ -641,6 +696,7 @@ const ROUTES: Route[] = [
           x('refuses a phone number with letters, naming phone', '400 validation phone', { phone: 'call me' }),
           x('refuses the language "fr", naming language', '400 validation language', { language: 'fr' }),
           x('refuses a category id given as text, naming categoryId', '400 validation categoryId', { categoryId: '3' }),
+          x("refuses the category id 2147483648 (past PostgreSQL's integer), naming categoryId", '400 validation categoryId', { categoryId: INT4_OVERFLOW }),
           x('refuses delegationHead "yes", naming delegationHead', '400 validation delegationHead', { delegationHead: 'yes' }),
           x('refuses a 201-character name, naming name', '400 validation name', { name: long(201) }),
         ],
@@ -702,6 +758,7 @@ const ROUTES: Route[] = [
       x("refuses another event's zone, naming zoneId", '400 wrong_event zoneId', (f) => gate({ zoneId: f.other.zoneId })),
       x("refuses another event's room, naming roomId", '400 wrong_event roomId', (f) => gate({ zoneId: idOf(f.demo.zones, 'MAIN'), roomId: f.other.roomId })),
       x('refuses an unknown room with 404, naming roomId', '404 not_found roomId', (f) => gate({ zoneId: idOf(f.demo.zones, 'MAIN'), roomId: MISSING })),
+      x("refuses the zone id 2147483648 (past PostgreSQL's integer), naming zoneId", '400 validation zoneId', gate({ zoneId: INT4_OVERFLOW })),
       x('refuses antiPassback: "yes", naming antiPassback', '400 validation antiPassback', gate({ zoneId: 1, antiPassback: 'yes' })),
       x('refuses a 201-character name.en, naming name.en', '400 validation name.en', gate({ zoneId: 1, name: bi('门', long(201)) })),
     ],
@@ -1005,6 +1062,7 @@ const ROUTES: Route[] = [
       { fact: 'refuses an empty body with 400, naming image', refusal: '400 face_image_missing image', raw: { body: Buffer.alloc(0), contentType: 'image/jpeg' } },
       { fact: 'refuses an unknown guest with 404, naming guestId', refusal: '404 not_found guestId', raw: { body: GREY_FRAME, contentType: 'image/jpeg' }, url: at(() => `face-checks?guestId=${MISSING}`) },
       { fact: 'refuses the guest id "abc", naming guestId', refusal: '400 validation guestId', raw: { body: GREY_FRAME, contentType: 'image/jpeg' }, url: at(() => 'face-checks?guestId=abc') },
+      { fact: "refuses the guest id 2147483648 (past PostgreSQL's integer), naming guestId", refusal: '400 validation guestId', raw: { body: GREY_FRAME, contentType: 'image/jpeg' }, url: at(() => `face-checks?guestId=${INT4_OVERFLOW}`) },
       { fact: 'refuses an unknown query key, naming it', refusal: '400 validation colour', raw: { body: GREY_FRAME, contentType: 'image/jpeg' }, url: at(() => 'face-checks?colour=red') },
     ],
   },
@@ -1023,7 +1081,7 @@ function send(f: Fixture, route: Route, c: Case, language: string): Promise<Ligh
   if (c.raw) [payload, headers['content-type']] = [c.raw.body, c.raw.contentType];
   else if (body !== undefined) [payload, headers['content-type']] = [JSON.stringify(body), 'application/json'];
   const url = (c.url ?? route.url)(f);
-  return f.app.app.inject({ method: route.method, url, headers, ...(payload !== undefined ? { payload } : {}) });
+  return f.app.app.inject({ method: (c.method ?? route.method) as Method, url, headers, ...(payload !== undefined ? { payload } : {}) });
 }
 
 /** A second event with one of everything, and an empty third one, built through the API. */
@@ -1081,7 +1139,7 @@ describe.each(databases())('bad input on every write route (%s)', (kind) => {
 
   for (const route of ROUTES) {
     describe(`${route.method} ${route.path}`, () => {
-      for (const c of [...sharedCases(route), ...route.cases]) {
+      for (const c of [...sharedCases(route), ...edgeCases(route), ...route.cases]) {
         it(c.fact, async () => {
           // a token's first use in a minute stamps lastUsedAt: use it once before taking the snapshot
           if (route.who === 'device') await f.app.app.inject({ method: 'GET', url: `${EV}/gate-bundle`, headers: { authorization: `Bearer ${f.device}` } });
@@ -1102,6 +1160,69 @@ describe.each(databases())('bad input on every write route (%s)', (kind) => {
       }
     });
   }
+
+  describe('hard edges that need a closer look', () => {
+    // Five identical creates at once: exactly one is made, the others get the route's own 409, never a 500 from
+    // the unique index when two pass the route's check before either inserts.
+    const CONCURRENT: Array<{ thing: string; url: string; body: object; refusal: string; table: (typeof TABLES)[number] }> = [
+      { thing: 'event slug', url: '/api/v1/events', body: event({ slug: 'race-2020' }), refusal: '409 slug_taken slug', table: 'events' },
+      { thing: 'zone code', url: `${EV}/zones`, body: { code: 'RACE', name: bi('竞速区', 'Race') }, refusal: '409 code_taken code', table: 'zones' },
+      { thing: 'board code', url: `${EV}/boards`, body: board({ code: 'race-board' }), refusal: '409 code_taken code', table: 'boards' },
+      { thing: 'session code', url: `${EV}/sessions`, body: session({ code: 'RACE-1' }), refusal: '409 code_taken code', table: 'sessions' },
+      { thing: 'category code', url: `${EV}/categories`, body: category({ code: 'race-cat' }), refusal: '409 code_taken code', table: 'categories' },
+      { thing: 'cart code', url: `${EV}/carts`, body: cart({ code: 'C77' }), refusal: '409 code_taken code', table: 'carts' },
+      { thing: 'camera code', url: `${EV}/cameras`, body: { code: 'CAM-RACE', name: bi('竞速', 'Race'), zone: 'VIP', kind: 'json' }, refusal: '409 code_taken code', table: 'cameras' },
+    ];
+    for (const c of CONCURRENT) {
+      it(`makes one ${c.thing} of five identical creates sent at once and refuses the rest with ${c.refusal}`, async () => {
+        const before = (await snapshotDb(f.app)).counts[c.table] ?? 0;
+        const answers = await Promise.all(Array.from({ length: 5 }, () => call(f.app, f.admin, 'POST', c.url, c.body, { 'accept-language': 'zh-CN' })));
+        expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
+        for (const a of answers.filter((a) => a.statusCode === 409)) {
+          expect(refusalOf(a)).toBe(c.refusal);
+          expect(errorOf(a).message).toMatch(HAN);
+        }
+        expect((await snapshotDb(f.app)).counts[c.table]).toBe(before + 1);
+      });
+    }
+
+    it("answers a unique index's refusal, on this database's driver, as 409 naming the field", async () => {
+      const db = f.app.deps.db;
+      const zone = await db.selectFrom('zones').selectAll().where('event_id', '=', f.demo.eventId).executeTakeFirstOrThrow();
+      const err = await db
+        .insertInto('zones')
+        .values({ event_id: zone.event_id, code: zone.code, name_zh: 'x', name_en: 'x' })
+        .execute()
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      const violation = uniqueViolation(err);
+      expect(violation?.columns).toEqual(['event_id', 'code']);
+      expect(takenRefusal(violation!, { code: zone.code })).toEqual({ code: 'code_taken', field: 'code', params: { code: zone.code, value: zone.code } });
+    });
+
+    it('refuses request headers over 16 KiB with 431 in the error shape and the caller\'s language, over real HTTP', async () => {
+      await f.app.app.listen({ port: 0, host: '127.0.0.1' });
+      const { port } = f.app.app.server.address() as AddressInfo;
+      const ask = (language: string) =>
+        new Promise<{ status: number; body: string }>((resolve, reject) => {
+          const req = request({ host: '127.0.0.1', port, path: `${EV}/programme`, agent: false, headers: { 'accept-language': language, 'x-padding': long(20_000) } }, (res) => {
+            let body = '';
+            res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      const en = await ask('en');
+      const zh = await ask('zh-CN');
+      expect(en.status).toBe(431);
+      expect(JSON.parse(en.body)).toEqual({ error: { code: 'headers_too_large', message: 'The request headers are too large.', field: null } });
+      expect(zh.status).toBe(431);
+      expect(JSON.parse(zh.body).error.message).toMatch(HAN);
+    });
+  });
 
   describe('refusals that need a closer look', () => {
     it('answers a wrong password and an unknown email with the same message and no cookie', async () => {
