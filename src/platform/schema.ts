@@ -39,8 +39,11 @@ const IN_EVENT_YEARS = /^(20\d\d|2100)-/;
 export const EventDate = z.iso.date().regex(IN_EVENT_YEARS);
 /** An instant of an event's programme (a session's start or end), years 2000–2100. */
 export const EventInstant = Instant.regex(IN_EVENT_YEARS);
-/** The longest event, in days from its first to its last: longer is a mistyped end date, not a summit. */
-export const MAX_EVENT_DAYS = 60;
+/**
+ * The longest event, in days from its first to its last: a summit lasts days, an expo season months (a world expo
+ * runs six); longer is a mistyped end date, and a year of days is what an export may ever have to emit.
+ */
+export const MAX_EVENT_DAYS = 366;
 
 /** BCP-47-ish language tag such as "zh", "en", "fr", "zh-CN". */
 export const LanguageTag = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);

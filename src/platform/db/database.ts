@@ -29,6 +29,10 @@ export function openDatabase(target: DatabaseTarget): Database {
     max: 10,
     ...(target.schema ? { options: `-c search_path=${target.schema}` } : {}),
   });
+  // An idle pooled connection that the server ends (a restart, a failover, a dropped test database) is an 'error'
+  // event on the pool: pg already discards that client and the next query opens a new one, so it is reported, not
+  // left to crash the process as an unhandled error.
+  pool.on('error', (err) => console.warn(`database connection lost (${(err as { code?: string }).code ?? 'no code'}): ${err.message}`));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
