@@ -13,14 +13,6 @@ export interface ModuleSubscriber {
 }
 
 /**
- * A background job a module declares. TODO(W4, jobs port): the jobs port replaces this minimal shape with its own
- * job definition (name, handler, retries); modules fill the slot once it exists.
- */
-export interface ModuleJob {
-  name: string;
-}
-
-/**
  * What a module is, as the composition root sees it (ADR 0010). Each `src/modules/<m>/index.ts` exports one; main.ts
  * lists them in order and the platform composes their migrations, permissions, messages, routes and subscribers
  * without naming any module.
@@ -37,10 +29,9 @@ export interface ModuleManifest<T = unknown, P extends PermissionMap = Permissio
   permissions: P;
   /** the module's server messages (refusal codes under `error.`), in Chinese and English */
   messages: readonly M[];
-  /** registers the module's HTTP routes */
+  /** registers the module's HTTP routes, and its job handlers on `deps.jobs` (badge batches, invitation sends) */
   routes?: (app: App, deps: Deps) => void;
   subscribers?: readonly ModuleSubscriber[];
-  jobs?: readonly ModuleJob[];
   /** the personal data it holds, for one person's export and an ended event's shred */
   privacy?: PrivacyRegistrant;
 }
