@@ -4,6 +4,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { emit, type Actor, type Deps } from '../../platform/deps.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import { checkCredential } from '../accreditation/index.js';
+import { guestIdOfUser, isGuestOfEvent } from '../people/index.js';
 import type { RideRequestBody, RideView } from './carts.schema.js';
 import { loadDispatch, OPEN_STATUSES, saveDispatch, withCartLock, type RideRow } from './dispatch-state.js';
 import { rideView } from './ride-view.js';
@@ -21,26 +22,15 @@ interface Caller {
 
 async function identify(deps: Deps, trx: Tx, eventId: number, userId: number | null, body: Body): Promise<Result<Caller>> {
   if (userId !== null) {
-    const guest = await trx
-      .selectFrom('guests')
-      .select('id')
-      .where('event_id', '=', eventId)
-      .where('user_id', '=', userId)
-      .executeTakeFirst();
-    return ok({ userId, guestId: guest?.id ?? null, phone: body.phone ?? null, field: 'session' });
+    const guestId = await guestIdOfUser(trx, eventId, userId);
+    return ok({ userId, guestId, phone: body.phone ?? null, field: 'session' });
   }
   if (body.phone !== undefined) return ok({ userId: null, guestId: null, phone: body.phone.replace(/[\s()-]/g, ''), field: 'phone' });
   if (body.badge !== undefined) {
     const checked = await checkCredential(deps, eventId, body.badge);
     if (!checked.ok) return refuse('ride_badge_invalid', 'badge', { reason: checked.code });
-    const guest = await trx
-      .selectFrom('guests')
-      .select('id')
-      .where('event_id', '=', eventId)
-      .where('id', '=', checked.claims.guestId)
-      .executeTakeFirst();
-    if (!guest) return refuse('ride_badge_invalid', 'badge', { reason: 'unknown_guest' });
-    return ok({ userId: null, guestId: guest.id, phone: null, field: 'badge' });
+    if (!(await isGuestOfEvent(trx, eventId, checked.claims.guestId))) return refuse('ride_badge_invalid', 'badge', { reason: 'unknown_guest' });
+    return ok({ userId: null, guestId: checked.claims.guestId, phone: null, field: 'badge' });
   }
   return refuse('ride_caller_required', 'phone');
 }

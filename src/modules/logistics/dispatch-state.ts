@@ -14,6 +14,7 @@ import type { Deps } from '../../platform/deps.js';
 import type { Refusal, Result } from '../../platform/result.js';
 import type { CartRules } from './carts.schema.js';
 import { readRules } from './network.store.js';
+import { eventTimezone } from '../events/index.js';
 
 /**
  * The live dispatcher's state is rows (ADR 0008): each operation loads the event's network, carts and open rides
@@ -109,8 +110,8 @@ export function onShift(cart: Pick<CartRow, 'shift_start' | 'shift_end'>, timezo
 
 /** Loads the event's dispatcher state: every stop is a node (inactive ones still carry open rides). */
 export async function loadDispatch(db: Queryable, eventId: number, nowMs: number): Promise<Loaded> {
-  const [event, rules, stops, links, carts, rides] = await Promise.all([
-    db.selectFrom('events').select('timezone').where('id', '=', eventId).executeTakeFirstOrThrow(),
+  const [timezone, rules, stops, links, carts, rides] = await Promise.all([
+    eventTimezone(db, eventId),
     readRules(db, eventId),
     db
       .selectFrom('cart_stops')
@@ -140,7 +141,7 @@ export async function loadDispatch(db: Queryable, eventId: number, nowMs: number
     seats: c.seats,
     accessible: c.accessible === 1,
     // out of its shift a cart finishes its plan but takes no new rides; never written back
-    inService: c.in_service === 1 && c.node_stop_id !== null && onShift(c, event.timezone, nowMs),
+    inService: c.in_service === 1 && c.node_stop_id !== null && onShift(c, timezone, nowMs),
     node: c.node_stop_id !== null ? (node.get(c.node_stop_id) ?? 0) : 0,
     freeAt: Number(c.free_at) / 1000,
     ...(c.arrived_at !== null ? { since: Number(c.arrived_at) / 1000 } : {}),

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../platform/db/database.js';
+import { guestNames } from '../people/index.js';
 import type { CartAdmin, DriverRide, PublicStop, RideStatus, RideView } from './carts.schema.js';
 import { etas, nullableNumber, parsePlan, type CartRow, type Loaded, type RideRow, type StopRow } from './dispatch-state.js';
 
@@ -72,12 +73,12 @@ export async function cartAdmin(db: Queryable, loaded: Loaded, cart: CartRow): P
 export async function riderNames(db: Queryable, rides: readonly RideRow[]): Promise<Map<number, string>> {
   const guestIds = [...new Set(rides.flatMap((r) => (r.guest_id !== null ? [r.guest_id] : [])))];
   const userIds = [...new Set(rides.flatMap((r) => (r.guest_id === null && r.user_id !== null ? [r.user_id] : [])))];
-  const guests = guestIds.length ? await db.selectFrom('guests').select(['id', 'name']).where('id', 'in', guestIds).execute() : [];
+  const guests = await guestNames(db, guestIds);
   const users = userIds.length ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', userIds).execute() : [];
   const names = new Map<number, string>();
   for (const r of rides) {
     const name =
-      (r.guest_id !== null ? guests.find((g) => g.id === r.guest_id)?.name : undefined) ??
+      (r.guest_id !== null ? guests.get(r.guest_id) : undefined) ??
       (r.user_id !== null ? users.find((u) => u.id === r.user_id)?.display_name : undefined) ??
       (r.phone ? `…${r.phone.replace(/\D/g, '').slice(-4)}` : '?');
     names.set(r.id, name);
