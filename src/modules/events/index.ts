@@ -3,10 +3,6 @@ import { defineModule } from '../../platform/module.js';
 import type { EventsTables } from './events.tables.js';
 import { eventsRoutes } from './events.routes.js';
 export { cachedEventResolver, isValidTimeZone, toEventView } from './events.store.js';
-// the event, its zones, venues and rooms as the programme, people and accreditation read and import them (ADR 0013)
-export { ensureZone, eventById, eventBySlug, eventRooms, eventVenues, insertEvent, placeEvent } from './events.store.js';
-// reads of an event, its zones and rooms for the modules above (access, faces, vehicles)
-export { eventSummary, eventZones, roomsOfEvent, type EventSummary, type RoomRow, type ZoneRow } from './read-event-places.js';
 export { eventTimezone } from './read-event-timezone.js';
 export type { EventsTables, EventRow } from './events.tables.js';
 

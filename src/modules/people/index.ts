@@ -23,8 +23,6 @@ export { invitationView } from './read-invitation.js';
 export { applyReview, planReview, reviewEvent, type ReviewPlan } from './review-registration.js';
 export { applyGuestEdit, planGuestEdit, type GuestEditPlan } from './edit-guest.js';
 export { guestOfInvitation, leavesApproval, memberOfHead, planRegistration, saveRegistration, type RegistrationPlan } from './register-guest.js';
-// reads of an event's guests for access (gate bundle, arrival reports) and for the faces and vehicles ports (ADR 0012)
-export { approvedGuestVehicles, dropEventPhotos, eventDelegations, eventOfDelegation, eventOfGuest, faceSubject, guestsWithDelegation, reportGuests, type BundleGuestRow, type ReportGuestRow } from './read-event-guests.js';
 // logistics' reads of the guests who call a cart
 export { guestIdOfUser, guestNames, isGuestOfEvent } from './read-guest-refs.js';
 export type { PeopleTables } from './people.tables.js';
@@ -32,7 +30,7 @@ export type { PeopleTables } from './people.tables.js';
 /** The people module as the composition root plugs it in (ADR 0010). */
 export const manifest = defineModule<PeopleTables>()({
   name: 'people',
-  tables: ['delegations', 'guests', 'message_templates', 'outbox', 'categories'],
+  tables: ['delegations', 'guests', 'message_templates', 'outbox'],
   migrations,
   permissions: {
     'guests.manage': ['organiser'],
