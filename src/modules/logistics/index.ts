@@ -7,9 +7,10 @@ import { cartsRideRoutes } from './rides.routes.js';
 import { cartsMessages } from './carts.messages.js';
 import { ridesMessages } from './rides.messages.js';
 import { logisticsPrivacy } from './logistics.privacy.js';
+import { handleCartRounds } from './reoptimise-carts.js';
 export { cartsAdminRoutes } from './carts-admin.routes.js';
 export { cartsRideRoutes } from './rides.routes.js';
-export { startCartReoptimiser } from './reoptimise-carts.js';
+export { CART_ROUND_JOB, reoptimiseCarts, startCartReoptimiser } from './reoptimise-carts.js';
 export { takeCartOutOfService, returnCartToService } from './breakdown-cart.js';
 export type { LogisticsTables } from './logistics.tables.js';
 
@@ -27,6 +28,8 @@ export const manifest = defineModule<LogisticsTables>()({
   routes: (app, deps) => {
     cartsAdminRoutes(app, deps);
     cartsRideRoutes(app, deps);
+    // the re-optimiser's rounds run on the jobs port (startCartReoptimiser asks for them)
+    handleCartRounds(deps);
   },
   privacy: logisticsPrivacy,
 });

@@ -17,32 +17,86 @@ export async function reoptimiseEvent(deps: Deps, eventId: number, nowMs: number
 }
 
 /**
- * Periodic re-optimisation of every event with rides waiting for their cart, each under the event's lock (another
- * instance running the same tick only waits and finds nothing to improve). The timer never keeps the process
- * alive; the returned function stops it and waits for a tick under way.
+ * One round: every event with rides waiting for their cart, each under the event's lock, at the carts' clock
+ * (deps.now). Returns the events looked at.
  */
-export function startCartReoptimiser(deps: Deps, everyMs: number, onError: (err: unknown) => void): () => Promise<void> {
-  let stopped = false;
-  let running: Promise<void> | null = null;
-  const tick = async () => {
-    const events = await deps.db.selectFrom('cart_rides').select('event_id').where('status', '=', 'assigned').distinct().execute();
-    for (const { event_id } of events) {
-      if (stopped) return;
-      await reoptimiseEvent(deps, event_id, deps.now());
-    }
-  };
-  const timer = setInterval(() => {
-    if (running || stopped) return;
-    running = tick()
+export async function reoptimiseCarts(deps: Deps): Promise<number[]> {
+  const events = await deps.db.selectFrom('cart_rides').select('event_id').where('status', '=', 'assigned').distinct().orderBy('event_id').execute();
+  for (const { event_id } of events) await reoptimiseEvent(deps, event_id, deps.now());
+  return events.map((e) => e.event_id);
+}
+
+export const CART_ROUND_JOB = 'logistics.reoptimise-carts';
+
+export interface CartRoundPayload {
+  /** the round's window: it is due at round × everyMs (epoch ms on the jobs' clock) */
+  round: number;
+  everyMs: number;
+}
+
+interface Rounds {
+  everyMs: number;
+  /** the jobs' clock (the wall clock, or the stepped clock of a test's embedded jobs) */
+  now: () => number;
+}
+/** this process's rounds, per jobs port (one per running Huiwu), set when its re-optimiser starts */
+const rounds = new WeakMap<object, Rounds>();
+
+const roundKey = (everyMs: number, round: number) => `every-${everyMs}-round-${round}`;
+
+/**
+ * Enqueues the round of the next window after now. Every instance asks for the same one (the key deduplicates it), and
+ * a round done is never asked for again: its window is past by the time it ran.
+ */
+async function enqueueNextRound(deps: Deps, r: Rounds): Promise<void> {
+  const round = Math.floor(r.now() / r.everyMs) + 1;
+  await deps.jobs.enqueue(CART_ROUND_JOB, { round, everyMs: r.everyMs } satisfies CartRoundPayload, {
+    key: roundKey(r.everyMs, round),
+    runAt: round * r.everyMs,
+    maxAttempts: 2,
+    backoffMs: Math.min(r.everyMs, 1000),
+    removeOnDone: true,
+  });
+}
+
+/**
+ * The carts' re-optimiser on the jobs port (platform/jobs): a job per round, keyed by its tick window, so that in a
+ * cluster one instance runs each round for the installation; a round first enqueues the next one, then works, so
+ * the chain survives a failed round, a restart (the queued round is in the jobs table or Redis) and a killed
+ * instance (its round is taken over when its lease lapses). Registered from the logistics module's routes.
+ */
+export function handleCartRounds(deps: Deps): void {
+  deps.jobs.handle(CART_ROUND_JOB, async (payload) => {
+    const p = payload as CartRoundPayload;
+    // this process's period wins over the one the round was queued with (a restart with another clock rate)
+    const own = rounds.get(deps.jobs) ?? { everyMs: p.everyMs, now: Date.now };
+    await enqueueNextRound(deps, own);
+    const events = await reoptimiseCarts(deps);
+    return { round: p.round, events };
+  });
+}
+
+/**
+ * Starts this process's part in the rounds of re-optimisation (every `everyMs` on the jobs' clock): it asks for the
+ * next round, and again now and then should the chain have broken (a round that could not enqueue its successor);
+ * the rounds themselves run on whichever instance's jobs worker takes them. The returned function stops the asking.
+ */
+export function startCartReoptimiser(deps: Deps, everyMs: number, onError: (err: unknown) => void, options: { now?: () => number } = {}): () => Promise<void> {
+  const r: Rounds = { everyMs: Math.max(1, Math.round(everyMs)), now: options.now ?? Date.now };
+  rounds.set(deps.jobs, r);
+  let asking: Promise<void> | null = null;
+  const ask = () => {
+    asking ??= enqueueNextRound(deps, r)
       .catch(onError)
       .finally(() => {
-        running = null;
+        asking = null;
       });
-  }, everyMs);
+  };
+  ask();
+  const timer = setInterval(ask, Math.max(10 * r.everyMs, 60_000));
   timer.unref();
   return async () => {
-    stopped = true;
     clearInterval(timer);
-    await running;
+    await asking;
   };
 }
