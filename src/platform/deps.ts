@@ -49,7 +49,17 @@ export function simulationClock(rate: number): () => number {
   return () => Math.round(epoch + (performance.now() - start) * rate);
 }
 
+type UseCaseEvent = Omit<NewDomainEvent, 'eventId' | 'actorUserId' | 'requestId'>;
+
 /** Publishes a use case's event; with `{ tx }` it is written in the change's transaction (call `bus.flush()` after the commit). */
-export function emit(deps: Pick<Deps, 'bus'>, actor: Actor, eventId: number | null, e: Omit<NewDomainEvent, 'eventId' | 'actorUserId' | 'requestId'>, options?: PublishOptions) {
+export function emit(deps: Pick<Deps, 'bus'>, actor: Actor, eventId: number | null, e: UseCaseEvent, options?: PublishOptions) {
   return deps.bus.publish({ ...e, eventId, actorUserId: actor.userId, requestId: actor.requestId }, options);
+}
+
+/** Publishes several events of a use case at once (one insert), in order; as `emit` otherwise. */
+export function emitMany(deps: Pick<Deps, 'bus'>, actor: Actor, eventId: number | null, events: readonly UseCaseEvent[], options?: PublishOptions) {
+  return deps.bus.publishMany(
+    events.map((e) => ({ ...e, eventId, actorUserId: actor.userId, requestId: actor.requestId })),
+    options,
+  );
 }

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { type DomainEvent, type Fanout, MemoryFanout, RedisFanout } from '../../src/platform/bus/bus.js';
 import * as outboxMigration from '../../src/platform/db/migrations/0010_platform_outbox_jobs.js';
+import * as subscribedMigration from '../../src/platform/db/migrations/0014_platform_outbox_subscribed.js';
 import { redisNamespace } from '../../src/platform/bus/namespace.js';
 import { OutboxBus } from '../../src/platform/bus/outbox.js';
 import { type Db, openDatabase } from '../../src/platform/db/database.js';
@@ -145,12 +146,28 @@ describe.each(setups)('bus contract: outbox on %s, fan-out over %s', (kind, tran
     scratch = await scratchDatabase(kind, pgUrl);
     const database = scratch.open();
     await outboxMigration.up(database.db as never);
+    await subscribedMigration.up(database.db as never);
     await sql`create table seen (n ${sql.raw(kind === 'postgres' ? 'serial' : 'integer')} primary key, subscriber text not null, event text not null, type text not null)`.execute(database.db);
     return database.db;
   };
+  type SubscriberTx = Parameters<Parameters<OutboxBus['subscribe']>[1]>[1];
   /** a durable subscriber that writes what it had in its transaction */
-  const recorder = (name: string) => async (e: DomainEvent, tx: Parameters<Parameters<OutboxBus['subscribe']>[1]>[1]) => {
+  const recorder = (name: string) => async (e: DomainEvent, tx: SubscriberTx) => {
     await sql`insert into seen (subscriber, event, type) values (${name}, ${e.id}, ${e.type})`.execute(tx);
+  };
+  /**
+   * Events written in a transaction by an instance that dies at once, its subscriber failing: none had them, and
+   * they are due again after the back-off (100 ms), for the dispatchers to deliver.
+   */
+  const writtenForDispatchers = async (db: Db, events: Parameters<OutboxBus['publishMany']>[0]) => {
+    const writer = await instance(db);
+    writer.onHandlerError = () => undefined;
+    writer.subscribe('audit', () => Promise.reject(new Error('audit down')));
+    await db.transaction().execute(async (tx) => {
+      await writer.publishMany(events, { tx });
+    });
+    await writer.close();
+    clock += 100;
   };
   const seen = async (db: Db, subscriber?: string) => {
     const rows = await sql<{ subscriber: string; type: string }>`select subscriber, type from seen order by n`.execute(db);
@@ -283,10 +300,13 @@ describe.each(setups)('bus contract: outbox on %s, fan-out over %s', (kind, tran
     const db = await fresh();
     const instances = [await instance(db), await instance(scratch.open().db), await instance(scratch.open().db)];
     for (const bus of instances) bus.subscribe('audit', recorder('audit'));
-    // written first, delivered after: three instances race over 120 events of 4 aggregates
-    await db.transaction().execute(async (tx) => {
-      for (let n = 0; n < 120; n++) await instances[n % 3]!.publish({ type: `e.${n}`, eventId: n % 4, payload: { n } }, { tx });
-    });
+    // written first, none had them in the writing transaction, delivered after: three instances race over 120
+    // events of 4 aggregates
+    await writtenForDispatchers(
+      scratch.open().db,
+      Array.from({ length: 120 }, (_, n) => ({ type: `e.${n}`, eventId: n % 4, payload: { n } })),
+    );
+    expect(await seen(db)).toEqual([]);
     await Promise.all(instances.flatMap((b) => [b.flush(), b.flush()]));
     await Promise.all(instances.map((b) => b.flush()));
     const rows = await sql<{ type: string }>`select type from seen order by n`.execute(db);
@@ -297,5 +317,172 @@ describe.each(setups)('bus contract: outbox on %s, fan-out over %s', (kind, tran
       const order = types.map((t) => Number(t.slice(2))).filter((n) => n % 4 === agg);
       expect(order).toEqual([...order].sort((x, y) => x - y));
     }
+  });
+
+  it('publishes a batch in one go, in order: the subscriber’s batch form has it once, in the writing transaction', async () => {
+    const db = await fresh();
+    const bus = await instance(db);
+    const batches: string[][] = [];
+    bus.subscribe('audit', recorder('audit'), async (events, tx) => {
+      batches.push(events.map((e) => e.type));
+      for (const e of events) await recorder('audit')(e, tx);
+    });
+    const pushed: string[] = [];
+    bus.onLocal((e) => void pushed.push(e.type));
+    const types = ['a.1', 'b.1', 'a.2', 'a.3', 'b.2'];
+    await db.transaction().execute(async (tx) => {
+      const events = await bus.publishMany(
+        types.map((type) => ({ type, eventId: type.startsWith('a') ? 1 : 2, payload: {} })),
+        { tx },
+      );
+      expect(events.map((e) => e.type)).toEqual(types);
+      // in the transaction, before the commit: the subscriber’s rows are written with the events
+      expect(await seen(tx as never)).toEqual(types.map((t) => `audit:${t}`));
+    });
+    expect(batches).toEqual([types]);
+    await bus.flush();
+    expect(pushed).toEqual(types);
+    // delivered once: a second round neither re-runs the subscriber nor pushes again
+    await bus.flush();
+    expect([await seen(db, 'audit'), pushed, batches]).toEqual([types, types, [types]]);
+    const left = await sql<{ n: number }>`select count(*) as n from event_outbox where delivered_at is null`.execute(db);
+    expect(Number(left.rows[0]!.n)).toBe(0);
+  });
+
+  it('rolls a batch back with the transaction that wrote it: neither its events nor the subscriber’s rows remain', async () => {
+    const db = await fresh();
+    const bus = await instance(db);
+    bus.subscribe('audit', recorder('audit'), async (events, tx) => {
+      for (const e of events) await recorder('audit')(e, tx);
+    });
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await bus.publishMany([{ type: 'gate.scanned', eventId: 1, payload: {} }, { type: 'gate.scanned', eventId: 1, payload: {} }], { tx });
+        throw new Error('the scans failed');
+      }),
+    ).rejects.toThrow('the scans failed');
+    await bus.flush();
+    const rows = await sql<{ n: number }>`select count(*) as n from event_outbox`.execute(db);
+    expect([await seen(db), Number(rows.rows[0]!.n)]).toEqual([[], 0]);
+  });
+
+  it('when a subscriber fails inside a batch, keeps the rest: the failing event and its aggregate’s later ones wait for the retry', async () => {
+    const db = await fresh();
+    const bus = await instance(db);
+    const failures: string[] = [];
+    bus.onHandlerError = (err, e) => void failures.push(`${e.type}: ${(err as Error).message}`);
+    let poisoned = true;
+    const one = async (e: DomainEvent, tx: SubscriberTx) => {
+      if (poisoned && e.type === 'a.2') throw new Error('a.2 refused');
+      await recorder('audit')(e, tx);
+    };
+    bus.subscribe('audit', one, async (events, tx) => {
+      for (const e of events) await one(e, tx);
+    });
+    bus.subscribe('stats', recorder('stats'));
+    const pushed: string[] = [];
+    bus.onLocal((e) => void pushed.push(e.type));
+    const types = ['a.1', 'b.1', 'a.2', 'b.2', 'a.3'];
+    await db.transaction().execute(async (tx) => {
+      await bus.publishMany(
+        types.map((type) => ({ type, eventId: type.startsWith('a') ? 1 : 2, payload: {} })),
+        { tx },
+      );
+    });
+    expect(failures).toEqual(['a.2: a.2 refused']);
+    await bus.flush();
+    // the batch was rolled back to its savepoint and run one by one: a.1 and aggregate b had it in the transaction
+    expect(await seen(db, 'audit')).toEqual(['a.1', 'b.1', 'b.2']);
+    expect(await seen(db, 'stats')).toEqual(types);
+    // the push keeps the order per aggregate: nothing of a after a.1 goes out before a.2 is through
+    expect(pushed).toEqual(['a.1', 'b.1', 'b.2']);
+    // a later event of aggregate a written meanwhile does not overtake: the dispatcher delivers it after a.2
+    await bus.publish({ type: 'a.4', eventId: 1, payload: {} });
+    expect(await seen(db, 'audit')).toEqual(['a.1', 'b.1', 'b.2']);
+    poisoned = false;
+    clock += 100;
+    await bus.flush();
+    expect(await seen(db, 'audit')).toEqual(['a.1', 'b.1', 'b.2', 'a.2', 'a.3', 'a.4']);
+    expect(await seen(db, 'stats')).toEqual([...types, 'a.4']);
+    expect(pushed).toEqual(['a.1', 'b.1', 'b.2', 'a.2', 'a.3', 'a.4']);
+    expect(failures).toEqual(['a.2: a.2 refused']);
+  });
+
+  it('when a subscriber fails inside a dispatched batch, delivers the others and retries the failing one alone', async () => {
+    const db = await fresh();
+    // the dispatcher of another instance delivers them in one round
+    const types = ['a.1', 'a.2', 'a.3', 'b.1'];
+    await writtenForDispatchers(
+      db,
+      types.map((type) => ({ type, eventId: type.startsWith('a') ? 1 : 2, payload: {} })),
+    );
+    const bus = await instance(scratch.open().db);
+    const failures: string[] = [];
+    bus.onHandlerError = (err, e) => void failures.push(`${e.type}: ${(err as Error).message}`);
+    let poisoned = true;
+    const batches: number[] = [];
+    const one = async (e: DomainEvent, tx: SubscriberTx) => {
+      if (poisoned && e.type === 'a.2') throw new Error('a.2 refused');
+      await recorder('audit')(e, tx);
+    };
+    bus.subscribe('audit', one, async (events, tx) => {
+      batches.push(events.length);
+      for (const e of events) await one(e, tx);
+    });
+    await bus.flush();
+    expect([await seen(db, 'audit'), failures, batches]).toEqual([['a.1', 'b.1'], ['a.2: a.2 refused'], [4]]);
+    poisoned = false;
+    await bus.flush();
+    expect(await seen(db, 'audit')).toEqual(['a.1', 'b.1']); // backing off
+    clock += 100;
+    await bus.flush();
+    expect(await seen(db, 'audit')).toEqual(['a.1', 'b.1', 'a.2', 'a.3']);
+    const deliveries = await sql<{ n: number }>`select count(*) as n from event_deliveries`.execute(db);
+    expect(Number(deliveries.rows[0]!.n)).toBe(0);
+  });
+
+  it('after a crash between the write and the push, another instance pushes the event once its publisher’s lease runs out', async () => {
+    const db = await fresh();
+    // the publisher dies while pushing: its broadcast never returns
+    const hanging: Fanout = { broadcast: () => new Promise<void>(() => undefined), onCluster: () => () => undefined, close: () => Promise.resolve() };
+    const dying = await instance(db, hanging);
+    dying.subscribe('audit', recorder('audit'));
+    void dying.publish({ type: 'notice.published', eventId: 1, payload: {} });
+    const next = await instance(scratch.open().db);
+    next.subscribe('audit', recorder('audit'));
+    const pushed: string[] = [];
+    next.onLocal((e) => void pushed.push(e.type));
+    // the audit row committed with the event; the push is the publisher's for now
+    for (let n = 0; n < 200 && (await seen(db)).length === 0; n++) await new Promise((r) => setTimeout(r, 5));
+    expect(await seen(db)).toEqual(['audit:notice.published']);
+    await next.flush();
+    expect(pushed).toEqual([]);
+    clock += 30_000;
+    await next.flush();
+    expect(pushed).toEqual(['notice.published']);
+    await next.flush();
+    expect([pushed, await seen(db)]).toEqual([['notice.published'], ['audit:notice.published']]);
+  });
+
+  it('after a crash between a transaction’s commit and its flush, any instance delivers its events', async () => {
+    const db = await fresh();
+    const broken: Fanout = { broadcast: () => Promise.reject(new Error('unreachable')), onCluster: () => () => undefined, close: () => Promise.resolve() };
+    const dying = await instance(db, broken);
+    dying.onHandlerError = () => undefined;
+    dying.subscribe('audit', async () => {
+      throw new Error('audit down');
+    });
+    await db.transaction().execute(async (tx) => {
+      await dying.publishMany([{ type: 'ride.assigned', eventId: 1, payload: {} }, { type: 'ride.done', eventId: 1, payload: {} }], { tx });
+    });
+    await dying.close();
+    expect(await seen(db)).toEqual([]);
+    const next = await instance(scratch.open().db);
+    next.subscribe('audit', recorder('audit'));
+    const pushed: string[] = [];
+    next.onLocal((e) => void pushed.push(e.type));
+    clock += 100;
+    await next.flush();
+    expect([await seen(db), pushed]).toEqual([['audit:ride.assigned', 'audit:ride.done'], ['ride.assigned', 'ride.done']]);
   });
 });

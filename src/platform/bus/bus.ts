@@ -26,26 +26,35 @@ export type NewDomainEvent = Pick<DomainEvent, 'type' | 'payload'> &
 export type Handler = (event: DomainEvent) => void | Promise<void>;
 /** A durable subscriber writes its effect in `tx`, which also records that it has had the event: exactly once. */
 export type Subscriber = (event: DomainEvent, tx: Tx) => Promise<void>;
+/**
+ * A durable subscriber's batch form: the same effect as one call per event, in order, in one go (a multi-row
+ * insert). Given, the bus hands it several events at once; a failure falls back to the events one by one.
+ */
+export type BatchSubscriber = (events: readonly DomainEvent[], tx: Tx) => Promise<void>;
 
 export interface PublishOptions {
   /**
-   * The transaction making the change: the event is written in it and commits (or not) with the change. Delivery
-   * follows the commit (call `flush()` after it to deliver at once; otherwise the dispatcher's next round does).
+   * The transaction making the change: the event is written in it and commits (or not) with the change, and so
+   * do the durable subscribers' effects (the audit row), unless one fails or an earlier event of its aggregate is
+   * still on its way to them: then the dispatcher delivers it after the commit. The fan-out (cluster and local
+   * handlers) follows the commit: call `flush()` after it to push at once; otherwise the dispatcher's next round does.
    */
   tx?: Tx;
 }
 
 /**
  * Events go to an outbox in the database and from there, at least once and in order per aggregate, to the durable
- * subscribers (the audit log), which run once per installation on whichever instance delivers them; and to
- * cluster handlers (realtime pushes), which run on every instance. Without a transaction `publish` writes the event
- * and delivers it before it returns.
+ * subscribers (the audit log), which run once per installation (in the transaction writing the event, or on
+ * whichever instance delivers it); and to cluster handlers (realtime pushes), which run on every instance. Without
+ * a transaction `publish` writes the event and delivers it before it returns.
  */
 export interface Bus {
   readonly instanceId: string;
   publish(event: NewDomainEvent, options?: PublishOptions): Promise<DomainEvent>;
+  /** several events at once (one insert), delivered in the order given; as `publish` otherwise */
+  publishMany(events: readonly NewDomainEvent[], options?: PublishOptions): Promise<DomainEvent[]>;
   /** a durable subscriber, by a name stable across instances and restarts (its deliveries are recorded by it) */
-  subscribe(name: string, handler: Subscriber): () => void;
+  subscribe(name: string, handler: Subscriber, batch?: BatchSubscriber): () => void;
   /** runs where the event is delivered, once per delivery, not recorded: for in-process reactions that may repeat */
   onLocal(handler: Handler): () => void;
   onCluster(handler: Handler): () => void;

@@ -19,6 +19,11 @@ export interface EventOutboxTable {
   /** after a failed delivery: not before this instant (ISO) */
   next_attempt_at: string | null;
   last_error: string | null;
+  /**
+   * The durable subscribers (names, sorted, comma-separated) that had it in the transaction that wrote it: null
+   * when none ran there (the dispatcher delivers it to all), '' when they ran and failed. Written once, with the row.
+   */
+  subscribed: string | null;
   /** every subscriber has had it (or it was given up after too many failures: then last_error says why) */
   delivered_at: string | null;
 }
