@@ -3,7 +3,7 @@ import { decide, sessionsAt, type GateState } from '../../engines/gate/decide.js
 import { parseCredential } from '../../engines/gate/credential.js';
 import type { Tx } from '../../platform/db/database.js';
 import type { Actor, Deps } from '../../platform/deps.js';
-import { emit } from '../../platform/deps.js';
+import { emitMany } from '../../platform/deps.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import type { ScanInput, ScanResult, VerdictCode } from './access.schema.js';
 import { chunks, countInside, findScans, latestAdmitted, loadPresence, type StoredScan } from './access.store.js';
@@ -45,22 +45,32 @@ export async function recordScans(deps: Deps, actor: Actor, eventId: number, inp
   if (!entry) return refuse('not_found', 'slug');
   for (let attempt = 0; ; attempt++) {
     try {
-      const { results, applied } = await deps.db.transaction().execute((trx) => applyScans(deps, trx, entry, actor, eventId, inputs));
-      for (const a of applied) {
-        await emit(deps, actor, eventId, {
-          type: 'gate.scanned',
-          payload: {
-            scanId: a.id,
-            guestId: a.guestId,
-            gateId: a.gateId,
-            zoneId: a.zoneId,
-            direction: a.direction,
-            verdict: a.verdict,
-            code: a.code,
-            scannedAt: a.scannedAt,
-          },
-        });
-      }
+      const results = await deps.db.transaction().execute(async (trx) => {
+        const { results, applied } = await applyScans(deps, trx, entry, actor, eventId, inputs);
+        // written with the scans (one insert, the audit rows with it): a crash cannot keep a scan and lose its event
+        await emitMany(
+          deps,
+          actor,
+          eventId,
+          applied.map((a) => ({
+            type: 'gate.scanned',
+            payload: {
+              scanId: a.id,
+              guestId: a.guestId,
+              gateId: a.gateId,
+              zoneId: a.zoneId,
+              direction: a.direction,
+              verdict: a.verdict,
+              code: a.code,
+              scannedAt: a.scannedAt,
+            },
+          })),
+          { tx: trx },
+        );
+        return results;
+      });
+      // the push to the gates' live views follows the commit; nothing here waits for it
+      void deps.bus.flush();
       return ok(results);
     } catch (err) {
       if (!(err instanceof LostRace) || attempt >= 3) throw err;

@@ -4,6 +4,8 @@ import type { EventsTables } from './events.tables.js';
 import { eventsRoutes } from './events.routes.js';
 export { cachedEventResolver, isValidTimeZone, toEventView } from './events.store.js';
 export { eventTimezone } from './read-event-timezone.js';
+// a programme publication serialises per event on the event's row
+export { lockEvent } from './lock-event.js';
 export type { EventsTables, EventRow } from './events.tables.js';
 
 /** The events module as the composition root plugs it in (ADR 0010). */

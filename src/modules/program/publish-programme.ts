@@ -1,6 +1,6 @@
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { fromJson, nowIso, toJson } from '../../platform/db/database.js';
-import type { EventRow } from '../events/index.js';
+import { type EventRow, lockEvent } from '../events/index.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import type { ChangeEntry, ProgrammeSnapshot, SnapshotSession } from './program.schema.js';
 import { loadDraft } from './program.store.js';
@@ -59,9 +59,8 @@ export async function publishProgramme(
   const draft = await loadDraft(deps.db, event);
   if (draft.sessions.length === 0) return refuse('nothing_to_publish');
   const result = await deps.db.transaction().execute(async (trx) => {
-    // Two organisers publishing at once must get versions n and n+1, not a unique-key error. SQLite
-    // serialises write transactions already; PostgreSQL needs the event row locked.
-    if (deps.dialect === 'postgres') await trx.selectFrom('events').select('id').where('id', '=', event.id).forUpdate().execute();
+    // Two organisers publishing at once must get versions n and n+1, not a unique-key error.
+    await lockEvent(trx, deps.dialect, event.id);
     const previous = await latestPublication({ db: trx }, event.id);
     const before = previous ? fromJson<ProgrammeSnapshot | null>(previous.snapshot, null) : null;
     const snapshot: ProgrammeSnapshot = { ...draft, version: (previous?.version ?? 0) + 1, publishedAt: nowIso() };
@@ -77,11 +76,11 @@ export async function publishProgramme(
         changelog: toJson(changes),
       })
       .execute();
+    // written with the publication: it is announced (and audited) if and only if it commits
+    await emit(deps, actor, event.id, { type: 'programme.published', payload: { version: snapshot.version, changes: changes.length } }, { tx: trx });
     return { version: snapshot.version, publishedAt: snapshot.publishedAt, changes };
   });
-  await emit(deps, actor, event.id, {
-    type: 'programme.published',
-    payload: { version: result.version, changes: result.changes.length },
-  });
+  // this instance's caches of the published programme are dropped by the push: done before answering
+  await deps.bus.flush();
   return ok(result);
 }
