@@ -33,6 +33,7 @@ const Env = z.object({
   HUIWU_FACE_CHECK: z.enum(['on', 'off']).default('on'),
   HUIWU_FACE_KEY: z.string().min(32).optional(),
   HUIWU_SIM_CLOCK_RATE: z.coerce.number().min(1).max(1000).default(1),
+  HUIWU_JOB_LOCK_SECONDS: z.coerce.number().int().min(1).max(600).default(30),
 });
 
 export type DatabaseTarget =
@@ -77,6 +78,11 @@ export interface Config {
    * real event.
    */
   simClockRate?: number;
+  /**
+   * Cluster jobs (BullMQ): a running job's lock, renewed while its worker lives; after a kill -9 another instance
+   * takes the job over within about twice this (the lock lapses, then a stalled-jobs check finds it). Default 30 s.
+   */
+  jobLockMs?: number;
 }
 
 export function databaseTarget(url: string | undefined, dataDir: string): DatabaseTarget {
@@ -121,5 +127,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     faceCheck: e.HUIWU_FACE_CHECK === 'on',
     faceKey: e.HUIWU_FACE_KEY,
     simClockRate: e.HUIWU_SIM_CLOCK_RATE,
+    jobLockMs: e.HUIWU_JOB_LOCK_SECONDS * 1000,
   };
 }

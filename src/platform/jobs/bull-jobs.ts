@@ -1,4 +1,5 @@
 import { type Job, Queue, Worker } from 'bullmq';
+import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import { DEFAULT_BACKOFF_MS, DEFAULT_MAX_ATTEMPTS, type EnqueueOptions, type JobHandler, type Jobs, type JobStatus, type JobView } from './jobs.js';
 
@@ -96,6 +97,8 @@ export class BullJobs implements Jobs {
       {
         connection: this.connection,
         prefix: this.opts.namespace,
+        // stored on each job it runs (BullMQ's processedBy): which instance of a cluster holds a job, for an operator
+        name: `${hostname()}:${process.pid}`,
         concurrency: this.opts.concurrency ?? 2,
         lockDuration: this.opts.lockMs ?? 30_000,
         stalledInterval: this.opts.stalledCheckMs ?? 30_000,
