@@ -7,13 +7,26 @@ import { sseEndpoint, type SseStream } from '../../platform/http/sse.js';
 import type { App } from '../../platform/http/types.js';
 import { SlugParams } from '../../platform/schema.js';
 import { listPassages } from './list-passages.js';
+import type { PassageView } from './vehicles.schema.js';
 
 const PASSAGE_EVENTS: ReadonlySet<string> = new Set(['vehicles.passage_recorded', 'vehicles.passage_repeated']);
 
 /**
+ * A passage event's id: the passage and the instant it was (last) seen. A console that reconnects sends it back as
+ * Last-Event-ID and is sent every passage first seen or seen again after that instant, as polling with `since` does.
+ */
+const passageEventId = (view: PassageView) => `${view.id}@${Date.parse(view.lastSeenAt)}`;
+/** the instant of a Last-Event-ID this stream sent; any other (an id from before ids carried it) catches nothing up */
+const seenAt = (lastEventId: string | undefined): number | null => {
+  const m = /^\d{1,15}@(\d{1,15})$/.exec(lastEventId ?? '');
+  return m ? Number(m[1]) : null;
+};
+
+/**
  * `GET /events/{slug}/vehicle-passages/stream`: every passage as the cameras report it (`passage` events carrying
- * the PassageView, a repeat within 30 s again with its new time and count). Cluster handlers run on every
- * instance, so a passage a camera posted to one instance reaches consoles connected to any other.
+ * the PassageView, a repeat within 30 s again with its new time and count); a console reconnecting with
+ * Last-Event-ID is sent what it missed. Cluster handlers run on every instance, so a passage a camera posted to one
+ * instance reaches consoles connected to any other, and a console whose instance died resumes on another.
  */
 export function passageStream(app: App, deps: Deps): void {
   const endpoint = sseEndpoint(app);
@@ -25,7 +38,7 @@ export function passageStream(app: App, deps: Deps): void {
     const found = await listPassages(deps, eventId, { id: passageId, limit: 1 });
     const view = found.ok ? found.value[0] : undefined;
     if (!view) return;
-    for (const stream of listeners) stream.send({ event: 'passage', id: view.id, data: view });
+    for (const stream of listeners) stream.send({ event: 'passage', id: passageEventId(view), data: view });
   }
 
   const off = deps.bus.onCluster((e: DomainEvent) => {
@@ -44,6 +57,8 @@ export function passageStream(app: App, deps: Deps): void {
         summary: 'Server-Sent Events: each vehicle passage as it is recorded (`passage` events with the passage), for the live console',
         params: SlugParams,
         querystring: z.object({}).strict(),
+        // EventSource sends it itself when it reconnects (another instance, after one died)
+        headers: z.object({ 'last-event-id': z.string().max(100).optional() }),
         response: { 400: ErrorBody, 401: ErrorBody, 403: ErrorBody, 404: ErrorBody },
       },
     },
@@ -58,6 +73,14 @@ export function passageStream(app: App, deps: Deps): void {
       listeners.add(stream);
       // tells the console the push works, so it can stop asking often
       stream.send({ event: 'ready', data: { at: new Date().toISOString() } });
+      // listen first, then catch up: what was seen while the console was away, oldest first (a passage seen in
+      // between may come twice; its view is the same)
+      const last = req.headers['last-event-id'];
+      const at = seenAt(last);
+      if (at !== null) {
+        const missed = await listPassages(deps, eventId, { since: new Date(at - 1).toISOString(), limit: 500 });
+        if (missed.ok) for (const view of missed.value.reverse()) if (passageEventId(view) !== last) stream.send({ event: 'passage', id: passageEventId(view), data: view });
+      }
       return reply;
     },
   );
