@@ -28,6 +28,11 @@ import { startCartReoptimiser } from './modules/logistics/index.js';
 import { decisionRoutes } from './commands/index.js';
 import { privacyRoutes } from './platform/privacy/privacy.routes.js';
 import { privacyRegistry } from './privacy-registrants.js';
+import { roomBookings } from './modules/events/index.js';
+import { roomHasSessions } from './modules/program/index.js';
+import { guestBadges } from './modules/people/index.js';
+import { currentCredentialOf, gateHistory } from './modules/accreditation/index.js';
+import { gateHasScans } from './modules/access/index.js';
 
 export { MODULES };
 
@@ -37,6 +42,12 @@ export const migrations = composeMigrations(MODULES.map((m) => ({ owner: m.name,
 // The modules' permissions and messages join the platform's once, before anything is served or translated.
 installPermissions(MODULES.map((m) => ({ owner: m.name, permissions: m.permissions })));
 installMessages(MODULES.map((m) => ({ owner: m.name, areas: m.messages })));
+
+// events asks the programme whether a room is booked, people asks accreditation for a guest's badge, accreditation
+// asks access whether a gate has history (ADR 0013)
+roomBookings.supply({ roomInUse: roomHasSessions });
+guestBadges.supply({ currentCredential: currentCredentialOf });
+gateHistory.supply({ gateScanned: gateHasScans });
 
 export interface Huiwu {
   app: App;

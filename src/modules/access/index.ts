@@ -10,6 +10,8 @@ export { accessRoutes } from './access.routes.js';
 export { reportsRoutes } from './reports.routes.js';
 export { buildGateBundle } from './build-gate-bundle.js';
 export { recordScans } from './record-scans.js';
+// whether a gate has scans: supplies accreditation's port (ADR 0013)
+export { gateHasScans } from './read-gate-scans.js';
 export type { AccessTables } from './access.tables.js';
 
 /** The access module as the composition root plugs it in (ADR 0010). */

@@ -1,5 +1,6 @@
 import { affected, countOf } from '../../platform/privacy/count.js';
 import type { PrivacyRegistrant } from '../../platform/privacy/registry.js';
+import { eventZones } from '../events/index.js';
 
 /**
  * Accreditation's personal data: a guest's credentials (their badge's QR, printing, desk hand-out) and zone
@@ -23,13 +24,10 @@ export const accreditationPrivacy: PrivacyRegistrant = {
       .where('guest_id', '=', person.guestId)
       .orderBy('id')
       .execute();
-    const overrides = await ctx.db
-      .selectFrom('guest_zone_overrides')
-      .innerJoin('zones', 'zones.id', 'guest_zone_overrides.zone_id')
-      .select(['guest_zone_overrides.id', 'zones.code as zone', 'kind', 'starts_at', 'ends_at', 'reason'])
-      .where('guest_id', '=', person.guestId)
-      .orderBy('guest_zone_overrides.id')
-      .execute();
+    const zoneCode = new Map((await eventZones(ctx.db, person.eventId)).map((z) => [z.id, z.code]));
+    const overrides = (await ctx.db.selectFrom('guest_zone_overrides').select(['id', 'zone_id', 'kind', 'starts_at', 'ends_at', 'reason']).where('guest_id', '=', person.guestId).orderBy('id').execute())
+      // an override is always in a zone of its guest's event (manage-overrides checks it)
+      .flatMap((o) => (zoneCode.has(o.zone_id) ? [{ ...o, zone: zoneCode.get(o.zone_id)! }] : []));
     return [
       ...creds.map((c) => ({ kind: 'credential', id: c.id, issuedAt: c.issued_at, expiresAt: c.expires_at, revokedAt: c.revoked_at, revokeReason: c.revoke_reason, printedAt: c.printed_at })),
       ...overrides.map((o) => ({ kind: 'zone_override', id: o.id, zone: o.zone, type: o.kind, startsAt: o.starts_at, endsAt: o.ends_at, reason: o.reason })),
@@ -41,10 +39,12 @@ export const accreditationPrivacy: PrivacyRegistrant = {
     const credentials = affected(
       await ctx.db.updateTable('credentials').set({ revoked_at: at, revoke_reason: 'shredded' }).where('event_id', '=', event.id).where('revoked_at', 'is', null).executeTakeFirst(),
     );
-    const guests = ctx.db.selectFrom('guests').select('id').where('event_id', '=', event.id);
-    const overrideReasons = affected(
-      await ctx.db.updateTable('guest_zone_overrides').set({ reason: null }).where('guest_id', 'in', guests).where('reason', 'is not', null).executeTakeFirst(),
-    );
+    // the event's guests' overrides are those in the event's zones (manage-overrides checks it)
+    const zoneIds = (await eventZones(ctx.db, event.id)).map((z) => z.id);
+    const overrideReasons =
+      zoneIds.length === 0
+        ? 0
+        : affected(await ctx.db.updateTable('guest_zone_overrides').set({ reason: null }).where('zone_id', 'in', zoneIds).where('reason', 'is not', null).executeTakeFirst());
     const kept = countOf(await ctx.db.selectFrom('credentials').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', event.id).executeTakeFirst());
     return { removed: { credentials, overrideReasons }, kept: { credentials: kept } };
   },

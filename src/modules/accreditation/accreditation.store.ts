@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import { DateTime } from 'luxon';
 import type { Db } from '../../platform/db/database.js';
-import type { EventRow } from '../events/index.js';
+import { placeEvent, type EventRow } from '../events/index.js';
+import { categoryHolders, guestCategories } from '../people/index.js';
 import type { GatesTable, GuestZoneOverridesTable } from './accreditation.tables.js';
 import { refuse, type Refusal } from '../../platform/result.js';
 import type { CategoryView, GateView, OverrideView } from './accreditation.schema.js';
@@ -33,29 +34,20 @@ export function checkWindow(event: EventRow, w: { startsAt?: string | null; ends
 
 /** Refuses an id of `table` that does not exist (404) or belongs to another event. */
 export async function checkOwned(db: Db, table: 'zones' | 'rooms', id: number, eventId: number, field: string): Promise<Refusal | null> {
-  const row = await db.selectFrom(table).select('event_id').where('id', '=', id).executeTakeFirst();
-  if (!row) return refuse('not_found', field, { field });
-  if (row.event_id !== eventId) return refuse('wrong_event', field, { field });
+  const owner = await placeEvent(db, table, id);
+  if (owner === undefined) return refuse('not_found', field, { field });
+  if (owner !== eventId) return refuse('wrong_event', field, { field });
   return null;
 }
 
 export async function listCategories(db: Db, eventId: number, onlyId?: number): Promise<CategoryView[]> {
-  let q = db.selectFrom('categories').selectAll().where('event_id', '=', eventId);
-  if (onlyId !== undefined) q = q.where('id', '=', onlyId);
-  const rows = await q.orderBy('position').orderBy('id').execute();
+  const rows = await guestCategories(db, eventId, onlyId === undefined ? {} : { id: onlyId });
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const [zones, counts] = await Promise.all([
+  const [zones, guests] = await Promise.all([
     db.selectFrom('category_zones').selectAll().where('category_id', 'in', ids).orderBy('zone_id').orderBy('starts_at').orderBy('id').execute(),
-    db
-      .selectFrom('guests')
-      .select(['category_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('event_id', '=', eventId)
-      .where('category_id', 'in', ids)
-      .groupBy('category_id')
-      .execute(),
+    categoryHolders(db, eventId, ids),
   ]);
-  const guests = new Map(counts.map((c) => [c.category_id, Number(c.n)]));
   return rows.map((r) => ({
     id: r.id,
     code: r.code,

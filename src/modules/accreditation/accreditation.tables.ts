@@ -1,24 +1,12 @@
 import type { Generated } from 'kysely';
 
-/** The accreditation module's tables (Kysely types); its migrations are in migrations/. */
+/** The accreditation module's tables (Kysely types); its migrations are in migrations/. A category's zones are here; the category itself is people's (ADR 0013). */
 export interface AccreditationTables {
-  categories: CategoriesTable;
   category_zones: CategoryZonesTable;
   guest_zone_overrides: GuestZoneOverridesTable;
   event_keys: EventKeysTable;
   credentials: CredentialsTable;
   gates: GatesTable;
-}
-
-export interface CategoriesTable {
-  id: Generated<number>;
-  event_id: number;
-  code: string;
-  name_zh: string;
-  name_en: string;
-  /** #rrggbb, the badge's band */
-  color: string;
-  position: Generated<number>;
 }
 
 /** A category's access to a zone; null bounds mean the whole event (ISO-8601 UTC). */

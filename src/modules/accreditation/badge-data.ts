@@ -1,4 +1,6 @@
 import type { Deps } from '../../platform/deps.js';
+import { eventById, eventZones } from '../events/index.js';
+import { approvedGuestsWithCategory } from '../people/index.js';
 
 /** What one badge shows, read for a whole batch in a handful of queries. */
 export interface BadgeData {
@@ -33,7 +35,8 @@ const CHUNK = 500;
 const chunks = <T>(items: T[]): T[][] => Array.from({ length: Math.ceil(items.length / CHUNK) }, (_, i) => items.slice(i * CHUNK, (i + 1) * CHUNK));
 
 export async function badgeEvent(deps: Pick<Deps, 'db'>, eventId: number): Promise<BadgeEvent> {
-  const e = await deps.db.selectFrom('events').select(['id', 'slug', 'name_zh', 'name_en']).where('id', '=', eventId).executeTakeFirstOrThrow();
+  const e = await eventById(deps.db, eventId);
+  if (!e) throw new Error(`no event ${eventId}`);
   return { id: e.id, slug: e.slug, name: { zh: e.name_zh, en: e.name_en } };
 }
 
@@ -42,44 +45,26 @@ export async function badgeEvent(deps: Pick<Deps, 'db'>, eventId: number): Promi
  * sorted as badges are sorted for handing out: by category, then by the Latin sort key.
  */
 export async function loadBadges(deps: Pick<Deps, 'db'>, eventId: number, filter: BadgeFilter = {}): Promise<BadgeData[]> {
-  let q = deps.db
-    .selectFrom('guests as g')
-    .innerJoin('credentials as c', (j) => j.onRef('c.guest_id', '=', 'g.id').on('c.revoked_at', 'is', null))
-    .innerJoin('categories as k', 'k.id', 'g.category_id')
-    .select([
-      'g.id as guestId',
-      'g.name',
-      'g.name_latin',
-      'g.organisation',
-      'g.category_id',
-      'c.id as credentialId',
-      'c.payload',
-      'c.expires_at',
-      'c.printed_at',
-      'k.code',
-      'k.name_zh',
-      'k.name_en',
-      'k.color',
-      'k.position',
-      'g.sort_key',
-    ])
-    .where('g.event_id', '=', eventId)
-    .where('g.status', '=', 'approved');
-  if (filter.category) q = q.where('k.code', '=', filter.category);
-  if (filter.status === 'unprinted') q = q.where('c.printed_at', 'is', null);
-  if (filter.status === 'printed') q = q.where('c.printed_at', 'is not', null);
-  let rows: Awaited<ReturnType<typeof q.execute>>;
-  if (filter.guestIds) {
-    rows = [];
-    for (const ids of chunks(filter.guestIds)) rows.push(...(await q.where('g.id', 'in', ids).execute()));
-  } else rows = await q.execute();
+  const guests = await approvedGuestsWithCategory(deps.db, eventId, { ...(filter.category !== undefined && { categoryCode: filter.category }), ...(filter.guestIds && { guestIds: filter.guestIds }) });
+  const credentials = new Map<number, { id: number; payload: string; expires_at: string; printed_at: string | null }>();
+  for (const ids of chunks(guests.map((g) => g.id))) {
+    const found = await deps.db.selectFrom('credentials').select(['id', 'guest_id', 'payload', 'expires_at', 'printed_at']).where('guest_id', 'in', ids).where('revoked_at', 'is', null).orderBy('id').execute();
+    for (const c of found) credentials.set(c.guest_id, c);
+  }
+  const rows = guests.flatMap((g) => {
+    const c = credentials.get(g.id);
+    if (!c) return [];
+    if (filter.status === 'unprinted' && c.printed_at !== null) return [];
+    if (filter.status === 'printed' && c.printed_at === null) return [];
+    return [{ ...g, guestId: g.id, credentialId: c.id, payload: c.payload, expires_at: c.expires_at, printed_at: c.printed_at }];
+  });
   if (!rows.length) return [];
-  rows.sort((a, b) => a.position - b.position || a.code.localeCompare(b.code) || a.sort_key.localeCompare(b.sort_key) || a.guestId - b.guestId);
+  rows.sort((a, b) => a.category_position - b.category_position || a.category_code.localeCompare(b.category_code) || a.sort_key.localeCompare(b.sort_key) || a.guestId - b.guestId);
 
-  const zones = await deps.db.selectFrom('zones').select(['id', 'code']).where('event_id', '=', eventId).orderBy('id').execute();
+  const zones = await eventZones(deps.db, eventId, 'id');
   const zoneOrder = new Map(zones.map((z, i) => [z.id, i]));
   const zoneCode = new Map(zones.map((z) => [z.id, z.code]));
-  const categoryIds = [...new Set(rows.map((r) => r.category_id!))];
+  const categoryIds = [...new Set(rows.map((r) => r.category_id))];
   const byCategory = new Map<number, Set<number>>();
   for (const cz of await deps.db.selectFrom('category_zones').select(['category_id', 'zone_id']).where('category_id', 'in', categoryIds).execute()) {
     if (!byCategory.has(cz.category_id)) byCategory.set(cz.category_id, new Set());
@@ -94,7 +79,7 @@ export async function loadBadges(deps: Pick<Deps, 'db'>, eventId: number, filter
     }
   }
   return rows.map((r) => {
-    const open = new Set(byCategory.get(r.category_id!) ?? []);
+    const open = new Set(byCategory.get(r.category_id) ?? []);
     for (const o of overrides.get(r.guestId) ?? []) {
       if (o.kind === 'grant') open.add(o.zone_id);
       // a ban for part of the event leaves the code on the badge: the gate checks the time, the badge can't
@@ -110,7 +95,7 @@ export async function loadBadges(deps: Pick<Deps, 'db'>, eventId: number, filter
       name: r.name,
       nameLatin: r.name_latin,
       organisation: r.organisation,
-      category: { code: r.code, name: { zh: r.name_zh, en: r.name_en }, color: r.color },
+      category: { code: r.category_code, name: { zh: r.category_zh, en: r.category_en }, color: r.category_color },
       zones: codes,
     };
   });

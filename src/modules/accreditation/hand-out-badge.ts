@@ -1,5 +1,6 @@
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
+import { markBadgeCollected } from '../people/index.js';
 import type { HandOutResult } from './desk.schema.js';
 import { deskGuest } from './find-at-desk.js';
 
@@ -22,15 +23,9 @@ export async function handOutBadge(
   if (!guest.credentialCurrent) return refuse('badge_no_credential', 'id');
   const at = new Date().toISOString();
   // conditional: of two desks handing out at once, one sets the time and the other reads it
-  const updated = await deps.db
-    .updateTable('guests')
-    .set({ badge_collected_at: at, updated_at: at })
-    .where('id', '=', guestId)
-    .where('event_id', '=', eventId)
-    .where('badge_collected_at', 'is', null)
-    .executeTakeFirst();
+  const updated = await markBadgeCollected(deps.db, eventId, guestId, at);
   const after = (await deskGuest(deps, slug, eventId, guestId))!;
-  if (Number(updated.numUpdatedRows) === 0)
+  if (!updated)
     return ok({ code: 'already_collected', badgeCollectedAt: after.badgeCollectedAt!, guest: after });
   await emit(deps, actor, eventId, { type: 'badge.handed_out', payload: { guestId, collectedAt: at } });
   return ok({ code: 'handed_out', badgeCollectedAt: at, guest: after });

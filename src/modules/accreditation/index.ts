@@ -19,12 +19,15 @@ export { issueCredential, revokeCredential } from './issue-credential.js';
 export { type CausedEvent, type IssuedCredential, issueCredentialIn, prepareIssuer, revokeCurrentIn, type Issuer } from './issue-credential.js';
 export { listCategories } from './accreditation.store.js';
 export { renderBadges } from './print-badges.js';
+// a guest's current credential (supplies people's port), and what accreditation asks of access above it (ADR 0013)
+export { currentCredentialOf } from './read-guest-credential.js';
+export { gateHistory, type GateHistory } from './accreditation.ports.js';
 export type { AccreditationTables } from './accreditation.tables.js';
 
 /** The accreditation module as the composition root plugs it in (ADR 0010). */
 export const manifest = defineModule<AccreditationTables>()({
   name: 'accreditation',
-  tables: ['categories', 'category_zones', 'guest_zone_overrides', 'event_keys', 'credentials', 'gates'],
+  tables: ['category_zones', 'guest_zone_overrides', 'event_keys', 'credentials', 'gates'],
   migrations,
   permissions: {
     'accreditation.manage': ['organiser'],

@@ -3,6 +3,7 @@ import type { Actor, Deps } from '../../platform/deps.js';
 import type { Queryable } from '../../platform/db/database.js';
 import type { NewDomainEvent } from '../../platform/bus/bus.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
+import { eventSummary } from '../events/index.js';
 import { guestStanding } from '../people/index.js';
 import { eventKey } from './event-keys.js';
 import { signCredential } from './sign-credential.js';
@@ -31,7 +32,8 @@ export interface Issuer {
 }
 export async function prepareIssuer(deps: Pick<Deps, 'db' | 'secret'>, eventId: number): Promise<Issuer> {
   await eventKey(deps, eventId);
-  const event = await deps.db.selectFrom('events').select(['end_date', 'timezone']).where('id', '=', eventId).executeTakeFirstOrThrow();
+  const event = await eventSummary(deps.db, eventId);
+  if (!event) throw new Error(`no event ${eventId}`);
   const expiresAt = DateTime.fromISO(event.end_date, { zone: event.timezone }).plus({ days: 2 }).startOf('day').toUTC().toJSDate();
   return { deps, eventId, expiresAt };
 }

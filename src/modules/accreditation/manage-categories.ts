@@ -1,5 +1,6 @@
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import type { EventRow } from '../events/index.js';
+import { categoryCodeTaken, categoryHeld, deleteCategoryRow, guestCategories, insertCategory, updateCategory } from '../people/index.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
 import type { CategoryInput, CategoryPatch, CategoryView, ZoneWindow } from './accreditation.schema.js';
 import { checkOwned, checkWindow, listCategories, utc } from './accreditation.store.js';
@@ -14,9 +15,7 @@ async function checkZones(deps: Deps, event: EventRow, zones: ZoneWindow[]): Pro
 }
 
 async function codeTaken(deps: Deps, eventId: number, code: string, except: number | null): Promise<Refusal | null> {
-  let q = deps.db.selectFrom('categories').select('id').where('event_id', '=', eventId).where('code', '=', code);
-  if (except !== null) q = q.where('id', '!=', except);
-  return (await q.executeTakeFirst()) ? refuse('code_taken', 'code', { code }) : null;
+  return (await categoryCodeTaken(deps.db, eventId, code, except)) ? refuse('code_taken', 'code', { code }) : null;
 }
 
 const zoneRows = (categoryId: number, zones: ZoneWindow[]) =>
@@ -35,7 +34,7 @@ export async function saveCategory(
   input: CategoryInput | CategoryPatch,
 ): Promise<Result<CategoryView>> {
   if (categoryId !== null) {
-    const exists = await deps.db.selectFrom('categories').select('id').where('id', '=', categoryId).where('event_id', '=', event.id).executeTakeFirst();
+    const [exists] = await guestCategories(deps.db, event.id, { id: categoryId });
     if (!exists) return refuse('not_found', 'id');
   }
   const bad = (input.code !== undefined ? await codeTaken(deps, event.id, input.code, categoryId) : null) ?? (input.zones ? await checkZones(deps, event, input.zones) : null);
@@ -52,18 +51,10 @@ export async function saveCategory(
     if (categoryId === null) {
       const full = input as CategoryInput;
       // a new category goes last unless placed
-      const last = await trx.selectFrom('categories').select((eb) => eb.fn.max('position').as('p')).where('event_id', '=', event.id).executeTakeFirst();
-      const position = full.position ?? (last?.p == null ? 0 : Number(last.p) + 1);
-      const row = await trx
-        .insertInto('categories')
-        .values({ event_id: event.id, code: full.code, name_zh: full.name.zh, name_en: full.name.en, color: full.color.toLowerCase(), position })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      id = row.id;
+      id = await insertCategory(trx, { event_id: event.id, code: full.code, name_zh: full.name.zh, name_en: full.name.en, color: full.color.toLowerCase(), position: full.position });
     } else {
       id = categoryId;
-      // event_id keeps the SET non-empty: a PATCH of only the zones is fine
-      await trx.updateTable('categories').set({ event_id: event.id, ...columns }).where('id', '=', id).execute();
+      await updateCategory(trx, event.id, id, columns);
     }
     if (input.zones) {
       await trx.deleteFrom('category_zones').where('category_id', '=', id).execute();
@@ -83,13 +74,12 @@ export async function saveCategory(
 
 /** Deletes a category nobody holds; a category given to guests is refused with `in_use`. */
 export async function deleteCategory(deps: Deps, actor: Actor, eventId: number, categoryId: number): Promise<Result<{ id: number }>> {
-  const row = await deps.db.selectFrom('categories').select(['id', 'code']).where('id', '=', categoryId).where('event_id', '=', eventId).executeTakeFirst();
+  const [row] = await guestCategories(deps.db, eventId, { id: categoryId });
   if (!row) return refuse('not_found', 'id');
-  const held = await deps.db.selectFrom('guests').select('id').where('category_id', '=', categoryId).executeTakeFirst();
-  if (held) return refuse('in_use', 'id');
+  if (await categoryHeld(deps.db, categoryId)) return refuse('in_use', 'id');
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('category_zones').where('category_id', '=', categoryId).execute();
-    await trx.deleteFrom('categories').where('id', '=', categoryId).execute();
+    await deleteCategoryRow(trx, categoryId);
   });
   await emit(deps, actor, eventId, { type: 'accreditation.category_deleted', payload: { categoryId, code: row.code } });
   return ok({ id: categoryId });

@@ -1,6 +1,7 @@
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
 import type { GateInput, GatePatch, GateView } from './accreditation.schema.js';
+import { gateHistory } from './accreditation.ports.js';
 import { checkOwned, toGateView } from './accreditation.store.js';
 
 export async function listGates(deps: Deps, eventId: number): Promise<Result<GateView[]>> {
@@ -55,7 +56,7 @@ export async function saveGate(deps: Deps, actor: Actor, eventId: number, gateId
 export async function deleteGate(deps: Deps, actor: Actor, eventId: number, gateId: number): Promise<Result<{ id: number }>> {
   const row = await deps.db.selectFrom('gates').select(['id', 'code']).where('id', '=', gateId).where('event_id', '=', eventId).executeTakeFirst();
   if (!row) return refuse('not_found', 'id');
-  const scanned = await deps.db.selectFrom('scans').select('id').where('gate_id', '=', gateId).executeTakeFirst();
+  const scanned = await gateHistory.use().gateScanned(deps.db, gateId);
   if (scanned) return refuse('in_use', 'id');
   await deps.db.deleteFrom('gates').where('id', '=', gateId).execute();
   await emit(deps, actor, eventId, { type: 'accreditation.gate_deleted', payload: { gateId, code: row.code } });

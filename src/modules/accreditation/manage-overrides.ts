@@ -1,12 +1,11 @@
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import type { EventRow } from '../events/index.js';
+import { isGuestOfEvent } from '../people/index.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import type { OverrideInput, OverrideView } from './accreditation.schema.js';
 import { checkOwned, checkWindow, toOverrideView, utc } from './accreditation.store.js';
 
-async function guestOf(deps: Deps, eventId: number, guestId: number) {
-  return deps.db.selectFrom('guests').select('id').where('id', '=', guestId).where('event_id', '=', eventId).executeTakeFirst();
-}
+const guestOf = (deps: Deps, eventId: number, guestId: number) => isGuestOfEvent(deps.db, eventId, guestId);
 
 /** A guest's individual grants and bans, on top of their category. */
 export async function listOverrides(deps: Deps, eventId: number, guestId: number): Promise<Result<OverrideView[]>> {

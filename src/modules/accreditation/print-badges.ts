@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { SYSTEM, emit, type Actor, type Deps } from '../../platform/deps.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
-import { readGuestPhoto } from '../people/index.js';
+import { guestCategories, isGuestOfEvent, readGuestPhoto } from '../people/index.js';
 import { badgeEvent, loadBadges, markPrinted, type BadgeData, type BadgeFilter } from './badge-data.js';
 import { badgePdf, badgePdfBuffer, type Progress } from './render-badge.js';
 
@@ -31,8 +31,7 @@ export async function renderBadges(deps: Deps, eventId: number, guestIds: number
 
 /** One guest's badge: 404 for a guest of another event, 409 when the guest has no current credential. */
 export async function renderGuestBadge(deps: Deps, actor: Actor, eventId: number, guestId: number): Promise<Result<Buffer>> {
-  const guest = await deps.db.selectFrom('guests').select(['id', 'event_id']).where('id', '=', guestId).executeTakeFirst();
-  if (!guest || guest.event_id !== eventId) return refuse('not_found', 'id');
+  if (!(await isGuestOfEvent(deps.db, eventId, guestId))) return refuse('not_found', 'id');
   const badges = await loadBadges(deps, eventId, { guestIds: [guestId] });
   if (!badges.length) return refuse('no_current_badge', 'id');
   const pdf = await badgePdfBuffer(await badgeEvent(deps, eventId), badges, photoOf(deps));
@@ -43,7 +42,7 @@ export async function renderGuestBadge(deps: Deps, actor: Actor, eventId: number
 /** Which badges a filter selects; refuses an unknown category code. */
 export async function selectBadges(deps: Deps, eventId: number, filter: BadgeFilter): Promise<Result<BadgeData[]>> {
   if (filter.category) {
-    const cat = await deps.db.selectFrom('categories').select('id').where('event_id', '=', eventId).where('code', '=', filter.category).executeTakeFirst();
+    const [cat] = await guestCategories(deps.db, eventId, { code: filter.category });
     if (!cat) return refuse('not_found', 'category');
   }
   return ok(await loadBadges(deps, eventId, filter));

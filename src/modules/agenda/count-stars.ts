@@ -17,16 +17,18 @@ export async function countStars(deps: Deps, actor: Actor, eventId: number): Pro
   const sessions = programme.value.snap.sessions.filter((s) => boards === null || (s.boardId !== null && boards.has(s.boardId)));
   if (sessions.length === 0) return ok([]);
 
-  // One grouped query; the session join keeps stars of another event's session (or a deleted one) out.
-  let query = deps.db
-    .selectFrom('agenda_stars')
-    .innerJoin('sessions', 'sessions.id', 'agenda_stars.session_id')
-    .select(['agenda_stars.session_id as sessionId', (eb) => eb.fn.countAll<number | string | bigint>().as('stars')])
-    .where('agenda_stars.event_id', '=', eventId)
-    .where('sessions.event_id', '=', eventId)
-    .groupBy('agenda_stars.session_id');
-  if (boards !== null) query = query.where('sessions.board_id', 'in', [...boards]);
-  const counts = new Map((await query.execute()).map((r) => [r.sessionId, Number(r.stars)]));
+  // One grouped query over the event's stars; only the sessions listed above are answered, so a star of another
+  // event's session or of a session no longer published counts for nothing (a deleted session's stars cascade away).
+  const counts = new Map(
+    (
+      await deps.db
+        .selectFrom('agenda_stars')
+        .select(['session_id as sessionId', (eb) => eb.fn.countAll<number | string | bigint>().as('stars')])
+        .where('event_id', '=', eventId)
+        .groupBy('session_id')
+        .execute()
+    ).map((r) => [r.sessionId, Number(r.stars)]),
+  );
 
   const rows = sessions.map((s) => ({ sessionId: s.id, code: s.code, title: s.title, stars: counts.get(s.id) ?? 0 }));
   rows.sort((a, b) => b.stars - a.stars || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));

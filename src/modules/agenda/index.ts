@@ -3,6 +3,8 @@ import { defineModule } from '../../platform/module.js';
 import type { AgendaTables } from './agenda.tables.js';
 import { agendaRoutes } from './agenda.routes.js';
 import { agendaPrivacy } from './agenda.privacy.js';
+// who starred a session or a board's sessions: the notices' audiences (ADR 0013)
+export { starrersOf } from './read-starrers.js';
 export type { AgendaTables } from './agenda.tables.js';
 
 /** The agenda module as the composition root plugs it in (ADR 0010). */

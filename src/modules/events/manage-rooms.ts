@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import type { RoomsTable, VenuesTable } from './events.tables.js';
+import { roomBookings } from './events.ports.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
 import type { RoomInput, RoomView, VenueInput, VenueView } from './events.schema.js';
 
@@ -82,8 +83,7 @@ export async function updateRoom(
 }
 
 export async function deleteRoom(deps: Deps, actor: Actor, eventId: number, roomId: number): Promise<Result<{ id: number }>> {
-  const used = await deps.db.selectFrom('sessions').select('id').where('room_id', '=', roomId).where('event_id', '=', eventId).executeTakeFirst();
-  if (used) return refuse('in_use', 'id');
+  if (await roomBookings.use().roomInUse(deps.db, eventId, roomId)) return refuse('in_use', 'id');
   const res = await deps.db.deleteFrom('rooms').where('id', '=', roomId).where('event_id', '=', eventId).executeTakeFirst();
   if (Number(res.numDeletedRows) === 0) return refuse('not_found', 'id');
   await emit(deps, actor, eventId, { type: 'room.deleted', payload: { roomId } });

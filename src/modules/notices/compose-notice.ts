@@ -1,6 +1,7 @@
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { nowIso } from '../../platform/db/database.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
+import { boardEvent, sessionEvent } from '../program/index.js';
 import type { Audience, NoticeInput, OrganiserNoticeView } from './notices.schema.js';
 import { audienceValue, toNoticeView, writeDeliveries } from './notices.store.js';
 import { scheduleNotice } from './publish-due-notices.js';
@@ -10,11 +11,12 @@ const CLOCK_SLACK_MS = 60_000;
 
 async function checkAudience(deps: Deps, eventId: number, audience: Audience): Promise<Refusal | null> {
   if (audience.kind !== 'board' && audience.kind !== 'session') return null;
-  const [table, id, field] =
-    audience.kind === 'board' ? (['boards', audience.boardId, 'audience.boardId'] as const) : (['sessions', audience.sessionId, 'audience.sessionId'] as const);
-  const row = await deps.db.selectFrom(table).select('event_id').where('id', '=', id).executeTakeFirst();
-  if (!row) return refuse('not_found', field);
-  if (row.event_id !== eventId) return refuse('wrong_event', field);
+  const [owner, field] =
+    audience.kind === 'board'
+      ? [await boardEvent(deps.db, audience.boardId), 'audience.boardId' as const]
+      : [await sessionEvent(deps.db, audience.sessionId), 'audience.sessionId' as const];
+  if (owner === null) return refuse('not_found', field);
+  if (owner !== eventId) return refuse('wrong_event', field);
   return null;
 }
 

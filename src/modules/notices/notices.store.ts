@@ -1,5 +1,6 @@
 import type { Selectable } from 'kysely';
 import { fromJson, type Db } from '../../platform/db/database.js';
+import { starrersOf } from '../agenda/index.js';
 import type { NoticesTable } from './notices.tables.js';
 import type { Audience, MyNotice, NoticeStatus, NoticeView, Urgency } from './notices.schema.js';
 
@@ -70,18 +71,9 @@ export async function audienceUserIds(db: Db, eventId: number, audience: Audienc
       return rows.filter((r) => fromJson<{ category?: unknown }>(r.profile, {}).category === audience.category).map((r) => r.id);
     }
     case 'board':
-    case 'session': {
-      let q = db
-        .selectFrom('agenda_stars')
-        .innerJoin('sessions', 'sessions.id', 'agenda_stars.session_id')
-        .innerJoin('users', 'users.id', 'agenda_stars.user_id')
-        .select('agenda_stars.user_id as id')
-        .distinct()
-        .where('agenda_stars.event_id', '=', eventId)
-        .where('users.disabled', '=', 0);
-      q = audience.kind === 'board' ? q.where('sessions.board_id', '=', audience.boardId) : q.where('sessions.id', '=', audience.sessionId);
-      return (await q.execute()).map((r) => r.id);
-    }
+      return starrersOf(db, eventId, { boardId: audience.boardId });
+    case 'session':
+      return starrersOf(db, eventId, { sessionId: audience.sessionId });
   }
 }
 

@@ -25,12 +25,18 @@ export { applyGuestEdit, planGuestEdit, type GuestEditPlan } from './edit-guest.
 export { guestOfInvitation, leavesApproval, memberOfHead, planRegistration, saveRegistration, type RegistrationPlan } from './register-guest.js';
 // logistics' reads of the guests who call a cart
 export { guestIdOfUser, guestNames, isGuestOfEvent } from './read-guest-refs.js';
+// the guest categories' store: accreditation manages them, gives them zones and prints them (ADR 0013)
+export { categoriesById, categoryCodeTaken, categoryHeld, categoryHolders, deleteCategoryRow, eventCategories as guestCategories, insertCategory, updateCategory, type CategoryRow as GuestCategoryRow } from './categories.store.js';
+// guests with their category for the badge lists, print runs and the badge desk (accreditation, ADR 0013)
+export { approvedGuestsWithCategory, deskGuestRows, markBadgeCollected, type BadgeGuestRow, type DeskGuestRow } from './read-guest-cards.js';
+// what people asks of accreditation above it, supplied by the composition root (ADR 0012, 0013)
+export { guestBadges, type GuestBadges } from './people.ports.js';
 export type { PeopleTables } from './people.tables.js';
 
 /** The people module as the composition root plugs it in (ADR 0010). */
 export const manifest = defineModule<PeopleTables>()({
   name: 'people',
-  tables: ['delegations', 'guests', 'message_templates', 'outbox'],
+  tables: ['delegations', 'guests', 'message_templates', 'outbox', 'categories'],
   migrations,
   permissions: {
     'guests.manage': ['organiser'],

@@ -3,6 +3,7 @@ import type { Deps } from '../../platform/deps.js';
 import { sortKey } from '../../platform/i18n/transliterate.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import type { GuestDetail, GuestList, GuestListQuery } from './people.schema.js';
+import { guestBadges } from './people.ports.js';
 import { consentsOf, guestsWithRefs, registrationOf, toGuestSummary } from './people.store.js';
 
 const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -53,13 +54,7 @@ export async function listGuests(deps: Pick<Deps, 'db'>, eventId: number, query:
 export async function guestDetail(deps: Pick<Deps, 'db' | 'secret'>, eventId: number, guestId: number): Promise<GuestDetail | null> {
   const row = await guestsWithRefs(deps.db).where('guests.id', '=', guestId).where('guests.event_id', '=', eventId).executeTakeFirst();
   if (!row) return null;
-  const credential = await deps.db
-    .selectFrom('credentials')
-    .select(['id', 'issued_at', 'expires_at'])
-    .where('guest_id', '=', guestId)
-    .where('revoked_at', 'is', null)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  const credential = await guestBadges.use().currentCredential(deps.db, guestId);
   return {
     ...toGuestSummary(row),
     userId: row.user_id,
@@ -70,7 +65,7 @@ export async function guestDetail(deps: Pick<Deps, 'db' | 'secret'>, eventId: nu
     reviewedAt: row.reviewed_at,
     reviewedBy: row.reviewed_by,
     badgeCollectedAt: row.badge_collected_at,
-    credential: credential ? { id: credential.id, issuedAt: credential.issued_at, expiresAt: credential.expires_at } : null,
+    credential,
   };
 }
 

@@ -6,6 +6,7 @@ export interface PeopleTables {
   guests: GuestsTable;
   message_templates: MessageTemplatesTable;
   outbox: OutboxTable;
+  categories: CategoriesTable;
 }
 
 export interface DelegationsTable {
@@ -81,3 +82,14 @@ export interface OutboxTable {
   sent_at: string | null;
 }
 
+/** A guest category (delegate, press, staff …): guests hold one; accreditation gives it zones and prints its colour (ADR 0013). */
+export interface CategoriesTable {
+  id: Generated<number>;
+  event_id: number;
+  code: string;
+  name_zh: string;
+  name_en: string;
+  /** #rrggbb, the badge's band */
+  color: string;
+  position: Generated<number>;
+}

@@ -1,5 +1,6 @@
 import type { Actor, Deps } from '../../platform/deps.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
+import { eventById } from '../events/index.js';
 import type { GuestStatus } from './people.schema.js';
 import { consentsOf, guestByToken, guestOfUser, type GuestRow, registrationOf } from './people.store.js';
 import { type InvitationView, REGISTRATION_FIELDS, REVIEWED_FIELDS } from './registration.schema.js';
@@ -15,7 +16,7 @@ export function editability(status: string): Pick<InvitationView, 'editable' | '
 
 export async function invitationView(deps: Pick<Deps, 'db' | 'secret'>, g: GuestRow): Promise<InvitationView> {
   const [event, category, delegation] = await Promise.all([
-    deps.db.selectFrom('events').select(['slug', 'name_zh', 'name_en', 'start_date', 'end_date', 'timezone']).where('id', '=', g.event_id).executeTakeFirstOrThrow(),
+    eventById(deps.db, g.event_id).then((e) => e ?? Promise.reject(new Error(`no event ${g.event_id}`))),
     g.category_id === null ? null : deps.db.selectFrom('categories').select(['name_zh', 'name_en']).where('id', '=', g.category_id).executeTakeFirst(),
     g.delegation_id === null ? null : deps.db.selectFrom('delegations').select(['name_zh', 'name_en']).where('id', '=', g.delegation_id).executeTakeFirst(),
   ]);

@@ -3,6 +3,7 @@ import type { Actor, Deps } from '../../platform/deps.js';
 import { nowIso, type Tx, toJson } from '../../platform/db/database.js';
 import { latinName, sortKey } from '../../platform/i18n/transliterate.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
+import { eventSummary } from '../events/index.js';
 import { type Change, consentsOf, diff, guestByToken, guestOfUser, type GuestRow, registrationOf, storedConsents } from './people.store.js';
 import { storedRegistrationJson } from './identity-number.js';
 import type { Consents, MemberRegistrationInput, RegistrationDetails, RegistrationInput } from './registration.schema.js';
@@ -11,7 +12,8 @@ const CLOSED: ReadonlySet<string> = new Set(['rejected', 'cancelled']);
 
 /** Checks the form's facts against each other and the event: a document valid through the event, journeys in order. */
 async function checkDetails(deps: Pick<Deps, 'db'>, guest: GuestRow, input: MemberRegistrationInput): Promise<Refusal | null> {
-  const event = await deps.db.selectFrom('events').select('end_date').where('id', '=', guest.event_id).executeTakeFirstOrThrow();
+  const event = await eventSummary(deps.db, guest.event_id);
+  if (!event) throw new Error(`no event ${guest.event_id}`);
   if (input.identity.expiry < event.end_date) return refuse('document_expires_early', 'identity.expiry', { date: event.end_date });
   if (input.arrival && input.departure && Date.parse(input.departure.at) <= Date.parse(input.arrival.at)) return refuse('ends_before_start', 'departure.at');
   const { checkIn, checkOut } = input.hotel;

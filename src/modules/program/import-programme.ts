@@ -5,7 +5,7 @@ import { nowIso, toJson, type Tx } from '../../platform/db/database.js';
 import type { EventRow } from '../events/index.js';
 import { latinName, sortKey } from '../../platform/i18n/transliterate.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
-import { isValidTimeZone } from '../events/index.js';
+import { ensureZone, eventBySlug, insertEvent, isValidTimeZone, upsertPlace } from '../events/index.js';
 import { findConflicts } from './find-conflicts.js';
 import type { ProgrammeImport } from './program.schema.js';
 import { loadDraft } from './program.store.js';
@@ -24,7 +24,7 @@ type Table = 'venues' | 'rooms' | 'boards' | 'organisations' | 'people' | 'sessi
  * Inserts or updates one row keyed by (event, external_ref); returns its id and whether it was new.
  * `onInsert` holds what only a new row gets (creation time, first revision); updates bump `revision`.
  */
-async function upsert(trx: Tx, table: Table, eventId: number, key: string, values: Record<string, unknown>, onInsert: Record<string, unknown> = {}) {
+async function upsert(trx: Tx, table: Exclude<Table, 'venues' | 'rooms'>, eventId: number, key: string, values: Record<string, unknown>, onInsert: Record<string, unknown> = {}) {
   const found = await trx.selectFrom(table).select('id').where('event_id', '=', eventId).where('external_ref', '=', key).executeTakeFirst();
   if (found) {
     if (table === 'sessions') await trx.updateTable('sessions').set((eb) => ({ ...values, revision: eb('revision', '+', 1) })).where('id', '=', found.id).execute();
@@ -40,31 +40,27 @@ async function upsert(trx: Tx, table: Table, eventId: number, key: string, value
 }
 
 async function ensureEvent(trx: Tx, slug: string, p: ProgrammeImport): Promise<Result<EventRow>> {
-  const existing = await trx.selectFrom('events').selectAll().where('slug', '=', slug).executeTakeFirst();
+  const existing = await eventBySlug(trx, slug);
   if (existing) return ok(existing);
   if (!p.event) return refuse('not_found', 'event');
   if (!isValidTimeZone(p.event.timezone)) return refuse('unknown_timezone', 'event.timezone', { value: p.event.timezone });
   const e = p.event;
-  const row = await trx
-    .insertInto('events')
-    .values({
-      slug,
-      name_zh: e.name.zh,
-      name_en: e.name.en,
-      timezone: e.timezone,
-      start_date: e.startDate,
-      end_date: e.endDate,
-      languages: toJson(e.languages),
-      venue_name_zh: e.venue?.name.zh ?? null,
-      venue_name_en: e.venue?.name.en ?? null,
-      venue_address_zh: e.venue?.address.zh ?? null,
-      venue_address_en: e.venue?.address.en ?? null,
-      note: e.note ?? null,
-      created_at: nowIso(),
-      updated_at: nowIso(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const row = await insertEvent(trx, {
+    slug,
+    name_zh: e.name.zh,
+    name_en: e.name.en,
+    timezone: e.timezone,
+    start_date: e.startDate,
+    end_date: e.endDate,
+    languages: toJson(e.languages),
+    venue_name_zh: e.venue?.name.zh ?? null,
+    venue_name_en: e.venue?.name.en ?? null,
+    venue_address_zh: e.venue?.address.zh ?? null,
+    venue_address_en: e.venue?.address.en ?? null,
+    note: e.note ?? null,
+    created_at: nowIso(),
+    updated_at: nowIso(),
+  });
   return ok(row);
 }
 
@@ -83,15 +79,11 @@ export async function importProgramme(deps: Deps, actor: Actor, slug: string, p:
     const eventId = ev.value.id;
     const zoneIds = new Map<string, number>();
     for (const z of p.zones) {
-      const found = await trx.selectFrom('zones').select('id').where('event_id', '=', eventId).where('code', '=', z.code).executeTakeFirst();
-      const id = found
-        ? found.id
-        : (await trx.insertInto('zones').values({ event_id: eventId, code: z.code, name_zh: z.name.zh, name_en: z.name.en }).returning('id').executeTakeFirstOrThrow()).id;
-      zoneIds.set(z.code, id);
+      zoneIds.set(z.code, await ensureZone(trx, eventId, z.code, z.name));
     }
     const venues = new Map<string, number>();
     for (const [position, v] of p.venues.entries()) {
-      const u = await upsert(trx, 'venues', eventId, v.key, { name_zh: v.name.zh, name_en: v.name.en, address_zh: v.address.zh, address_en: v.address.en, position });
+      const u = await upsertPlace(trx, 'venues', eventId, v.key, { name_zh: v.name.zh, name_en: v.name.en, address_zh: v.address.zh, address_en: v.address.en, position });
       venues.set(v.key, u.id);
       count('venues', u.created);
     }
@@ -99,7 +91,7 @@ export async function importProgramme(deps: Deps, actor: Actor, slug: string, p:
     for (const [position, r] of p.rooms.entries()) {
       const zoneId = r.zoneCode ? (zoneIds.get(r.zoneCode) ?? null) : null;
       const venueId = r.venueKey ? (venues.get(r.venueKey) ?? null) : null;
-      const u = await upsert(trx, 'rooms', eventId, r.key, { venue_id: venueId, name_zh: r.name.zh, name_en: r.name.en, capacity: r.capacity ?? null, floor: r.floor ?? null, zone_id: zoneId, position });
+      const u = await upsertPlace(trx, 'rooms', eventId, r.key, { venue_id: venueId, name_zh: r.name.zh, name_en: r.name.en, capacity: r.capacity ?? null, floor: r.floor ?? null, zone_id: zoneId, position });
       rooms.set(r.key, u.id);
       count('rooms', u.created);
     }

@@ -4,6 +4,8 @@ import type { ProgramTables } from './program.tables.js';
 import { programRoutes } from './program.routes.js';
 import { exportRoutes } from './exports.routes.js';
 export { boardEvent } from './program.store.js';
+// the sessions of a board (agenda's starrers of a board) and whether a room is booked (supplies events' port, ADR 0013)
+export { roomHasSessions, sessionEvent, sessionIdsOfBoard } from './program.store.js';
 export { exportCalendar } from './export-calendar.js';
 export { overlappingPairs } from './find-conflicts.js';
 export { programmeForViewer, type Viewer } from './read-programme.js';

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import { fromJson, type Db } from '../../platform/db/database.js';
-import { toEventView } from '../events/index.js';
+import { fromJson, type Db, type Queryable } from '../../platform/db/database.js';
+import { eventRooms, eventVenues, toEventView } from '../events/index.js';
 import type { EventRow } from '../events/index.js';
 import type { PeopleTable, SessionRow } from './program.tables.js';
 import type { InterpretationChannel, PersonRole, ProgrammeSnapshot, SessionKind, SnapshotPerson, SnapshotSession } from './program.schema.js';
@@ -71,17 +71,9 @@ export async function loadLinks(db: Db, eventId: number, sessionIds?: number[]) 
 /** The draft programme as it stands, in the shape of a published snapshot (version 0). */
 export async function loadDraft(db: Db, event: EventRow): Promise<ProgrammeSnapshot> {
   const [venues, boards, rooms, organisations, people, sessions, links] = await Promise.all([
-    db.selectFrom('venues').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
+    eventVenues(db, event.id),
     db.selectFrom('boards').selectAll().where('event_id', '=', event.id).orderBy('position').orderBy('id').execute(),
-    db
-      .selectFrom('rooms')
-      .leftJoin('zones', 'zones.id', 'rooms.zone_id')
-      .selectAll('rooms')
-      .select('zones.code as zone_code')
-      .where('rooms.event_id', '=', event.id)
-      .orderBy('rooms.position')
-      .orderBy('rooms.id')
-      .execute(),
+    eventRooms(db, event.id),
     db.selectFrom('organisations').selectAll().where('event_id', '=', event.id).orderBy('id').execute(),
     db.selectFrom('people').selectAll().where('event_id', '=', event.id).orderBy('sort_key').orderBy('id').execute(),
     db.selectFrom('sessions').selectAll().where('event_id', '=', event.id).orderBy('starts_at').orderBy('id').execute(),
@@ -103,4 +95,19 @@ export async function loadDraft(db: Db, event: EventRow): Promise<ProgrammeSnaps
 /** The event a board belongs to, or null when there is no such board (a board chair's grant names one). */
 export async function boardEvent(db: Db, boardId: number): Promise<number | null> {
   return (await db.selectFrom('boards').select('event_id').where('id', '=', boardId).executeTakeFirst())?.event_id ?? null;
+}
+
+/** The ids of the event's sessions in a board (the draft's: what agenda stars refer to). */
+export async function sessionIdsOfBoard(q: Queryable, eventId: number, boardId: number): Promise<number[]> {
+  return (await q.selectFrom('sessions').select('id').where('event_id', '=', eventId).where('board_id', '=', boardId).execute()).map((r) => r.id);
+}
+
+/** Whether any of the event's sessions is held in the room (events asks through its port before deleting a room). */
+export async function roomHasSessions(q: Queryable, eventId: number, roomId: number): Promise<boolean> {
+  return (await q.selectFrom('sessions').select('id').where('room_id', '=', roomId).where('event_id', '=', eventId).executeTakeFirst()) !== undefined;
+}
+
+/** The event a session belongs to, or null when there is no such session (a notice may address its starrers). */
+export async function sessionEvent(q: Queryable, sessionId: number): Promise<number | null> {
+  return (await q.selectFrom('sessions').select('event_id').where('id', '=', sessionId).executeTakeFirst())?.event_id ?? null;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { editableBoards } from '../../platform/auth/permissions.js';
 import { nowIso, toJson } from '../../platform/db/database.js';
-import type { EventRow } from '../events/index.js';
+import { placeEvent, type EventRow } from '../events/index.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
 import { eventWindow, findConflicts } from './find-conflicts.js';
 import type { SessionInput, SessionPatch, SessionView } from './program.schema.js';
@@ -14,9 +14,10 @@ type Merged = Omit<SessionInput, 'description'> & { description: { zh: string; e
 async function checkReferences(deps: Deps, event: EventRow, s: Merged): Promise<Refusal | null> {
   const one = async (table: 'boards' | 'rooms', id: number | null | undefined, field: string) => {
     if (id == null) return null;
-    const row = await deps.db.selectFrom(table).select('event_id').where('id', '=', id).executeTakeFirst();
-    if (!row) return refuse('not_found', field);
-    return row.event_id === event.id ? null : refuse('wrong_event', field);
+    // a room is the events module's (its read), a board the programme's own
+    const owner = table === 'rooms' ? await placeEvent(deps.db, 'rooms', id) : (await deps.db.selectFrom('boards').select('event_id').where('id', '=', id).executeTakeFirst())?.event_id;
+    if (owner === undefined) return refuse('not_found', field);
+    return owner === event.id ? null : refuse('wrong_event', field);
   };
   const many = async (table: 'people' | 'organisations' | 'users', ids: number[], field: string) => {
     const unique = [...new Set(ids)];
