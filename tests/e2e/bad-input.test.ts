@@ -184,6 +184,13 @@ function multipart(fields: Record<string, string>, files: Array<[string, string,
   ];
   return { body: `${parts.join('')}--${b}--\r\n`, contentType: `multipart/form-data; boundary=${b}` };
 }
+/** The same upload with the file parts before the text fields. */
+function filesFirst(fields: Record<string, string>, files: Array<[string, string, string]>): { body: string; contentType: string } {
+  const [file, text] = [multipart({}, files), multipart(fields)];
+  return { body: file.body.replace(/--huiwu-bad-input--\r\n$/, '') + text.body, contentType: text.contentType };
+}
+/** An invitee list the parse route reads without a complaint. */
+const GOOD_CSV = 'name,organisation,category,email\r\n张三,浙江大学,guest,zhang.san@example.cn\r\n';
 const docFields = (extra: Record<string, string> = {}) => ({ title_zh: '蓝皮书', title_en: 'Blue book', kind: 'blue_book', audience: 'public', ...extra });
 const PDF_TEXT = '%PDF-1.4\n%%EOF\n';
 const upload = (fact: string, refusal: string, raw: NonNullable<Case['raw']>): Case => ({ fact, refusal, raw });
@@ -498,6 +505,11 @@ const ROUTES: Route[] = [
         body: `${multipart(docFields()).body.replace(/--\r\n$/, '')}\r\nContent-Disposition: form-data; name="file"; filename="a.pdf"\r\n\r\n${PDF_TEXT}`,
       }),
       upload('refuses a multipart body without a boundary, naming body', '400 multipart_malformed body', { body: 'x', contentType: 'multipart/form-data' }),
+      // U+0000 in a text part is refused as in a JSON body, whatever else the upload holds (a good PDF here)
+      upload('refuses U+0000 in the text field title_en, naming title_en', '400 nul_character title_en', multipart(docFields({ title_en: 'Blue\u0000book' }), [['file', 'a.pdf', PDF_TEXT]])),
+      upload('refuses U+0000 in a text field sent after the file, naming it', '400 nul_character title_zh', filesFirst(docFields({ title_zh: '蓝\u0000皮书' }), [['file', 'a.pdf', PDF_TEXT]])),
+      upload("refuses U+0000 in the file's name, naming file", '400 nul_character file', multipart(docFields(), [['file', 'blue\u0000book.pdf', PDF_TEXT]])),
+      upload("refuses U+0000 in a part's name, naming it", '400 nul_character ti\\0tle', multipart({ ...docFields(), 'ti\u0000tle': 'x' }, [['file', 'a.pdf', PDF_TEXT]])),
     ],
   },
   {
@@ -569,6 +581,8 @@ const ROUTES: Route[] = [
         ...multipart({}),
         body: `${multipart({}).body.replace(/--\r\n$/, '')}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\nname,email`,
       }),
+      upload('refuses U+0000 in a text field beside a good list, naming it', '400 nul_character note', multipart({ note: 'a\u0000b' }, [['file', 'guests.csv', GOOD_CSV]])),
+      upload("refuses U+0000 in the file's name, naming file", '400 nul_character file', multipart({}, [['file', 'guests\u0000.csv', GOOD_CSV]])),
     ],
   },
   {
@@ -674,6 +688,8 @@ const ROUTES: Route[] = [
             body: `--huiwu-bad-input\r\nContent-Disposition: form-data; name="photo"; filename="a.jpg"\r\n\r\nnot finished`,
           }),
           upload('refuses a multipart body without a boundary, naming body', '400 multipart_malformed body', { body: 'x', contentType: 'multipart/form-data' }),
+          upload('refuses U+0000 in a text field beside the photo, naming it', '400 nul_character note', multipart({ note: 'a\u0000b' }, [['photo', 'me.jpg', 'x']])),
+          upload("refuses U+0000 in the photo's file name, naming photo", '400 nul_character photo', photo([['photo', 'me\u0000.jpg', 'x']])),
           { ...upload('refuses a photo for an unknown invitation with 404, naming token', '404 invitation_not_found token', photo([['photo', 'me.jpg', 'x']])), url: unknown('/photo') },
         ],
       },

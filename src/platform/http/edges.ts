@@ -15,6 +15,7 @@ import {
   takenRefusal,
   uniqueViolation,
 } from './errors.js';
+import { MultipartNulError, refuseNulInMultipart } from './multipart.js';
 import type { App } from './types.js';
 
 /**
@@ -114,6 +115,8 @@ export function installEdges(app: App): void {
     return refuseNul(request, reply, 'params', request.params) ?? refuseNul(request, reply, 'querystring', request.query);
   });
   app.addHook('preValidation', async (request, reply) => refuseNul(request, reply, 'body', request.body));
+  // a multipart body is read by its route, part by part: each part is checked as it arrives (multipart.ts)
+  refuseNulInMultipart(app);
 
   function notFound(request: FastifyRequest, reply: FastifyReply) {
     const url = request.url.split('?')[0] ?? '';
@@ -132,6 +135,7 @@ export function installEdges(app: App): void {
       const { field, detail } = describeValidation(err, request.locale);
       return send(request, reply, { code: 'validation', field, params: { detail } });
     }
+    if (err instanceof MultipartNulError) return send(request, reply, { code: 'nul_character', field: err.field });
     if (err instanceof RateLimitedError) return send(request, reply, { code: 'rate_limited', params: { after: err.after } });
     // an unmatched route still has its body read first (QUERY without a content type fails there): it is a 404/405
     if (request.is404) return notFound(request, reply);
