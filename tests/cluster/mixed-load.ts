@@ -193,10 +193,13 @@ export class MixedLoad {
   readonly notices: number[] = [];
   noticeFailures = 0;
   private running = true;
+  private broken: unknown = null;
   private loops: Promise<void>[] = [];
   private readonly t0 = Date.parse('2017-12-03T10:00:00+08:00');
-  private static run = 0;
-  private readonly tag = `${process.pid}-${MixedLoad.run++}-${Date.now()}`;
+  private static runs = 0;
+  /** this load's number in the process: nonces and phones of two loads on one cluster never meet */
+  private readonly run = MixedLoad.runs++;
+  private readonly tag = `${process.pid}-${this.run}-${Date.now()}`;
 
   constructor(
     private readonly base: string,
@@ -222,16 +225,25 @@ export class MixedLoad {
 
   start(): void {
     const { stations, organiser } = this.actors;
-    stations.forEach((s, k) => this.loops.push(this.station(s, k)));
-    for (let i = 0; i < this.shape.programmeLoops; i++) this.loops.push(this.programme());
-    for (let i = 0; i < this.shape.rideLoops; i++) this.loops.push(this.caller(i));
-    this.loops.push(this.organiser(organiser));
+    // a loop that meets an answer no client should get (a 4xx) stops the load; stop() reports it
+    const add = (loop: Promise<void>) =>
+      this.loops.push(
+        loop.catch((err: unknown) => {
+          this.broken ??= err;
+          this.running = false;
+        }),
+      );
+    stations.forEach((s, k) => add(this.station(s, k)));
+    for (let i = 0; i < this.shape.programmeLoops; i++) add(this.programme());
+    for (let i = 0; i < this.shape.rideLoops; i++) add(this.caller(i));
+    add(this.organiser(organiser));
   }
 
   /** ends the loops; a station or caller still waiting for an answer retries until it has one (bounded) */
   async stop(): Promise<void> {
     this.running = false;
     await Promise.all(this.loops);
+    if (this.broken) throw this.broken;
   }
 
   private async station(s: Station, k: number): Promise<void> {
@@ -275,7 +287,7 @@ export class MixedLoad {
     while (this.running) {
       const from = DEMO_STOPS[(loop + i) % DEMO_STOPS.length]!.code;
       const to = DEMO_STOPS[(loop + i + 3) % DEMO_STOPS.length]!.code;
-      const phone = `+86 139 ${String(process.pid % 10000).padStart(4, '0')} ${String(loop * 100000 + i).padStart(6, '0')}`;
+      const phone = `+86 1${String(this.run % 100).padStart(2, '0')} ${String(process.pid % 10000).padStart(4, '0')} ${String(loop * 100000 + i).padStart(7, '0')}`;
       i++;
       const record: RideRecord = { phone, attempts: 0, token: null, alreadyOpen: false };
       this.rides.push(record);
