@@ -115,6 +115,11 @@ export class OutboxBus implements Bus {
   private pending: Promise<void> | null = null;
   /** events this instance pushed itself, to be marked delivered by the next round */
   private pushed: string[] = [];
+  /** the marking of pushed events under way, if any (batched: one update for all pushed meanwhile) */
+  private marking: Promise<void> | null = null;
+  private markAgain = false;
+  /** the last round left an aggregate waiting for an event it had not claimed (perhaps one pushed, not yet marked) */
+  private heldBack = false;
   private savepoints = 0;
   private lastPrune = 0;
   private closed = false;
@@ -358,9 +363,35 @@ export class OutboxBus implements Bus {
         .set({ attempts: 1, last_error: errorText(failure), next_attempt_at: new Date(this.now().getTime() + backoff(1)).toISOString() })
         .where('id', '=', item.event.id)
         .execute();
+      void this.flush();
       break;
     }
-    setImmediate(() => void this.flush());
+    this.markSoon();
+  }
+
+  /**
+   * Marks what this instance pushed as delivered, soon and in one update for all pushed meanwhile; then a round
+   * if the last one held an aggregate back (its events may have waited behind one of these).
+   */
+  private markSoon(): void {
+    if (this.marking) {
+      this.markAgain = true;
+      return;
+    }
+    this.marking = (async () => {
+      do {
+        this.markAgain = false;
+        await new Promise((resolve) => setImmediate(resolve));
+        await this.markPushed();
+      } while (this.markAgain && !this.closed);
+      if (this.heldBack && !this.closed) void this.flush();
+    })()
+      .catch((err: unknown) => {
+        if (!this.closed) (this.opts.onError ?? ((e) => console.error('outbox dispatch failed:', e)))(err);
+      })
+      .finally(() => {
+        this.marking = null;
+      });
   }
 
   /** To every instance, then to the local handlers; answers the fan-out's failure, if any. */
@@ -384,6 +415,7 @@ export class OutboxBus implements Bus {
   private async drain(): Promise<void> {
     try {
       await this.markPushed();
+      this.heldBack = false;
       const batch = this.opts.batch ?? 200;
       while (!this.closed && (await this.round(batch)) >= batch);
       await this.prune();
@@ -438,6 +470,7 @@ export class OutboxBus implements Bus {
       if (mine.has(w.seq)) deliverable.add(w.seq);
       else stopped.add(w.aggregate);
     }
+    if (stopped.size) this.heldBack = true;
     const ready = rows.filter((r) => deliverable.has(r.seq));
     // who had what: the subscribers written on the row, and the deliveries recorded by earlier rounds
     const done = new Set<string>();
@@ -561,6 +594,7 @@ export class OutboxBus implements Bus {
     if (this.timer) clearInterval(this.timer);
     await this.pending;
     await this.current;
+    await this.marking;
     this.closed = true;
     try {
       await this.markPushed();
