@@ -62,7 +62,7 @@ describe.skipIf(missing.length > 0 && !inCI)('three instances behind nginx, one 
       nginx: nginx!,
       guests: 200,
       // a killed instance's job is taken over within about twice this
-      jobLockSeconds: 2,
+      jobLockSeconds: 3,
       // the load calls carts from one address (the test's), and logs in a few times
       env: { HUIWU_RIDE_RATE: '1000000', HUIWU_RIDE_RATE_PREFERRED: '1000000', HUIWU_RIDE_RATE_PHONE: '1000', HUIWU_LOGIN_RATE: '1000' },
     });
