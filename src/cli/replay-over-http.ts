@@ -5,12 +5,20 @@ import type { CartAdmin as CartRow, CartNetwork as Network, DriverView, RideView
 import { ReplayApi as Api } from './replay-api.js';
 import { shortestPaths } from '../engines/dispatch/network.js';
 import { measureTrips, type ObservedTrip } from '../engines/dispatch/simulate.js';
+import { realTimeClock, steppedReplayClock, type ReplayClock, type SteppedServer } from './replay-clock.js';
 
 const EPS = 1e-6;
 /** seconds to board or set down at a stop, as the server and the simulator count them */
 const DWELL = 20;
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
+/** The API client whose requests the replay's clock keeps track of (a stepped clock waits for their answers). */
+class ClockedApi extends Api {
+  clock: ReplayClock | null = null;
+  override call<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const work = super.call<T>(method, path, body);
+    return this.clock ? this.clock.track(work) : work;
+  }
+}
 
 /**
  * The same seeded demand as `huiwu simulate carts`, replayed through the HTTP API of a running Huiwu: every call is a
@@ -19,15 +27,24 @@ const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0,
  * drop-offs and no-shows as the in-process simulator's rules say. The server must run its carts' clock at the same
  * speed (HUIWU_SIM_CLOCK_RATE = --speed), so that its decisions and the drivers' trajectory share one clock.
  * The figures are measured from what the drivers did (their scheduled trajectory, in simulated seconds).
+ *
+ * With `stepped` (tests, the server in-process), the replay and the server share a stepped clock instead: it moves
+ * to the next call, driver event or re-optimiser round only once every request of the moment before is answered,
+ * so the replay is the same every run and takes as long as its requests (`speed` then only scales the drivers'
+ * polls and waits, as it does in real time).
  */
-export async function replayOverHttp(opts: HttpReplayOptions, progress: (line: string) => void = () => {}): Promise<HttpReplayReport> {
-  const api = new Api(opts.baseUrl.replace(/\/$/, ''));
+export async function replayOverHttp(
+  opts: HttpReplayOptions,
+  progress: (line: string) => void = () => {},
+  stepped?: SteppedServer,
+): Promise<HttpReplayReport> {
+  const api = new ClockedApi(opts.baseUrl.replace(/\/$/, ''));
   // callers are anonymous guests with a phone each: the organiser's session would make every call theirs
-  const guests = new Api(opts.baseUrl.replace(/\/$/, ''));
+  const guests = new ClockedApi(opts.baseUrl.replace(/\/$/, ''));
   const ev = `/api/v1/events/${encodeURIComponent(opts.event)}`;
   const publicStops = await api.ok<{ clockRate?: number }>('GET', `${ev}/cart-stops`);
   const rate = publicStops.clockRate ?? 1;
-  if (Math.abs(rate - opts.speed) > EPS)
+  if (!stepped && Math.abs(rate - opts.speed) > EPS)
     throw new Error(
       `the server's carts' clock runs at ${rate}× real time, not --speed ${opts.speed}: start it with HUIWU_SIM_CLOCK_RATE=${opts.speed}`,
     );
@@ -65,15 +82,32 @@ export async function replayOverHttp(opts: HttpReplayOptions, progress: (line: s
     const calls = demand.calls.filter((c) => c.at < end);
     const breakdown = slice.breakdown && carts.some((c) => c.code === slice.breakdown!.cart) ? slice.breakdown : null;
 
-    // one clock: simulated seconds since midnight, running --speed times faster than real time from now
-    const t0 = performance.now();
-    const simNow = () => demand.start + ((performance.now() - t0) / 1000) * opts.speed;
-    const until = (sim: number) => sleep(((sim - demand.start) / opts.speed) * 1000 - (performance.now() - t0));
-    // the phone's clock for reports: a little ahead, so the server takes its own now (it never takes a time ahead of it)
+    // one clock: simulated seconds since midnight, running --speed times faster than real time from now (or stepped)
+    // stepped, a round that moved rides wakes the idle drivers (in real time their polls find out)
+    const round = stepped?.tick;
+    const server = stepped && {
+      ...stepped,
+      tick:
+        round &&
+        (async () => {
+          const moved = await round();
+          if (moved > 0) wakeIdle();
+          return moved;
+        }),
+    };
+    const clock = server ? steppedReplayClock(demand.start, server) : realTimeClock(demand.start, opts.speed);
+    api.clock = clock;
+    guests.clock = clock;
+    const simNow = () => clock.now();
+    const until = (sim: number) => clock.until(sim);
+    /** a pause of `ms` real milliseconds at --speed, on the replay's clock */
+    const sleep = (ms: number) => clock.until(clock.now() + (ms / 1000) * opts.speed);
+    // the phone's clock for reports: a little ahead (a second of real time), so the server takes its own now (it
+    // never takes a time ahead of it)
     const live = await api.ok<{ at: string }>('GET', `${ev}/cart-live`);
     const serverAt = Date.parse(live.at);
-    const serverBase = performance.now();
-    const phoneTime = () => new Date(serverAt + (performance.now() - serverBase + 1000) * opts.speed).toISOString();
+    const liveSim = simNow();
+    const phoneTime = () => new Date(serverAt + (simNow() - liveSim + opts.speed) * 1000).toISOString();
 
     const tag = String(Date.now() % 10_000).padStart(4, '0');
     const observed = new Map<string, ObservedTrip>();
@@ -83,6 +117,9 @@ export async function replayOverHttp(opts: HttpReplayOptions, progress: (line: s
     const v = { seats: 0, ride: 0, promise: 0, wheelchair: 0, engine: 0 };
     const notes: string[] = [];
     const wake = new Map<string, () => void>();
+    const wakeIdle = () => {
+      for (const w of wake.values()) w();
+    };
     let answered = 0;
     let refused = 0;
     let noShows = 0;
@@ -148,6 +185,8 @@ export async function replayOverHttp(opts: HttpReplayOptions, progress: (line: s
         if (breakdown && breakdown.cart === cart.code && t >= breakdown.at) {
           const r = await post({ kind: 'out_of_service', reason: 'simulated breakdown' });
           if (r.status !== 200) refusal('out_of_service', r);
+          // its riders go to other carts
+          wakeIdle();
           rescued += aboard.size;
           return;
         }
@@ -155,8 +194,10 @@ export async function replayOverHttp(opts: HttpReplayOptions, progress: (line: s
         seq = Math.max(seq, view.seq);
         const first = view.stops[0];
         if (!first) {
-          // idle: until a call is assigned to this cart (the station's push) or a poll a few simulated seconds on
-          await Promise.race([new Promise<void>((r) => wake.set(cart.code, r)), sleep(Math.min(1000, 20_000 / opts.speed))]);
+          // idle: until a call is assigned to this cart (the station's push) or a poll a few simulated seconds on;
+          // stepped, the replay knows when rides move (calls, rounds, a breakdown), and a poll is only a fallback
+          const poll = stepped ? 300_000 / opts.speed : Math.min(1000, 20_000 / opts.speed);
+          await Promise.race([new Promise<void>((r) => wake.set(cart.code, r)), sleep(poll)]);
           t = simNow();
           continue;
         }
@@ -278,43 +319,44 @@ export async function replayOverHttp(opts: HttpReplayOptions, progress: (line: s
       }
     };
 
-    progress(
-      `replaying ${calls.length} calls (${opts.profile}, seed ${opts.seed}) with ${carts.length} carts at ${opts.speed}× through ${opts.baseUrl}`,
-    );
-    // a driver whose screen or server fails stops, and says why (never an unhandled rejection)
-    const drivers = carts.map((c) =>
-      drive(c).catch((err: unknown) => {
-        v.engine++;
-        notes.push(`${c.code}'s driver stopped: ${err instanceof Error ? err.message : String(err)}`);
-      }),
-    );
-    const asked: Array<Promise<void>> = [];
-    let shown = demand.start;
-    for (const [i, c] of calls.entries()) {
-      await until(c.at);
-      asked.push(ask(c, i));
-      if (c.at - shown >= 600) {
-        shown = c.at;
-        progress(`  ${clock(c.at)}: ${i + 1} calls, ${refused} refused, ${noShows} no-shows`);
-      }
-    }
-    await Promise.all(asked);
-    // the end: every cart idle with nothing planned, or well past the last promise
-    const deadline = (calls.at(-1)?.at ?? demand.start) + rules.maxWaitSeconds + 3600;
-    for (;;) {
-      await sleep(Math.min(2000, 60_000 / opts.speed));
-      const views = await Promise.all(carts.map((c) => api.ok<DriverView>('GET', `${ev}/driver?cart=${c.code}`)));
-      if (views.every((w) => !w.stops.length && !w.aboard.length) || simNow() > deadline) break;
+    await clock.run(async () => {
       progress(
-        `  ${clock(simNow())}: waiting for ${views
-          .filter((w) => w.stops.length || w.aboard.length)
-          .map((w) => `${w.cart.code}→${w.stops[0]?.stop.code ?? '-'}`)
-          .join(' ')} ${notes.slice(-3).join(' | ')}`,
+        `replaying ${calls.length} calls (${opts.profile}, seed ${opts.seed}) with ${carts.length} carts at ${opts.speed}× through ${opts.baseUrl}`,
       );
-    }
-    finished = true;
-    for (const w of wake.values()) w();
-    await Promise.all(drivers);
+      // a driver whose screen or server fails stops, and says why (never an unhandled rejection)
+      const drivers = carts.map((c) =>
+        drive(c).catch((err: unknown) => {
+          v.engine++;
+          notes.push(`${c.code}'s driver stopped: ${err instanceof Error ? err.message : String(err)}`);
+        }),
+      );
+      const asked: Array<Promise<void>> = [];
+      let shown = demand.start;
+      for (const [i, c] of calls.entries()) {
+        await until(c.at);
+        asked.push(ask(c, i));
+        if (c.at - shown >= 600) {
+          shown = c.at;
+          progress(`  ${hhmm(c.at)}: ${i + 1} calls, ${refused} refused, ${noShows} no-shows`);
+        }
+      }
+      await Promise.all(asked);
+      // the end: every cart idle with nothing planned, or well past the last promise
+      const deadline = (calls.at(-1)?.at ?? demand.start) + rules.maxWaitSeconds + 3600;
+      for (;;) {
+        await sleep(Math.min(2000, 60_000 / opts.speed));
+        // one read of the fleet: a cart with nothing planned and nobody aboard has an empty screen
+        const ours = new Set(carts.map((c) => c.code));
+        const busy = (await api.ok<CartRow[]>('GET', `${ev}/carts`)).filter((c) => ours.has(c.code) && (c.planned > 0 || c.aboard > 0));
+        if (!busy.length || simNow() > deadline) break;
+        progress(
+          `  ${hhmm(simNow())}: waiting for ${busy.map((c) => `${c.code} (${c.planned} planned, ${c.aboard} aboard)`).join(' ')} ${notes.slice(-3).join(' | ')}`,
+        );
+      }
+      finished = true;
+      wakeIdle();
+      await Promise.all(drivers);
+    });
 
     const statuses: Record<string, number> = {};
     const open = new Set<string>();
@@ -360,4 +402,4 @@ export async function replayOverHttp(opts: HttpReplayOptions, progress: (line: s
   }
 }
 
-const clock = (s: number) => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`;
+const hhmm = (s: number) => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}`;

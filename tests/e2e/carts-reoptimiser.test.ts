@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
-import { CART_ROUND_JOB, handleCartRounds, startCartReoptimiser, type CartRoundPayload } from '../../src/modules/logistics/reoptimise-carts.js';
+import {
+  CART_ROUND_JOB,
+  handleCartRounds,
+  startCartReoptimiser,
+  type CartRoundPayload,
+} from '../../src/modules/logistics/reoptimise-carts.js';
 import type { Deps } from '../../src/platform/deps.js';
 import { BullJobs } from '../../src/platform/jobs/bull-jobs.js';
 import { DbJobs } from '../../src/platform/jobs/db-jobs.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { runHuiwu } from '../support/cli.js';
+import { loadDemoEvent } from '../support/fixtures.js';
+import { startTestApp } from '../support/harness.js';
 
 /** The CLI as a user runs it: `huiwu simulate carts …` from the built CLI (no database is opened). */
 
@@ -56,6 +58,25 @@ describe('huiwu simulate carts', { timeout: 120_000 }, () => {
     expect(run.stdout).toMatch(/^20 carts, profile surge, seed 3\n\s+dispatcher\s+baseline\n/);
     expect(run.stdout).toMatch(/\nservice rate\s+[\d.]+ %\s+[\d.]+ %\n/);
     expect(run.stdout).toMatch(/\nviolations\s+0\s+0\n/);
+  });
+
+  it('--http replays the demand in real time through a running server whose carts clock runs at --speed', async () => {
+    // kept cheap: the first 2 minutes (one call) with 2 carts at 240×; tests/e2e/simulate-http.test.ts replays more on a stepped clock
+    const app = await startTestApp('sqlite', { HUIWU_SIM_CLOCK_RATE: '240' }, { webRoot: null });
+    try {
+      await loadDemoEvent(app);
+      const url = await app.app.listen({ port: 0, host: '127.0.0.1' });
+      const run = await huiwu(['simulate', 'carts', '--http', url, '--minutes', '2', '--speed', '240', '--carts', '2', '--json']);
+      expect([run.code, run.stderr]).toEqual([0, expect.stringContaining('done: 1/1 calls answered')]);
+      const out = JSON.parse(run.stdout) as Record<string, M>;
+      expect(Object.keys(out)).toEqual(['dispatcher']);
+      expect(Object.keys(out.dispatcher!).sort()).toEqual(KEYS);
+      expect(out.dispatcher!.requests).toBe(1);
+      const rides = await app.deps.db.selectFrom('cart_rides').select('status').execute();
+      expect(rides.map((r) => r.status)).toEqual(['done']);
+    } finally {
+      await app.dispose();
+    }
   });
 
   it('bad options end with a message naming the option and exit code 2', async () => {

@@ -18,12 +18,19 @@ export async function reoptimiseEvent(deps: Deps, eventId: number, nowMs: number
 
 /**
  * One round: every event with rides waiting for their cart, each under the event's lock, at the carts' clock
- * (deps.now). Returns the events looked at.
+ * (deps.now). Returns the events looked at and the rides moved to another cart or place in a plan.
  */
-export async function reoptimiseCarts(deps: Deps): Promise<number[]> {
-  const events = await deps.db.selectFrom('cart_rides').select('event_id').where('status', '=', 'assigned').distinct().orderBy('event_id').execute();
-  for (const { event_id } of events) await reoptimiseEvent(deps, event_id, deps.now());
-  return events.map((e) => e.event_id);
+export async function reoptimiseCarts(deps: Deps): Promise<{ events: number[]; moved: number }> {
+  const events = await deps.db
+    .selectFrom('cart_rides')
+    .select('event_id')
+    .where('status', '=', 'assigned')
+    .distinct()
+    .orderBy('event_id')
+    .execute();
+  let moved = 0;
+  for (const { event_id } of events) moved += await reoptimiseEvent(deps, event_id, deps.now());
+  return { events: events.map((e) => e.event_id), moved };
 }
 
 export const CART_ROUND_JOB = 'logistics.reoptimise-carts';
@@ -71,8 +78,7 @@ export function handleCartRounds(deps: Deps): void {
     // this process's period wins over the one the round was queued with (a restart with another clock rate)
     const own = rounds.get(deps.jobs) ?? { everyMs: p.everyMs, now: Date.now };
     await enqueueNextRound(deps, own);
-    const events = await reoptimiseCarts(deps);
-    return { round: p.round, events };
+    return { round: p.round, ...(await reoptimiseCarts(deps)) };
   });
 }
 
@@ -81,7 +87,12 @@ export function handleCartRounds(deps: Deps): void {
  * next round, and again now and then should the chain have broken (a round that could not enqueue its successor);
  * the rounds themselves run on whichever instance's jobs worker takes them. The returned function stops the asking.
  */
-export function startCartReoptimiser(deps: Deps, everyMs: number, onError: (err: unknown) => void, options: { now?: () => number } = {}): () => Promise<void> {
+export function startCartReoptimiser(
+  deps: Deps,
+  everyMs: number,
+  onError: (err: unknown) => void,
+  options: { now?: () => number } = {},
+): () => Promise<void> {
   const r: Rounds = { everyMs: Math.max(1, Math.round(everyMs)), now: options.now ?? Date.now };
   rounds.set(deps.jobs, r);
   let asking: Promise<void> | null = null;
@@ -93,7 +104,8 @@ export function startCartReoptimiser(deps: Deps, everyMs: number, onError: (err:
       });
   };
   ask();
-  const timer = setInterval(ask, Math.max(10 * r.everyMs, 60_000));
+  // (a timer's longest delay is 2^31 − 1 ms)
+  const timer = setInterval(ask, Math.min(Math.max(10 * r.everyMs, 60_000), 2 ** 31 - 1));
   timer.unref();
   return async () => {
     clearInterval(timer);
