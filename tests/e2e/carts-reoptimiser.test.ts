@@ -90,7 +90,7 @@ describe.each(databases())('the carts re-optimiser on the jobs table (%s)', (kin
     return jobs;
   };
 
-  it('runs one round per tick for two instances, through the jobs table, each round once, and re-optimises in it', async () => {
+  it('runs one round per tick for two instances, through the jobs table, each round once, re-optimising in it; an instance started later goes on from the queued round', async () => {
     expect(f.eventId).toBeGreaterThan(0);
     const ride = await oneRide(app);
     const clock = steppedClock(Math.ceil(Date.now() / EVERY) * EVERY + 1);
@@ -118,6 +118,16 @@ describe.each(databases())('the carts re-optimiser on the jobs table (%s)', (kin
     expect(await etaOf(app, ride)).toBeGreaterThan(clock.now() - 60_000);
     // done rounds are forgotten; the next one waits in the table
     expect(await roundRows(app)).toEqual([{ key: `every-${EVERY}-round-${first + 6}`, status: 'queued' }]);
+
+    // both stop; an instance started afterwards finds the queued round (asking for it adds none) and runs it
+    await a.close();
+    await b.close();
+    const c = worker(clock.now);
+    await startCartReoptimiser(instance(app, 'c', c, runs, clock.now), EVERY, (err) => expect.fail(String(err)), { now: clock.now })();
+    expect(await roundRows(app)).toEqual([{ key: `every-${EVERY}-round-${first + 6}`, status: 'queued' }]);
+    clock.step(EVERY);
+    await c.runDue();
+    expect(runs.at(-1)).toEqual({ instance: 'c', round: first + 6, attempt: 1 });
   });
 
   it("takes over a killed instance's round once its lease lapses, and the rounds go on from the survivor", async () => {
