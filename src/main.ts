@@ -23,6 +23,10 @@ import { installationSecret } from './platform/secret.js';
 import { createFaceDetector } from './engines/face/detect-faces.js';
 import { cachedEventResolver } from './modules/events/index.js';
 import { boardEvent } from './modules/program/index.js';
+import { faceSubjects } from './modules/faces/index.js';
+import { vehicleOwners } from './modules/vehicles/index.js';
+import { approvedGuestVehicles, dropEventPhotos, eventOfDelegation, eventOfGuest, faceSubject } from './modules/people/index.js';
+import { currentCredentialPayload } from './modules/accreditation/index.js';
 import { startNoticeScheduler } from './modules/notices/index.js';
 import { startCartReoptimiser } from './modules/logistics/index.js';
 import { decisionRoutes } from './commands/index.js';
@@ -42,7 +46,9 @@ export const migrations = composeMigrations(MODULES.map((m) => ({ owner: m.name,
 // The modules' permissions and messages join the platform's once, before anything is served or translated.
 installPermissions(MODULES.map((m) => ({ owner: m.name, permissions: m.permissions })));
 installMessages(MODULES.map((m) => ({ owner: m.name, areas: m.messages })));
-
+// What lower modules read of higher ones, through the owners' exported functions (ADR 0012).
+faceSubjects.supply({ guest: faceSubject, currentCredential: currentCredentialPayload, dropEventPhotos });
+vehicleOwners.supply({ eventOfGuest, eventOfDelegation, approvedGuestVehicles });
 // events asks the programme whether a room is booked, people asks accreditation for a guest's badge, accreditation
 // asks access whether a gate has history (ADR 0013)
 roomBookings.supply({ roomInUse: roomHasSessions });

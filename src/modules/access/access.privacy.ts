@@ -1,5 +1,7 @@
 import { affected, countOf } from '../../platform/privacy/count.js';
 import type { PrivacyRegistrant } from '../../platform/privacy/registry.js';
+import { eventGates } from '../accreditation/index.js';
+import { eventZones } from '../events/index.js';
 
 /** Access's personal data: every scan of a guest's badge at a gate, and where the guest is now. */
 export const accessPrivacy: PrivacyRegistrant = {
@@ -11,26 +13,27 @@ export const accessPrivacy: PrivacyRegistrant = {
 
   async export(ctx, person) {
     if (person.guestId === null) return [];
-    const scans = await ctx.db
-      .selectFrom('scans')
-      .leftJoin('gates', 'gates.id', 'scans.gate_id')
-      .leftJoin('zones', 'zones.id', 'scans.zone_id')
-      .select(['scans.id', 'gates.code as gate', 'zones.code as zone', 'direction', 'verdict', 'scans.code', 'scanned_at', 'offline'])
-      .where('scans.event_id', '=', person.eventId)
-      .where('scans.guest_id', '=', person.guestId)
-      .orderBy('scans.scanned_at')
-      .orderBy('scans.id')
-      .execute();
-    const presence = await ctx.db
-      .selectFrom('presence')
-      .innerJoin('zones', 'zones.id', 'presence.zone_id')
-      .select(['zones.code as zone', 'since'])
-      .where('presence.event_id', '=', person.eventId)
-      .where('presence.guest_id', '=', person.guestId)
-      .execute();
+    const [scans, presence, gates, zones] = await Promise.all([
+      ctx.db
+        .selectFrom('scans')
+        .select(['id', 'gate_id', 'zone_id', 'direction', 'verdict', 'code', 'scanned_at', 'offline'])
+        .where('event_id', '=', person.eventId)
+        .where('guest_id', '=', person.guestId)
+        .orderBy('scanned_at')
+        .orderBy('id')
+        .execute(),
+      ctx.db.selectFrom('presence').select(['zone_id', 'since']).where('event_id', '=', person.eventId).where('guest_id', '=', person.guestId).execute(),
+      eventGates(ctx.db, person.eventId),
+      eventZones(ctx.db, person.eventId),
+    ]);
+    // the gate and zone codes from their owners' reads (a scan's gate and zone are of its event)
+    const gateCode = new Map(gates.map((g) => [g.id, g.code]));
+    const zoneCode = new Map(zones.map((z) => [z.id, z.code]));
+    const codeOf = <K,>(codes: Map<K, string>, id: K | null) => (id === null ? null : (codes.get(id) ?? null));
     return [
-      ...scans.map((s) => ({ kind: 'scan', id: s.id, gate: s.gate, zone: s.zone, direction: s.direction, verdict: s.verdict, code: s.code, scannedAt: s.scanned_at, offline: s.offline === 1 })),
-      ...presence.map((p) => ({ kind: 'presence', zone: p.zone, since: p.since })),
+      ...scans.map((s) => ({ kind: 'scan', id: s.id, gate: codeOf(gateCode, s.gate_id), zone: codeOf(zoneCode, s.zone_id), direction: s.direction, verdict: s.verdict, code: s.code, scannedAt: s.scanned_at, offline: s.offline === 1 })),
+      // presence joined its zone: a row whose zone is gone was left out
+      ...presence.flatMap((p) => (zoneCode.has(p.zone_id) ? [{ kind: 'presence', zone: zoneCode.get(p.zone_id)!, since: p.since }] : [])),
     ];
   },
 

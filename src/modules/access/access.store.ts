@@ -1,4 +1,8 @@
 import type { Db, Queryable, Tx } from '../../platform/db/database.js';
+import { categoryZoneWindows, eventCredentials, eventGates, overridesInZones } from '../accreditation/index.js';
+import { eventSummary, eventZones, roomsOfEvent } from '../events/index.js';
+import { guestCategories, guestsWithDelegation } from '../people/index.js';
+import { sessionInvitationsOf, sessionsInRooms } from '../program/index.js';
 import type { GateBundle, ScanPerson } from './access.schema.js';
 
 /**
@@ -24,95 +28,39 @@ export interface BundleData {
   persons: Map<number, ScanPerson>;
 }
 
+/**
+ * The bundle's inputs, each read from its owner (events, accreditation, people, program) once per build. The zone
+ * windows are read by the event's categories, the overrides by its zones and the sessions by the rooms its gates
+ * guard, each as soon as those came.
+ */
 export async function loadBundleData(db: Db, eventId: number): Promise<BundleData | null> {
-  const event = await db.selectFrom('events').select(['id', 'slug', 'timezone', 'start_date', 'end_date']).where('id', '=', eventId).executeTakeFirst();
+  const event = await eventSummary(db, eventId);
   if (!event) return null;
-  const [zones, gates, categories, windows, guests, credentials, overrides, sessions, invitations, inside] = await Promise.all([
-    db.selectFrom('zones').select(['id', 'code', 'name_zh', 'name_en']).where('event_id', '=', eventId).orderBy('id').execute(),
-    db
-      .selectFrom('gates')
-      .select(['id', 'code', 'name_zh', 'name_en', 'zone_id', 'room_id', 'anti_passback'])
-      .where('event_id', '=', eventId)
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('categories')
-      .select(['id', 'code', 'name_zh', 'name_en', 'color'])
-      .where('event_id', '=', eventId)
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('category_zones')
-      .innerJoin('categories', 'categories.id', 'category_zones.category_id')
-      .select(['category_zones.category_id', 'category_zones.zone_id', 'category_zones.starts_at', 'category_zones.ends_at'])
-      .where('categories.event_id', '=', eventId)
-      .orderBy('category_zones.id')
-      .execute(),
-    db
-      .selectFrom('guests')
-      .leftJoin('delegations', 'delegations.id', 'guests.delegation_id')
-      .select([
-        'guests.id',
-        'guests.user_id',
-        'guests.name',
-        'guests.name_latin',
-        'guests.organisation',
-        'guests.category_id',
-        'guests.status',
-        'guests.photo_key',
-        'delegations.name_zh as delegation_zh',
-        'delegations.name_en as delegation_en',
-      ])
-      .where('guests.event_id', '=', eventId)
-      .orderBy('guests.id')
-      .execute(),
-    db.selectFrom('credentials').select(['id', 'guest_id', 'revoked_at']).where('event_id', '=', eventId).orderBy('id').execute(),
-    db
-      .selectFrom('guest_zone_overrides')
-      .innerJoin('guests', 'guests.id', 'guest_zone_overrides.guest_id')
-      .select([
-        'guest_zone_overrides.guest_id',
-        'guest_zone_overrides.zone_id',
-        'guest_zone_overrides.kind',
-        'guest_zone_overrides.starts_at',
-        'guest_zone_overrides.ends_at',
-      ])
-      .where('guests.event_id', '=', eventId)
-      .orderBy('guest_zone_overrides.id')
-      .execute(),
-    db
-      .selectFrom('sessions')
-      .innerJoin('rooms', 'rooms.id', 'sessions.room_id')
-      .select([
-        'sessions.id',
-        'sessions.code',
-        'sessions.kind',
-        'sessions.title_zh',
-        'sessions.title_en',
-        'sessions.room_id',
-        'sessions.starts_at',
-        'sessions.ends_at',
-        'rooms.capacity',
-      ])
-      .where('sessions.event_id', '=', eventId)
-      .where('sessions.room_id', 'in', (eb) =>
-        eb
-          .selectFrom('gates')
-          .select('gates.room_id')
-          .where('gates.event_id', '=', eventId)
-          .where('gates.room_id', 'is not', null)
-          .$narrowType<{ room_id: number }>(),
-      )
-      .orderBy('sessions.starts_at')
-      .orderBy('sessions.id')
-      .execute(),
-    db
-      .selectFrom('session_invitations')
-      .innerJoin('sessions', 'sessions.id', 'session_invitations.session_id')
-      .select(['session_invitations.session_id', 'session_invitations.user_id'])
-      .where('sessions.event_id', '=', eventId)
-      .execute(),
+  const zonesRead = eventZones(db, eventId);
+  const categoriesRead = guestCategories(db, eventId);
+  const gatesRead = eventGates(db, eventId);
+  const gatedRooms = gatesRead.then((gates) => [...new Set(gates.flatMap((g) => (g.room_id === null ? [] : [g.room_id])))]);
+  const [zones, gates, categories, windows, guests, credentials, overrides, roomSessions, rooms, invitations, inside] = await Promise.all([
+    zonesRead,
+    gatesRead,
+    categoriesRead,
+    categoriesRead.then((cs) =>
+      categoryZoneWindows(
+        db,
+        cs.map((c) => c.id),
+      ),
+    ),
+    guestsWithDelegation(db, eventId),
+    eventCredentials(db, eventId),
+    zonesRead.then((zs) =>
+      overridesInZones(
+        db,
+        zs.map((z) => z.id),
+      ),
+    ),
+    gatedRooms.then((ids) => sessionsInRooms(db, eventId, ids)),
+    gatedRooms.then((ids) => roomsOfEvent(db, eventId, ids)),
+    sessionInvitationsOf(db, eventId),
     db
       .selectFrom('presence')
       .select(['guest_id', 'zone_id'])
@@ -121,6 +69,9 @@ export async function loadBundleData(db: Db, eventId: number): Promise<BundleDat
       .orderBy('zone_id')
       .execute(),
   ]);
+  // a session's room is one of the event's (the programme checks it), as the join on rooms required
+  const capacityOf = new Map(rooms.map((r) => [r.id, r.capacity]));
+  const sessions = roomSessions.flatMap((s) => (capacityOf.has(s.room_id) ? [{ ...s, capacity: capacityOf.get(s.room_id)! }] : []));
 
   const current = new Map<number, number>();
   const revoked: number[] = [];
@@ -195,7 +146,7 @@ export async function loadBundleData(db: Db, eventId: number): Promise<BundleDat
         id: s.id,
         code: s.code,
         title: { zh: s.title_zh, en: s.title_en },
-        roomId: s.room_id as number,
+        roomId: s.room_id,
         startsAt: s.starts_at,
         endsAt: s.ends_at,
         capacity: s.capacity,
@@ -236,15 +187,27 @@ export async function countInside(
   eventId: number,
   zoneIds: readonly number[],
 ): Promise<Array<{ zoneId: number; roomId: number | null; n: number }>> {
-  const rows = await q
-    .selectFrom('presence')
-    .leftJoin('gates', 'gates.id', 'presence.gate_id')
-    .select(['presence.zone_id', 'gates.room_id', (eb) => eb.fn.countAll<number | string>().as('n')])
-    .where('presence.event_id', '=', eventId)
-    .where('presence.zone_id', 'in', zoneIds)
-    .groupBy(['presence.zone_id', 'gates.room_id'])
-    .execute();
-  return rows.map((r) => ({ zoneId: r.zone_id, roomId: r.room_id ?? null, n: Number(r.n) }));
+  const [rows, gates] = await Promise.all([
+    q
+      .selectFrom('presence')
+      .select(['zone_id', 'gate_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where('event_id', '=', eventId)
+      .where('zone_id', 'in', zoneIds)
+      .groupBy(['zone_id', 'gate_id'])
+      .execute(),
+    eventGates(q, eventId),
+  ]);
+  // per gate from the table, folded into the gates' rooms (accreditation's read) here
+  const roomOf = new Map(gates.map((g) => [g.id, g.room_id]));
+  const counts = new Map<string, { zoneId: number; roomId: number | null; n: number }>();
+  for (const r of rows) {
+    const roomId = r.gate_id === null ? null : (roomOf.get(r.gate_id) ?? null);
+    const key = `${r.zone_id}:${roomId}`;
+    const c = counts.get(key) ?? { zoneId: r.zone_id, roomId, n: 0 };
+    c.n += Number(r.n);
+    counts.set(key, c);
+  }
+  return [...counts.values()];
 }
 
 /** The latest admitted scan per guest and zone, for the guests named: an older queued scan must not undo it. */

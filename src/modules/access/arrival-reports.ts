@@ -1,41 +1,42 @@
 import { stringify } from 'csv-stringify/sync';
-import { sql } from 'kysely';
 import type { Deps } from '../../platform/deps.js';
+import { approvedGuests, eventDelegations, guestCategories, guestTallies, type GuestTally } from '../people/index.js';
 import { ok, type Result } from '../../platform/result.js';
 import type { ArrivalCounts, ArrivalGroup, Arrivals, NoShow } from './reports.schema.js';
 
 type Lang = 'zh' | 'en';
-const n = (v: unknown) => Number(v ?? 0);
 
-/** An admitted entry through any gate: the guest has arrived. */
-const arrivedSql = (eventId: number) =>
-  sql<boolean>`exists (select 1 from scans where scans.guest_id = guests.id and scans.event_id = ${eventId} and scans.verdict = 'admit' and scans.direction = 'entry')`;
+/** The guests of the event with an admitted entry through any gate: they have arrived. */
+async function arrivedGuests(deps: Deps, eventId: number): Promise<Set<number>> {
+  const rows = await deps.db
+    .selectFrom('scans')
+    .select('guest_id')
+    .distinct()
+    .where('event_id', '=', eventId)
+    .where('verdict', '=', 'admit')
+    .where('direction', '=', 'entry')
+    .where('guest_id', 'is not', null)
+    .execute();
+  return new Set(rows.map((r) => r.guest_id!));
+}
 
 /**
- * Counts per category or delegation, in one grouped query. Cancelled guests are left out; `registered` counts
- * everyone past the invitation (registered, asked for changes, approved or rejected).
+ * Counts per category or delegation, folded from people's tallies of the event's guests (cancelled ones are left
+ * out there); `registered` counts everyone past the invitation (registered, asked for changes, approved or rejected).
  */
-async function countBy(deps: Deps, eventId: number, column: 'category_id' | 'delegation_id') {
-  const rows = await deps.db
-    .selectFrom('guests')
-    .select([
-      `${column} as key`,
-      (eb) => eb.fn.countAll<number>().as('invited'),
-      sql<number>`sum(case when status <> 'invited' then 1 else 0 end)`.as('registered'),
-      sql<number>`sum(case when status = 'approved' then 1 else 0 end)`.as('approved'),
-      sql<number>`sum(case when badge_collected_at is not null then 1 else 0 end)`.as('badge'),
-      sql<number>`sum(case when ${arrivedSql(eventId)} then 1 else 0 end)`.as('arrived'),
-    ])
-    .where('event_id', '=', eventId)
-    .where('status', '<>', 'cancelled')
-    .groupBy(column)
-    .execute();
-  return new Map(
-    rows.map((r) => [
-      r.key as number | null,
-      { invited: n(r.invited), registered: n(r.registered), approved: n(r.approved), badgeCollected: n(r.badge), arrived: n(r.arrived) } satisfies ArrivalCounts,
-    ]),
-  );
+function countBy(guests: readonly GuestTally[], arrived: ReadonlySet<number>, column: 'category_id' | 'delegation_id') {
+  const counts = new Map<number | null, ArrivalCounts>();
+  for (const g of guests) {
+    const key = g[column];
+    const c = counts.get(key) ?? { ...ZERO };
+    c.invited++;
+    if (g.status !== 'invited') c.registered++;
+    if (g.status === 'approved') c.approved++;
+    if (g.badge_collected_at !== null) c.badgeCollected++;
+    if (arrived.has(g.id)) c.arrived++;
+    counts.set(key, c);
+  }
+  return counts;
 }
 
 const ZERO: ArrivalCounts = { invited: 0, registered: 0, approved: 0, badgeCollected: 0, arrived: 0 };
@@ -55,57 +56,48 @@ function groups(
 
 /** Invited, registered, approved, badge collected and arrived, per category, per delegation and in all. */
 export async function arrivalReport(deps: Deps, eventId: number): Promise<Result<Arrivals>> {
-  const [byCat, byDel, categories, delegations] = await Promise.all([
-    countBy(deps, eventId, 'category_id'),
-    countBy(deps, eventId, 'delegation_id'),
-    deps.db.selectFrom('categories').select(['id', 'code', 'name_zh', 'name_en']).where('event_id', '=', eventId).orderBy('position').orderBy('id').execute(),
-    deps.db.selectFrom('delegations').select(['id', 'code', 'name_zh', 'name_en']).where('event_id', '=', eventId).orderBy('code').execute(),
+  const [guests, arrived, categories, delegations] = await Promise.all([
+    guestTallies(deps.db, eventId),
+    arrivedGuests(deps, eventId),
+    guestCategories(deps.db, eventId),
+    eventDelegations(deps.db, eventId),
   ]);
+  const byCat = countBy(guests, arrived, 'category_id');
+  const byDel = countBy(guests, arrived, 'delegation_id');
   const total = { ...ZERO };
   for (const c of byCat.values()) for (const k of Object.keys(total) as Array<keyof ArrivalCounts>) total[k] += c[k];
   // every category is listed (the rules exist even before anyone holds them); delegations only with guests
   return ok({ total, byCategory: groups(categories, byCat, true), byDelegation: groups(delegations, byDel, false) });
 }
 
-/** Approved guests who never passed a gate inwards, by name. */
+/** Approved guests who never passed a gate inwards, by name (the guest list's order). */
 export async function noShows(deps: Deps, eventId: number): Promise<Result<NoShow[]>> {
-  const rows = await deps.db
-    .selectFrom('guests')
-    .leftJoin('categories', 'categories.id', 'guests.category_id')
-    .leftJoin('delegations', 'delegations.id', 'guests.delegation_id')
-    .select([
-      'guests.id as id',
-      'guests.name as name',
-      'guests.name_latin as name_latin',
-      'guests.organisation as organisation',
-      'guests.email as email',
-      'guests.phone as phone',
-      'guests.badge_collected_at as badge_collected_at',
-      'categories.code as cat_code',
-      'categories.name_zh as cat_zh',
-      'categories.name_en as cat_en',
-      'delegations.code as del_code',
-      'delegations.name_zh as del_zh',
-      'delegations.name_en as del_en',
-    ])
-    .where('guests.event_id', '=', eventId)
-    .where('guests.status', '=', 'approved')
-    .where(sql<boolean>`not ${arrivedSql(eventId)}`)
-    .orderBy('guests.sort_key')
-    .orderBy('guests.id')
-    .execute();
+  const [guests, arrived, categories, delegations] = await Promise.all([
+    approvedGuests(deps.db, eventId),
+    arrivedGuests(deps, eventId),
+    guestCategories(deps.db, eventId),
+    eventDelegations(deps.db, eventId),
+  ]);
+  const categoryOf = new Map(categories.map((c) => [c.id, c]));
+  const delegationOf = new Map(delegations.map((d) => [d.id, d]));
   return ok(
-    rows.map((r) => ({
-      guestId: r.id,
-      name: r.name,
-      nameLatin: r.name_latin,
-      organisation: r.organisation,
-      category: r.cat_code !== null ? { code: r.cat_code, name: { zh: r.cat_zh ?? '', en: r.cat_en ?? '' } } : null,
-      delegation: r.del_code !== null ? { code: r.del_code, name: { zh: r.del_zh ?? '', en: r.del_en ?? '' } } : null,
-      email: r.email,
-      phone: r.phone,
-      badgeCollectedAt: r.badge_collected_at,
-    })),
+    guests
+      .filter((g) => !arrived.has(g.id))
+      .map((g) => {
+        const cat = g.category_id !== null ? categoryOf.get(g.category_id) : undefined;
+        const del = g.delegation_id !== null ? delegationOf.get(g.delegation_id) : undefined;
+        return {
+          guestId: g.id,
+          name: g.name,
+          nameLatin: g.name_latin,
+          organisation: g.organisation,
+          category: cat ? { code: cat.code, name: { zh: cat.name_zh, en: cat.name_en } } : null,
+          delegation: del ? { code: del.code, name: { zh: del.name_zh, en: del.name_en } } : null,
+          email: g.email,
+          phone: g.phone,
+          badgeCollectedAt: g.badge_collected_at,
+        };
+      }),
   );
 }
 

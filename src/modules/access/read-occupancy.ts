@@ -1,5 +1,8 @@
 import { sql } from 'kysely';
 import type { Deps } from '../../platform/deps.js';
+import { eventGates } from '../accreditation/index.js';
+import { eventZones, roomsOfEvent } from '../events/index.js';
+import { sessionsInRooms } from '../program/index.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import { BUCKET_MINUTES, DEFAULT_HOURS, MAX_HOURS, type Occupancy } from './reports.schema.js';
 
@@ -9,6 +12,28 @@ const HOUR_MS = 3_600_000;
 export interface OccupancyWindow {
   from?: string | undefined;
   to?: string | undefined;
+}
+
+/**
+ * Guests inside per room, each once however many of the room's gates they came through: presence grouped by the
+ * room of its gate, the gate → room map (accreditation's) written into the query as integer literals.
+ */
+function insidePerRoom(deps: Deps, eventId: number, guarded: ReadonlyArray<{ gate: number; room: number }>) {
+  const room = sql<number>`case gate_id ${sql.join(
+    guarded.map((g) => sql`when ${sql.lit(Math.trunc(g.gate))} then ${sql.lit(Math.trunc(g.room))}`),
+    sql` `,
+  )} end`;
+  return deps.db
+    .selectFrom('presence')
+    .select([room.as('room_id'), (eb) => eb.fn.count<number>('guest_id').distinct().as('n')])
+    .where('event_id', '=', eventId)
+    .where(
+      'gate_id',
+      'in',
+      guarded.map((g) => g.gate),
+    )
+    .groupBy(room)
+    .execute();
 }
 
 /**
@@ -28,30 +53,21 @@ export async function readOccupancy(deps: Deps, eventId: number, window: Occupan
   const db = deps.db;
   const minute = sql<string>`substr(scanned_at, 1, 16)`;
 
-  const [zones, zoneCounts, gateRooms, roomCounts, perMinute] = await Promise.all([
-    db.selectFrom('zones').select(['id', 'code', 'name_zh', 'name_en']).where('event_id', '=', eventId).orderBy('code').execute(),
+  // the rooms the gates guard (accreditation's gates, events' rooms) and the sessions in them, read as soon as the
+  // gates came: a programme's worth, their instants compared as dates
+  const guardedRead = eventGates(db, eventId).then((gates) => gates.flatMap((g) => (g.room_id === null ? [] : [{ gate: g.id, room: g.room_id }])));
+  const roomIdsRead = guardedRead.then((guarded) => [...new Set(guarded.map((g) => g.room))]);
+  const [zones, zoneCounts, gateRooms, sessions, roomCounts, perMinute] = await Promise.all([
+    eventZones(db, eventId, 'code'),
     db
       .selectFrom('presence')
       .select(['zone_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('event_id', '=', eventId)
       .groupBy('zone_id')
       .execute(),
-    db
-      .selectFrom('rooms')
-      .select(['id', 'name_zh', 'name_en', 'capacity', 'position'])
-      .where('event_id', '=', eventId)
-      .where('id', 'in', (eb) => eb.selectFrom('gates').select('room_id').where('event_id', '=', eventId).where('room_id', 'is not', null).$narrowType<{ room_id: number }>())
-      .orderBy('position')
-      .orderBy('id')
-      .execute(),
-    db
-      .selectFrom('presence')
-      .innerJoin('gates', 'gates.id', 'presence.gate_id')
-      .select(['gates.room_id as room_id', (eb) => eb.fn.count<number>('presence.guest_id').distinct().as('n')])
-      .where('presence.event_id', '=', eventId)
-      .where('gates.room_id', 'is not', null)
-      .groupBy('gates.room_id')
-      .execute(),
+    roomIdsRead.then((ids) => roomsOfEvent(db, eventId, ids)),
+    roomIdsRead.then((ids) => sessionsInRooms(db, eventId, ids)),
+    guardedRead.then((guarded) => (guarded.length === 0 ? [] : insidePerRoom(deps, eventId, guarded))),
     db
       .selectFrom('scans')
       .select([minute.as('minute'), (eb) => eb.fn.countAll<number>().as('n')])
@@ -63,18 +79,11 @@ export async function readOccupancy(deps: Deps, eventId: number, window: Occupan
       .groupBy(minute)
       .execute(),
   ]);
-
-  const roomIds = gateRooms.map((r) => r.id);
-  // the sessions of the guarded rooms are few (a programme's worth); their instants are compared as dates
-  const sessions =
-    roomIds.length === 0
-      ? []
-      : await db.selectFrom('sessions').select(['id', 'code', 'title_zh', 'title_en', 'room_id', 'starts_at', 'ends_at']).where('event_id', '=', eventId).where('room_id', 'in', roomIds).execute();
   const running = new Map<number, (typeof sessions)[number]>();
-  for (const s of sessions) if (Date.parse(s.starts_at) <= to && to < Date.parse(s.ends_at) && s.room_id !== null) running.set(s.room_id, s);
+  for (const s of sessions) if (Date.parse(s.starts_at) <= to && to < Date.parse(s.ends_at)) running.set(s.room_id, s);
+  const inRoom = new Map(roomCounts.map((c) => [Number(c.room_id), Number(c.n)]));
 
   const inZone = new Map(zoneCounts.map((c) => [c.zone_id, Number(c.n)]));
-  const inRoom = new Map(roomCounts.map((c) => [c.room_id, Number(c.n)]));
   const buckets = new Map<number, number>();
   for (let t = from; t < to; t += BUCKET_MS) buckets.set(t, 0);
   for (const m of perMinute) {

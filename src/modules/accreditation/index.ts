@@ -18,6 +18,8 @@ export { issueCredential, revokeCredential } from './issue-credential.js';
 // what the decisions of src/commands run in their one transaction
 export { type CausedEvent, type IssuedCredential, issueCredentialIn, prepareIssuer, revokeCurrentIn, type Issuer } from './issue-credential.js';
 export { listCategories } from './accreditation.store.js';
+// reads of the gate rules and credentials for access's gate bundle and reports, and faces' port
+export { categoryZoneWindows, currentCredentialPayload, eventCredentials, eventGates, overridesInZones, type GateRow } from './read-gate-rules.js';
 export { renderBadges } from './print-badges.js';
 // a guest's current credential (supplies people's port), and what accreditation asks of access above it (ADR 0013)
 export { currentCredentialOf } from './read-guest-credential.js';

@@ -5,6 +5,8 @@ import { eventsRoutes } from './events.routes.js';
 export { cachedEventResolver, isValidTimeZone, toEventView } from './events.store.js';
 // the event, its zones, venues and rooms as the programme, people and accreditation read and import them (ADR 0013)
 export { ensureZone, eventById, eventBySlug, eventRooms, eventVenues, insertEvent, placeEvent, upsertPlace } from './events.store.js';
+// reads of an event, its zones and rooms for the modules above (access, faces, vehicles)
+export { eventSummary, eventZones, roomsOfEvent, type EventSummary, type RoomRow, type ZoneRow } from './read-event-places.js';
 export { eventTimezone } from './read-event-timezone.js';
 // a programme publication serialises per event on the event's row
 export { lockEvent } from './lock-event.js';

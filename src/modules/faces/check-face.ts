@@ -3,6 +3,7 @@ import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import { readEnrolledDescriptor } from './enrol-face.js';
 import { eventFaceIndex } from './event-face-index.js';
+import { faceSubjects } from './faces.ports.js';
 
 /**
  * A face-only lane admits on the best candidate only when it beats the runner-up by this much similarity as
@@ -72,23 +73,17 @@ async function framedFaces(image: Uint8Array): Promise<EmbeddedFace[]> {
 }
 
 async function personOf(deps: Deps, eventId: number, slug: string, guestId: number, withCredential: boolean): Promise<FaceCheckPerson | null> {
-  const g = await deps.db
-    .selectFrom('guests')
-    .select(['id', 'name', 'name_latin', 'organisation', 'photo_key'])
-    .where('id', '=', guestId)
-    .where('event_id', '=', eventId)
-    .executeTakeFirst();
-  if (!g) return null;
-  const credential = withCredential
-    ? await deps.db.selectFrom('credentials').select('payload').where('guest_id', '=', guestId).where('revoked_at', 'is', null).orderBy('id', 'desc').executeTakeFirst()
-    : undefined;
+  const subjects = faceSubjects.use();
+  const g = await subjects.guest(deps.db, guestId);
+  if (!g || g.event_id !== eventId) return null;
+  const credential = withCredential ? await subjects.currentCredential(deps.db, guestId) : null;
   return {
     guestId: g.id,
     name: g.name,
     nameLatin: g.name_latin,
     organisation: g.organisation,
     photoUrl: g.photo_key ? `/api/v1/events/${slug}/guests/${g.id}/photo` : null,
-    credential: credential?.payload || null,
+    credential: credential || null,
   };
 }
 

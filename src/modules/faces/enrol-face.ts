@@ -2,8 +2,10 @@ import { embedFaces, FaceEngineError } from '../../engines/face/index.js';
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { nowIso } from '../../platform/db/database.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
-import { fromJson } from '../../platform/db/database.js';
+import { fromJson, type Queryable } from '../../platform/db/database.js';
+import type { NewDomainEvent } from '../../platform/bus/bus.js';
 import { createFileStore } from '../../platform/files/file-store.js';
+import { faceSubjects } from './faces.ports.js';
 import { sealDescriptor, unsealDescriptor } from './seal-descriptor.js';
 
 /** the engine that makes the descriptors (src/engines/face/): SSD MobileNet v1 + the 128-d ResNet of face-api */
@@ -56,7 +58,7 @@ const round = (n: number, d = 3) => Math.round(n * 10 ** d) / 10 ** d;
  * is stored; the audit event carries the quality facts, never the descriptor. A second enrolment replaces the first.
  */
 export async function enrolFace(deps: Deps, actor: Actor, eventId: number, guestId: number): Promise<Result<EnrolmentView>> {
-  const guest = await deps.db.selectFrom('guests').select(['id', 'event_id', 'consents', 'photo_key']).where('id', '=', guestId).executeTakeFirst();
+  const guest = await faceSubjects.use().guest(deps.db, guestId);
   if (!guest || guest.event_id !== eventId) return refuse('not_found', 'id');
   if (!faceConsentGiven(guest.consents)) return refuse('face_consent_missing', 'consents.faceRecognition');
   const photo = guest.photo_key ? await readPhoto(deps, guest.photo_key) : null;
@@ -95,16 +97,32 @@ export async function enrolFace(deps: Deps, actor: Actor, eventId: number, guest
  * Deletes a guest's enrolment at once (withdrawn consent, or the organiser's DELETE). Answers whether there was
  * one; only a deletion is audited.
  */
-export async function withdrawFace(deps: Pick<Deps, 'db' | 'bus'>, actor: Actor, eventId: number, guestId: number, reason: 'consent_withdrawn' | 'organiser' | 'photo_replaced'): Promise<boolean> {
-  const gone = await deps.db.deleteFrom('face_enrolments').where('guest_id', '=', guestId).where('event_id', '=', eventId).returning('id').execute();
-  if (gone.length === 0) return false;
-  await emit(deps, actor, eventId, { type: 'face.withdrawn', payload: { guestId, reason } });
-  return true;
+export async function withdrawFace(deps: Pick<Deps, 'db' | 'bus'>, actor: Actor, eventId: number, guestId: number, reason: WithdrawReason): Promise<boolean> {
+  const { withdrawn, events } = await withdrawFaceIn(deps.db, eventId, guestId, reason);
+  for (const e of events) await emit(deps, actor, eventId, e);
+  return withdrawn;
+}
+
+export type WithdrawReason = 'consent_withdrawn' | 'organiser' | 'photo_replaced';
+
+/**
+ * The withdrawal as a store function in the caller's transaction (src/commands: a registration that withdraws the
+ * face-recognition consent): deletes the enrolment and answers the `face.withdrawn` event for the caller to publish
+ * with its decision, so both commit together or not at all.
+ */
+export async function withdrawFaceIn(
+  q: Queryable,
+  eventId: number,
+  guestId: number,
+  reason: WithdrawReason,
+): Promise<{ withdrawn: boolean; events: Array<Pick<NewDomainEvent, 'type' | 'payload'>> }> {
+  const gone = await q.deleteFrom('face_enrolments').where('guest_id', '=', guestId).where('event_id', '=', eventId).returning('id').execute();
+  return gone.length === 0 ? { withdrawn: false, events: [] } : { withdrawn: true, events: [{ type: 'face.withdrawn', payload: { guestId, reason } }] };
 }
 
 /** The organiser's DELETE: 404 when the guest is not of the event; deleting nothing is fine (idempotent). */
 export async function withdrawFaceByOrganiser(deps: Deps, actor: Actor, eventId: number, guestId: number): Promise<Result<{ guestId: number; deleted: boolean }>> {
-  const guest = await deps.db.selectFrom('guests').select(['event_id']).where('id', '=', guestId).executeTakeFirst();
+  const guest = await faceSubjects.use().guest(deps.db, guestId);
   if (!guest || guest.event_id !== eventId) return refuse('not_found', 'id');
   return ok({ guestId, deleted: await withdrawFace(deps, actor, eventId, guestId, 'organiser') });
 }
@@ -120,7 +138,7 @@ export interface FaceStatus {
 
 /** Whether a guest's face is enrolled, and if not why not: the facts about it, never the descriptor. */
 export async function faceStatus(deps: Pick<Deps, 'db'>, eventId: number, guestId: number): Promise<Result<FaceStatus>> {
-  const guest = await deps.db.selectFrom('guests').select(['event_id', 'consents', 'photo_key']).where('id', '=', guestId).executeTakeFirst();
+  const guest = await faceSubjects.use().guest(deps.db, guestId);
   if (!guest || guest.event_id !== eventId) return refuse('not_found', 'id');
   const row = await deps.db
     .selectFrom('face_enrolments')

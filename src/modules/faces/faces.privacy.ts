@@ -1,7 +1,7 @@
 import { createFileStore } from '../../platform/files/file-store.js';
-import { countOf } from '../../platform/privacy/count.js';
 import type { PrivacyRegistrant } from '../../platform/privacy/registry.js';
 import { forgetFaceIndex } from './event-face-index.js';
+import { faceSubjects } from './faces.ports.js';
 
 /**
  * The faces module's personal data: enrolments (a sealed face template per guest who consented) and, as the face
@@ -28,15 +28,14 @@ export const facesPrivacy: PrivacyRegistrant = {
 
   async shred(ctx, event) {
     const gone = await ctx.db.deleteFrom('face_enrolments').where('event_id', '=', event.id).returning('id').execute();
-    const photos = await ctx.db.selectFrom('guests').select(['id', 'photo_key']).where('event_id', '=', event.id).where('photo_key', 'is not', null).execute();
-    if (photos.length > 0) await ctx.db.updateTable('guests').set({ photo_key: null }).where('event_id', '=', event.id).where('photo_key', 'is not', null).execute();
+    // the photos are people's rows: blanked through its code (the faces.subjects port, ADR 0012)
+    const { photoKeys, guests } = await faceSubjects.use().dropEventPhotos(ctx.db, event.id);
     const files = createFileStore(ctx.deps.config.filesDir);
     // the rows point nowhere any more; the files and the in-memory index go after the commit
     ctx.afterCommit(async () => {
       forgetFaceIndex(event.id);
-      for (const p of photos) await files.remove(p.photo_key!);
+      for (const key of photoKeys) await files.remove(key);
     });
-    const guests = countOf(await ctx.db.selectFrom('guests').select((eb) => eb.fn.countAll<number>().as('n')).where('event_id', '=', event.id).executeTakeFirst());
-    return { removed: { enrolments: gone.length, photos: photos.length }, kept: { guests } };
+    return { removed: { enrolments: gone.length, photos: photoKeys.length }, kept: { guests } };
   },
 };

@@ -7,6 +7,9 @@ import { facesMessages } from './faces.messages.js';
 import { facesPrivacy } from './faces.privacy.js';
 export { facesRoutes } from './faces.routes.js';
 export { enrolFace, faceConsentGiven, readEnrolledDescriptor, sealingSecret, withdrawFace, FACE_MODEL, MIN_ENROL_FACE_PX, MIN_ENROL_SCORE } from './enrol-face.js';
+export { withdrawFaceIn, type WithdrawReason } from './enrol-face.js';
+// what faces needs of the modules above it, supplied by the composition root (ADR 0012)
+export { faceSubjects, type FaceSubject, type FaceSubjects } from './faces.ports.js';
 export { shredFaces, type ShredCounts } from './shred-faces.js';
 export { sealDescriptor, unsealDescriptor } from './seal-descriptor.js';
 export type { FacesTables } from './faces.tables.js';

@@ -1,6 +1,7 @@
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { PrivacyRegistry, todayUtc } from '../../platform/privacy/registry.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
+import { eventSummary } from '../events/index.js';
 import { facesPrivacy } from './faces.privacy.js';
 
 export interface ShredCounts {
@@ -15,7 +16,7 @@ export interface ShredCounts {
  * `face_event_running` unless forced by an organiser.
  */
 export async function shredFaces(deps: Deps, actor: Actor, eventId: number, opts: { force?: boolean; today?: string } = {}): Promise<Result<ShredCounts>> {
-  const event = await deps.db.selectFrom('events').select(['id', 'slug', 'end_date']).where('id', '=', eventId).executeTakeFirst();
+  const event = await eventSummary(deps.db, eventId);
   if (!event) return refuse('not_found', 'slug');
   const policy = { today: opts.today ?? todayUtc(), force: opts.force === true };
   const res = await new PrivacyRegistry([facesPrivacy]).shredEvent(deps, actor, { id: event.id, slug: event.slug, endDate: event.end_date }, policy);

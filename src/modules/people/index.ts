@@ -23,6 +23,8 @@ export { invitationView } from './read-invitation.js';
 export { applyReview, planReview, reviewEvent, type ReviewPlan } from './review-registration.js';
 export { applyGuestEdit, planGuestEdit, type GuestEditPlan } from './edit-guest.js';
 export { guestOfInvitation, leavesApproval, memberOfHead, planRegistration, saveRegistration, type RegistrationPlan } from './register-guest.js';
+// reads of an event's guests for access (gate bundle, arrival reports) and for the faces and vehicles ports (ADR 0012)
+export { approvedGuests, approvedGuestVehicles, dropEventPhotos, eventDelegations, eventOfDelegation, eventOfGuest, faceSubject, guestsWithDelegation, guestTallies, type ApprovedGuestRow, type BundleGuestRow, type GuestTally } from './read-event-guests.js';
 // logistics' reads of the guests who call a cart
 export { guestIdOfUser, guestNames, isGuestOfEvent } from './read-guest-refs.js';
 // the guest categories' store: accreditation manages them, gives them zones and prints them (ADR 0013)

@@ -9,6 +9,8 @@ export { roomHasSessions, sessionEvent, sessionIdsOfBoard } from './program.stor
 export { exportCalendar } from './export-calendar.js';
 export { overlappingPairs } from './find-conflicts.js';
 export { programmeForViewer, type Viewer } from './read-programme.js';
+// reads of the sessions in guarded rooms, for access's gate bundle and occupancy
+export { sessionInvitationsOf, sessionsInRooms, type RoomSessionRow } from './read-room-sessions.js';
 export type { ProgramTables } from './program.tables.js';
 
 /** The program module as the composition root plugs it in (ADR 0010). */

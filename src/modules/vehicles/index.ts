@@ -7,6 +7,8 @@ import { vehiclesPrivacy } from './vehicles.privacy.js';
 export { vehiclesRoutes } from './vehicles.routes.js';
 export { anprRoutes, ANPR_DESCRIPTION } from './anpr.routes.js';
 export type { PlateReaderPort } from './record-passage.js';
+// what vehicles needs of people, supplied by the composition root (ADR 0012)
+export { vehicleOwners, type VehicleOwners } from './vehicles.ports.js';
 
 import type { Deps } from '../../platform/deps.js';
 import type { App } from '../../platform/http/types.js';

@@ -4,6 +4,7 @@ import { nowIso } from '../../platform/db/database.js';
 import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { ok, refuse, type Refusal, type Result } from '../../platform/result.js';
 import type { PermitInput, PermitView } from './vehicles.schema.js';
+import { vehicleOwners } from './vehicles.ports.js';
 import { permitView, permitsOf, zoneCodes } from './vehicles.store.js';
 
 export async function listPermits(deps: Deps, eventId: number): Promise<Result<PermitView[]>> {
@@ -17,15 +18,16 @@ export async function checkPermit(db: Queryable, eventId: number, input: PermitI
   const unknownZone = input.zones.findIndex((z) => !zones.has(z));
   if (unknownZone !== -1) return refuse('permit_zone_unknown', prefix ? `${prefix}zones` : `zones.${unknownZone}`, { code: input.zones[unknownZone]! });
   if (input.validFrom !== null && input.validTo !== null && new Date(input.validTo) <= new Date(input.validFrom)) return refuse('ends_before_start', `${prefix}validTo`);
+  const owners = vehicleOwners.use();
   if (input.guestId !== undefined) {
-    const g = await db.selectFrom('guests').select('event_id').where('id', '=', input.guestId).executeTakeFirst();
-    if (!g) return refuse('not_found', `${prefix}guestId`);
-    if (g.event_id !== eventId) return refuse('wrong_event', `${prefix}guestId`);
+    const guestEvent = await owners.eventOfGuest(db, input.guestId);
+    if (guestEvent === undefined) return refuse('not_found', `${prefix}guestId`);
+    if (guestEvent !== eventId) return refuse('wrong_event', `${prefix}guestId`);
   }
   if (input.delegationId !== undefined) {
-    const d = await db.selectFrom('delegations').select('event_id').where('id', '=', input.delegationId).executeTakeFirst();
-    if (!d) return refuse('not_found', `${prefix}delegationId`);
-    if (d.event_id !== eventId) return refuse('wrong_event', `${prefix}delegationId`);
+    const delegationEvent = await owners.eventOfDelegation(db, input.delegationId);
+    if (delegationEvent === undefined) return refuse('not_found', `${prefix}delegationId`);
+    if (delegationEvent !== eventId) return refuse('wrong_event', `${prefix}delegationId`);
   }
   return null;
 }

@@ -6,6 +6,7 @@ import { type Actor, type Deps, emit } from '../../platform/deps.js';
 import { ok, refuse, type Result } from '../../platform/result.js';
 import { decideBarrier } from './decide-barrier.js';
 import { parseAnpr } from './parse-anpr.js';
+import { zoneCodesById } from './vehicles.store.js';
 import type { AnprAnswer, Decision } from './vehicles.schema.js';
 
 /** Reads a plate from a JPEG when the camera sent an image without text (src/engines/plates, plugged in later). */
@@ -46,14 +47,15 @@ export async function recordPassage(
   contentType: string,
   now = new Date(),
 ): Promise<Result<AnprAnswer>> {
-  const camera = await deps.db
+  const found = await deps.db
     .selectFrom('cameras')
-    .innerJoin('zones', 'zones.id', 'cameras.zone_id')
-    .select(['cameras.id', 'cameras.direction', 'cameras.device_user_id', 'zones.code as zone'])
-    .where('cameras.event_id', '=', eventId)
-    .where('cameras.code', '=', cameraCode)
+    .select(['id', 'direction', 'device_user_id', 'zone_id'])
+    .where('event_id', '=', eventId)
+    .where('code', '=', cameraCode)
     .executeTakeFirst();
-  if (!camera) return refuse('not_found', 'camera');
+  const zone = found && (await zoneCodesById(deps.db, eventId)).get(found.zone_id);
+  if (!found || zone === undefined) return refuse('not_found', 'camera');
+  const camera = { ...found, zone };
   if (camera.device_user_id !== null && actor.userId !== camera.device_user_id) return refuse('camera_device_mismatch', 'camera');
 
   const sha = createHash('sha256')

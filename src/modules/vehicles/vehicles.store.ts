@@ -1,5 +1,7 @@
 import type { Selectable } from 'kysely';
-import { fromJson, type Queryable } from '../../platform/db/database.js';
+import type { Queryable } from '../../platform/db/database.js';
+import { eventZones } from '../events/index.js';
+import { vehicleOwners } from './vehicles.ports.js';
 import type { CamerasTable, VehiclePassagesTable, VehiclePermitsTable } from './vehicles.tables.js';
 import { parsePlate } from '../../engines/plates/plate-grammar.js';
 import type { CameraView, Decision, PassageView, PermitView } from './vehicles.schema.js';
@@ -32,48 +34,44 @@ export const permitView = (r: PermitRow): PermitView => ({
 export const permitsOf = (db: Queryable, eventId: number) =>
   db.selectFrom('vehicle_permits').selectAll().where('event_id', '=', eventId).orderBy('id').execute();
 
-export const zoneCodes = async (db: Queryable, eventId: number): Promise<Map<string, number>> =>
-  new Map((await db.selectFrom('zones').select(['id', 'code']).where('event_id', '=', eventId).execute()).map((z) => [z.code, z.id]));
+/** The event's zones by code (events' read). */
+export const zoneCodes = async (db: Queryable, eventId: number): Promise<Map<string, number>> => new Map((await eventZones(db, eventId)).map((z) => [z.code, z.id]));
 
-/**
- * The vehicles approved guests of the event gave on their registration form (guests.vehicle, JSON), by guest id.
- * Read here from the table rather than through the people module, which has no service for it.
- */
-export async function approvedGuestVehicles(db: Queryable, eventId: number): Promise<Array<{ guestId: number; name: string; plate: string; type: string }>> {
-  const rows = await db
-    .selectFrom('guests')
-    .select(['id', 'name', 'vehicle'])
-    .where('event_id', '=', eventId)
-    .where('status', '=', 'approved')
-    .where('vehicle', 'is not', null)
-    .orderBy('id')
-    .execute();
-  return rows.flatMap((r) => {
-    const v = fromJson<{ plate?: unknown; type?: unknown } | null>(r.vehicle, null);
-    return v && typeof v.plate === 'string' ? [{ guestId: r.id, name: r.name, plate: v.plate, type: typeof v.type === 'string' ? v.type : 'car' }] : [];
-  });
-}
+/** The event's zone codes by id. */
+export const zoneCodesById = async (db: Queryable, eventId: number): Promise<Map<number, string>> => new Map((await eventZones(db, eventId)).map((z) => [z.id, z.code]));
+
+/** The vehicles approved guests of the event gave on their registration form, by guest id (people's read, through the port). */
+export const approvedGuestVehicles = (db: Queryable, eventId: number) => vehicleOwners.use().approvedGuestVehicles(db, eventId);
 
 export async function cameraViews(db: Queryable, eventId: number, slug: string, code?: string): Promise<CameraView[]> {
   let q = db
     .selectFrom('cameras')
-    .innerJoin('zones', 'zones.id', 'cameras.zone_id')
     .leftJoin('users', 'users.id', 'cameras.device_user_id')
-    .select(['cameras.id', 'cameras.code', 'cameras.name_zh', 'cameras.name_en', 'zones.code as zone', 'cameras.direction', 'cameras.kind', 'users.email'])
+    .select(['cameras.id', 'cameras.code', 'cameras.name_zh', 'cameras.name_en', 'cameras.zone_id', 'cameras.direction', 'cameras.kind', 'users.email'])
     .where('cameras.event_id', '=', eventId);
   if (code !== undefined) q = q.where('cameras.code', '=', code);
-  const rows = await q.orderBy('cameras.code').execute();
-  return rows.map((r) => ({
+  const [rows, zones] = await Promise.all([q.orderBy('cameras.code').execute(), zoneCodesById(db, eventId)]);
+  // a camera's zone is one of its event's (registerCamera takes it from them; the foreign key keeps it)
+  return rows.flatMap((r) => {
+    const zone = zones.get(r.zone_id);
+    return zone === undefined ? [] : [cameraView(r, zone, slug)];
+  });
+}
+
+const cameraView = (
+  r: { id: number; code: string; name_zh: string; name_en: string; direction: string; kind: string; email: string | null },
+  zone: string,
+  slug: string,
+): CameraView => ({
     id: r.id,
     code: r.code,
     name: { zh: r.name_zh, en: r.name_en },
-    zone: r.zone,
+    zone,
     direction: r.direction,
     kind: r.kind,
     device: r.email ?? null,
     ingestPath: `/api/v1/events/${slug}/cameras/${r.code}/anpr`,
-  }));
-}
+});
 
 export const passageView = (r: Selectable<VehiclePassagesTable> & { camera: string }): PassageView => ({
   id: r.id,
