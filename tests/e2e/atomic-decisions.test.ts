@@ -3,6 +3,7 @@ import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs,
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { accreditPerson } from '../../src/commands/index.js';
 import { DEMO_PASSWORD } from '../../src/demo/load-demo.js';
+import { faceConsentGiven } from '../../src/modules/faces/index.js';
 import type { Db } from '../../src/platform/db/database.js';
 import { SYSTEM } from '../../src/platform/deps.js';
 import { ROOT } from '../support/cli.js';
@@ -43,6 +44,23 @@ class FailingWrite implements KyselyPlugin {
   }
 }
 
+/** Fails the first write of any kind that comes after a delete from `table` passed (the withdrawal done, the decision not yet committed). */
+class FailingAfterDelete implements KyselyPlugin {
+  deleted = false;
+  constructor(private readonly table: string) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    const node = args.node;
+    if (node.kind === 'DeleteQueryNode') {
+      const from = (node.from.froms[0] as { table?: { identifier?: { name?: string } } } | undefined)?.table?.identifier?.name;
+      if (from === this.table) this.deleted = true;
+    } else if (this.deleted && writeOf(node)) throw new Error(`injected failure after the delete from ${this.table}`);
+    return node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
 describe.each(databases())('cross-module decisions are atomic (%s)', (kind) => {
   let app: TestApp;
   let eventId: number;
@@ -69,7 +87,7 @@ describe.each(databases())('cross-module decisions are atomic (%s)', (kind) => {
     delete hashes['sessions'];
     return hashes;
   };
-  const inject = (fault: FailingWrite) => {
+  const inject = <F extends KyselyPlugin>(fault: F): F => {
     app.deps.db = plain.withPlugin(fault);
     return fault;
   };
@@ -220,6 +238,30 @@ describe.each(databases())('cross-module decisions are atomic (%s)', (kind) => {
     app.deps.db = plain;
     expectStatus(await call(app, null, 'PUT', `/api/v1/invitations/${token('identity')}/registration`, changed), 200);
     expect([(await standing(id)).status, await current(id)]).toEqual(['registered', []]);
+  });
+
+  it('withdraws the face enrolment with the withdrawn consent in one transaction: a failure after the withdrawal keeps both', async () => {
+    const id = await guest('face');
+    await app.deps.db
+      .insertInto('face_enrolments')
+      .values({ event_id: eventId, guest_id: id, descriptor: 'v1.sealed', model: 'test', model_version: 'test', face_px: 200, score: 0.99, enrolled_at: new Date().toISOString() })
+      .execute();
+    const enrolments = () => app.deps.db.selectFrom('face_enrolments').select('id').where('guest_id', '=', id).execute();
+    const faceConsent = async () => faceConsentGiven((await app.deps.db.selectFrom('guests').select('consents').where('id', '=', id).executeTakeFirstOrThrow()).consents);
+    const form = registrationForm();
+    const withdrawn = { ...form, consents: { ...form.consents, faceRecognition: false } };
+    const before = await written();
+    const fault = inject(new FailingAfterDelete('face_enrolments'));
+    expect((await call(app, null, 'PUT', `/api/v1/invitations/${token('face')}/registration`, withdrawn)).statusCode).toBe(500);
+    // the withdrawal ran inside the decision, and the write after it (the outbox) failed: the consent and the enrolment stay
+    expect([fault.deleted, (await enrolments()).length, await faceConsent()]).toEqual([true, 1, true]);
+    expect(await written()).toEqual(before);
+
+    app.deps.db = plain;
+    expectStatus(await call(app, null, 'PUT', `/api/v1/invitations/${token('face')}/registration`, withdrawn), 200);
+    expect([(await enrolments()).length, await faceConsent()]).toEqual([0, false]);
+    const audited = await app.deps.db.selectFrom('audit_log').select('payload').where('type', '=', 'face.withdrawn').execute();
+    expect(audited.map((e) => JSON.parse(e.payload) as unknown)).toContainEqual({ guestId: id, reason: 'consent_withdrawn' });
   });
 
   it('accredits a person (category and credential) in one transaction, or neither', async () => {
