@@ -40,9 +40,11 @@ export async function importRegisteredVehicles(deps: Deps, actor: Actor, eventId
         continue;
       }
       const row = permitRow(eventId, parsed.data, now);
-      await trx.insertInto('vehicle_permits').values(row).execute();
       plates.add(row.plate);
-      out.imported++;
+      // a permit of the plate created meanwhile (the unique index): it is done, as if it had been there before
+      const written = await trx.insertInto('vehicle_permits').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+      if (written) out.imported++;
+      else out.skipped++;
     }
     return out;
   });

@@ -29,7 +29,16 @@ export async function checkPermit(db: Queryable, eventId: number, input: PermitI
     if (delegationEvent === undefined) return refuse('not_found', `${prefix}delegationId`);
     if (delegationEvent !== eventId) return refuse('wrong_event', `${prefix}delegationId`);
   }
+  if (await livePermitOf(db, eventId, normalisePlate(input.plate))) return permitTaken(input.plate, prefix);
   return null;
+}
+
+/** A plate has at most one unrevoked permit in an event (unique index, migration 0013); a revoked one's plate is issued again. */
+export const permitTaken = (plate: string, prefix = ''): Refusal => refuse('permit_taken', `${prefix}plate`, { plate });
+
+/** The event's unrevoked permit of a (normalised) plate, if any. */
+export async function livePermitOf(db: Queryable, eventId: number, plate: string): Promise<{ id: number } | undefined> {
+  return db.selectFrom('vehicle_permits').select('id').where('event_id', '=', eventId).where('plate', '=', plate).where('revoked_at', 'is', null).executeTakeFirst();
 }
 
 export const permitRow = (eventId: number, input: PermitInput, now: string) => ({
@@ -49,7 +58,14 @@ export const permitRow = (eventId: number, input: PermitInput, now: string) => (
 export async function createPermit(deps: Deps, actor: Actor, eventId: number, input: PermitInput): Promise<Result<PermitView>> {
   const refusal = await checkPermit(deps.db, eventId, input, await zoneCodes(deps.db, eventId));
   if (refusal) return refusal;
-  const row = await deps.db.insertInto('vehicle_permits').values(permitRow(eventId, input, nowIso())).returningAll().executeTakeFirstOrThrow();
+  // two creates of one plate at once both pass the check: the unique index lets one in, the other writes nothing
+  const row = await deps.db
+    .insertInto('vehicle_permits')
+    .values(permitRow(eventId, input, nowIso()))
+    .onConflict((oc) => oc.doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) return permitTaken(input.plate);
   await emit(deps, actor, eventId, { type: 'vehicles.permit_created', payload: { permit: row.id, plate: row.plate } });
   return ok(permitView(row));
 }

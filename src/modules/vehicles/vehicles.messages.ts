@@ -7,6 +7,7 @@ export const vehiclesMessages = defineMessages(
     'error.permit_owner_required': 'Say whose vehicle it is: a guest, a delegation or an owner name ({field}).',
     'error.permit_plate_invalid': 'No plate can be read in "{plate}" ({field}).',
     'error.permit_revoked': 'The permit was already revoked ({field}).',
+    'error.permit_taken': 'The plate {plate} already has a permit in this event; revoke it first to issue another ({field}).',
     'error.permit_import_rows': '{count} rows of the file have errors; nothing was imported ({field}).',
     'error.permit_import_header': 'The first line must name the columns plate, type, owner, zones, from, to ({field}).',
     'error.camera_zone_unknown': 'The event has no zone with the code {code} ({field}).',
@@ -18,6 +19,7 @@ export const vehiclesMessages = defineMessages(
     'error.permit_owner_required': '请说明车辆所属：嘉宾、代表团或车主名称（{field}）。',
     'error.permit_plate_invalid': '无法从"{plate}"中读出车牌（{field}）。',
     'error.permit_revoked': '该通行证已被撤销（{field}）。',
+    'error.permit_taken': '车牌 {plate} 在本活动中已有通行证；如需另发，请先撤销原通行证（{field}）。',
     'error.permit_import_rows': '文件中有 {count} 行有错误，未导入任何内容（{field}）。',
     'error.permit_import_header': '第一行必须列出 plate、type、owner、zones、from、to 各列（{field}）。',
     'error.camera_zone_unknown': '本活动没有编号为 {code} 的区域（{field}）。',
@@ -26,6 +28,7 @@ export const vehiclesMessages = defineMessages(
   },
   {
     permit_revoked: 409,
+    permit_taken: 409,
     camera_device_unknown: 404,
     camera_device_mismatch: 403,
   },
