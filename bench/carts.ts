@@ -4,10 +4,18 @@
  * nine Cordeau (2006) dial-a-ride instances solved with the same insertion logic. In-process and CPU-bound: the
  * simulated figures are exact for the seed, only the milliseconds depend on the machine.
  */
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { solveDarpFile, type DarpReport } from '../src/cli/darp.js';
+import { replayOverHttp } from '../src/cli/replay-over-http.js';
+import { inProcessSlice } from '../src/cli/replay-report.js';
+import { parseHttpOptions } from '../src/cli/simulate-http.js';
+import { loadDemo } from '../src/demo/load-demo.js';
+import { createHuiwu } from '../src/main.js';
+import { reoptimiseCarts } from '../src/modules/logistics/index.js';
+import { loadConfig } from '../src/platform/config.js';
 import { simulateBoth } from '../src/cli/simulate.js';
 import { demoSimInput, seededRandom, type CartProfile } from '../src/demo/cart-demand.js';
 import { DEMO_CART_RULES } from '../src/demo/wic2017-carts.js';
@@ -209,4 +217,96 @@ export function cartsTables(r: CartsResult): string {
     'Cordeau (2006) dial-a-ride instances, solved by insertion',
     ...cordeau,
   ].join('\n');
+}
+
+/** The HTTP replay (`huiwu simulate carts --http`) timed: in real time at 60× as the CLI runs it, and on the tests' stepped clock. */
+export interface CartsHttpResult {
+  minutes: number;
+  carts: number;
+  speed: number;
+  runs: Array<{ clock: 'real time' | 'stepped'; seconds: number; answered: number; calls: number; metrics: CartMetrics; late: number }>;
+  inProcess: CartMetrics;
+}
+
+/**
+ * The first 15 minutes of the seeded demand with 10 carts through an in-process server on a fresh SQLite file:
+ * once in real time (its carts' clock at HUIWU_SIM_CLOCK_RATE=60, as `huiwu simulate carts --http --speed 60` needs),
+ * once stepped (its clock stepped with the replay's, as tests/e2e/simulate-http.test.ts runs it). The real-time run
+ * says whether the server keeps up at 60× on this machine (its figures beside the in-process simulator's); the
+ * stepped run's seconds are the test's cost.
+ */
+export async function benchCartsHttp(log: (line: string) => void, minutes = 15, fleet = 10, speed = 60): Promise<CartsHttpResult> {
+  const runs: CartsHttpResult['runs'] = [];
+  for (const clock of ['real time', 'stepped'] as const) {
+    const dir = mkdtempSync(join(tmpdir(), 'huiwu-bench-carts-'));
+    const env = { HUIWU_LOG_LEVEL: 'silent', HUIWU_RIDE_RATE: '100000', HUIWU_RIDE_RATE_PHONE: '100000', HUIWU_FILES_DIR: dir };
+    const config = {
+      ...loadConfig(clock === 'real time' ? { ...env, HUIWU_SIM_CLOCK_RATE: String(speed) } : env),
+      database: { kind: 'sqlite' as const, file: join(dir, 'huiwu.sqlite') },
+    };
+    // stepped, the replay's clock runs the re-optimiser's rounds: the server's own are a day apart
+    const huiwu = await createHuiwu(config, { webRoot: null, ...(clock === 'stepped' ? { cartTickMs: 24 * 3600_000 } : {}) });
+    try {
+      const demo = await loadDemo(huiwu.deps, { guests: 0, volunteers: 0, exhibitors: 0, seed: 1 });
+      if (!demo.ok) throw new Error(`demo did not load: ${demo.code}`);
+      const url = await huiwu.app.listen({ port: 0, host: '127.0.0.1' });
+      const opts = parseHttpOptions({ http: url, minutes: String(minutes), speed: String(speed), carts: String(fleet) });
+      if (typeof opts === 'string') throw new Error(opts);
+      let at = huiwu.deps.now();
+      if (clock === 'stepped') huiwu.deps.now = () => at;
+      log(`carts over HTTP, ${clock}: ${minutes} minutes, ${fleet} carts`);
+      const t0 = performance.now();
+      const report = await replayOverHttp(
+        opts,
+        undefined,
+        clock === 'stepped'
+          ? { step: (ms) => (at += ms), tick: async () => (await reoptimiseCarts(huiwu.deps)).moved, tickSeconds: 20 }
+          : undefined,
+      );
+      const seconds = Math.round((performance.now() - t0) / 100) / 10;
+      runs.push({
+        clock,
+        seconds,
+        answered: report.details.answered,
+        calls: report.details.calls,
+        metrics: report.dispatcher,
+        late: report.details.late,
+      });
+    } finally {
+      await huiwu.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return { minutes, carts: fleet, speed, runs, inProcess: inProcessSlice(fleet, 2017, 'mixed', minutes) };
+}
+
+export function cartsHttpTable(r: CartsHttpResult): string {
+  const rows = [
+    ['clock', 'seconds', 'answered', 'served', 'wait mean', 'wait P95', 'cart-km', 'late', 'decision P95 ms', 'violations'],
+    ...r.runs.map((x) => [
+      x.clock,
+      x.seconds.toFixed(1),
+      `${x.answered}/${x.calls}`,
+      String(x.metrics.served),
+      x.metrics.waitMean.toFixed(0),
+      x.metrics.waitP95.toFixed(0),
+      x.metrics.cartKm.toFixed(1),
+      String(x.late),
+      x.metrics.decisionP95Ms.toFixed(1),
+      String(x.metrics.violations),
+    ]),
+    [
+      'in-process',
+      '',
+      '',
+      String(r.inProcess.served),
+      r.inProcess.waitMean.toFixed(0),
+      r.inProcess.waitP95.toFixed(0),
+      r.inProcess.cartKm.toFixed(1),
+      '',
+      '',
+      String(r.inProcess.violations),
+    ],
+  ];
+  return `Carts over HTTP: ${r.minutes} minutes of seed 2017 (mixed), ${r.carts} carts, SQLite; real time at ${r.speed}×\n${pad(rows).join('\n')}`;
 }

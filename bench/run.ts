@@ -12,7 +12,7 @@ import { ProgrammeImport } from '../src/modules/program/program.schema.js';
 import { publishProgramme } from '../src/modules/program/publish-programme.js';
 import { SYSTEM } from '../src/platform/deps.js';
 import { benchGates, type GatesResult } from './accreditation.js';
-import { benchCarts, cartsTables, type CartsResult } from './carts.js';
+import { benchCarts, benchCartsHttp, cartsHttpTable, cartsTables, type CartsHttpResult, type CartsResult } from './carts.js';
 import { benchFaces, facesTable, type FacesResult } from './faces.js';
 import { benchDecide, decideTable, type DecideResult } from './gate-decide.js';
 import { benchPlates, platesTable, type PlatesResult } from './plates.js';
@@ -27,7 +27,7 @@ import { syntheticProgramme } from './synthetic-programme.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-/** `gates`, `programme`, `carts`, `faces`, `plates`, `decide` or `sqlite-driver` runs only that part (all by default) */
+/** `gates`, `programme`, `carts`, `carts-http`, `faces`, `plates`, `decide` or `sqlite-driver` runs only that part (all by default) */
 const ONLY = process.env.BENCH_ONLY ?? '';
 const CONNECTIONS = 10;
 const GUESTS = 50;
@@ -176,6 +176,7 @@ if (pgDown) {
   if (runs('gates')) gates['postgres'] = await benchGates('postgres', pgUrl, SECONDS, ROUNDS, log);
 }
 const carts: CartsResult | null = runs('carts') ? benchCarts(log) : null;
+const cartsHttp: CartsHttpResult | null = runs('carts-http') ? await benchCartsHttp(log) : null;
 const faces: FacesResult | null = runs('faces') ? await benchFaces(log) : null;
 const plates: PlatesResult | null = runs('plates') ? await benchPlates(log) : null;
 const decision: DecideResult | null = runs('decide') ? benchDecide(ROUNDS, log) : null;
@@ -190,6 +191,7 @@ for (const r of Object.values(gates)) {
   if ('rows' in r) console.log(`${table(`Gates on ${r.kind}: verify + record scans, offline sync`, r.rows)}\n\n${rushChart(r.rush)}\n`);
 }
 if (carts) console.log(`${cartsTables(carts)}\n`);
+if (cartsHttp) console.log(`${cartsHttpTable(cartsHttp)}\n`);
 if (faces) console.log(`${facesTable(faces)}\n`);
 if (plates) console.log(`${platesTable(plates)}\n`);
 if (decision) console.log(`${decideTable(decision)}\n`);
@@ -225,6 +227,7 @@ writeFileSync(
       databases: results,
       gates,
       carts,
+      cartsHttp,
       faces,
       plates,
       decision,
