@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { chromium as playwright, type Browser, type Page } from 'playwright-core';
+import { chromium as playwright, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { loadDemo } from '../../src/demo/load-demo.js';
 import { startTestApp, type DbKind, type TestApp } from '../support/harness.js';
@@ -10,9 +10,60 @@ export const chromiumPath = inject('chromium');
 /** The flags this machine needs (no sandbox as root, no background traffic to a closed network). */
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export function launchBrowser(): Promise<Browser> {
+/**
+ * The worker's one Chromium, launched by the first browser suite the worker runs. The browser suites run in vitest's
+ * non-isolated project (vitest.config.ts): a worker runs many suites in turn and keeps this module, so a suite starts
+ * with new contexts in a running browser instead of starting a browser. One that crashed or was closed is launched
+ * again; playwright closes it when the worker exits.
+ */
+let chromium: Promise<Browser> | undefined;
+
+function workerChromium(): Promise<Browser> {
   if (!chromiumPath) throw new Error('Chromium is not available');
-  return playwright.launch({ executablePath: chromiumPath, headless: true, args: FLAGS });
+  const launched = (chromium ??= playwright.launch({ executablePath: chromiumPath, headless: true, args: FLAGS }).then((browser) => {
+    browser.once('disconnected', () => {
+      if (chromium === launched) chromium = undefined;
+    });
+    return browser;
+  }));
+  launched.catch(() => {
+    if (chromium === launched) chromium = undefined;
+  });
+  return launched;
+}
+
+/**
+ * A browser for one suite: the worker's Chromium (workerChromium), seen through a view whose `close()` closes the
+ * contexts (and so the pages) this suite opened, not the browser. Every page of a suite is in a context of its own
+ * (`newPage` makes one, as in Playwright), so no cookie, storage, cache or service worker passes between suites.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const browser = await workerChromium();
+  const opened = new Set<BrowserContext>();
+  const track = (context: BrowserContext) => {
+    opened.add(context);
+    context.once('close', () => opened.delete(context));
+    return context;
+  };
+  const view: Partial<Browser> = {
+    newContext: async (options) => track(await browser.newContext(options)),
+    newPage: async (options) => {
+      const page = await browser.newPage(options);
+      track(page.context());
+      return page;
+    },
+    contexts: () => [...opened],
+    close: async () => {
+      await Promise.all([...opened].map((context) => context.close()));
+    },
+  };
+  return new Proxy(browser, {
+    get(target, key) {
+      if (Object.hasOwn(view, key)) return view[key as keyof Browser];
+      const value: unknown = Reflect.get(target, key, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 export interface WebServer {
