@@ -26,10 +26,14 @@ const EV = `/api/v1/events/${SLUG}`;
 const READERS = 24;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** polls `probe` until it answers a value, for at most `ms` */
+/** the load under way, whose breakdown ends any wait at once */
+let current: MixedLoad | undefined;
+
+/** polls `probe` until it answers a value, for at most `ms` (and no longer once the load has broken down) */
 async function until<T>(what: string, ms: number, probe: () => Promise<T | undefined | null | false>): Promise<T> {
   const deadline = Date.now() + ms;
   for (;;) {
+    if (current?.failure) throw current.failure;
     const v = await probe();
     if (v) return v;
     if (Date.now() > deadline) throw new Error(`${what}: not within ${ms} ms`);
@@ -72,7 +76,7 @@ describe.skipIf(missing.length > 0 && !inCI)('three instances behind nginx, one 
     for (const r of readers) r.start();
     await until('readers connected', 15_000, async () => readers.every((r) => r.ready));
 
-    load = new MixedLoad(cluster.url, actors, { programmeLoops: 2, rideLoops: 2, noticeEveryMs: 150 });
+    load = current = new MixedLoad(cluster.url, actors, { programmeLoops: 2, rideLoops: 2, noticeEveryMs: 150 });
     load.start();
     await until('load under way', 20_000, async () => load.scans.filter((s) => s.acked).length >= 20 && load.notices.length >= 2);
 

@@ -239,6 +239,11 @@ export class MixedLoad {
     add(this.organiser(organiser));
   }
 
+  /** what stopped the load early (a 4xx no client should get), if anything */
+  get failure(): unknown {
+    return this.broken;
+  }
+
   /** ends the loops; a station or caller still waiting for an answer retries until it has one (bounded) */
   async stop(): Promise<void> {
     this.running = false;
