@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import pg from 'pg';
 import { runHuiwu, spawnHuiwu } from '../support/cli.js';
 import { startNginx, type RunningNginx } from './nginx.js';
@@ -119,6 +120,20 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
       }),
     );
     await pool.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
+    // the installation's queues, channels and counters in Redis go with it
+    const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 1 });
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${redisPrefix}:*`, 'COUNT', 500);
+        if (keys.length) await redis.unlink(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } catch {
+      // a Redis gone by now leaves nothing to clean that matters
+    } finally {
+      redis.disconnect();
+    }
     await pool.end();
     rmSync(dir, { recursive: true, force: true });
   };
