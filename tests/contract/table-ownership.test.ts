@@ -2,7 +2,6 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MODULES } from '../../src/main.js';
-import baseline from './table-ownership.baseline.json' with { type: 'json' };
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -35,25 +34,12 @@ function foreignTables(module: string, text: string, path: string): string[] {
   return hits;
 }
 
-/**
- * Today's reads and writes of other modules' tables, as `file names table (of owner)`, to be moved onto the owners'
- * exported reads and store functions one by one. The list only shrinks: a new one fails, and so does a listed one
- * that is gone (take it off the list in the commit that fixes it).
- */
-const KNOWN: ReadonlySet<string> = new Set(baseline.known);
-const withoutLine = (hit: string) => hit.replace(/:\d+ names /, ' names ');
-
 describe('table ownership: no module names another module’s table', () => {
   const all = MODULES.flatMap((m) => files(resolve(ROOT, 'src/modules', m.name)).flatMap((path) => foreignTables(m.name, readFileSync(path, 'utf8'), path)));
 
-  it.each(MODULES.map((m) => [m.name]))('%s names no other module’s table beyond the known list (others through their exported reads)', (name) => {
-    const fresh = all.filter((hit) => hit.startsWith(`src/modules/${name}/`) && !KNOWN.has(withoutLine(hit)));
-    expect(fresh, 'call the owner module’s exported read or store function instead').toEqual([]);
-  });
-
-  it('keeps the known list to what is still there (it only shrinks)', () => {
-    const now = new Set(all.map(withoutLine));
-    expect([...KNOWN].filter((k) => !now.has(k)), 'fixed: remove these from tests/contract/table-ownership.baseline.json').toEqual([]);
+  it.each(MODULES.map((m) => [m.name]))('%s names no other module’s table (others through their exported reads or ports)', (name) => {
+    const hits = all.filter((hit) => hit.startsWith(`src/modules/${name}/`));
+    expect(hits, 'call the owner module’s exported read or store function (or a port, ADR 0012) instead').toEqual([]);
   });
 
   it('sees a foreign table in each way SQL can name it', () => {
