@@ -31,17 +31,41 @@ function bindable(parameters: ReadonlyArray<unknown>): ReadonlyArray<unknown> {
   return parameters;
 }
 
-/** Kysely's SqliteDialect over a libsql connection, with the parameter checks above. */
+/** Prepared statements kept per connection: preparing costs about as much as running a small statement. */
+const STATEMENT_CACHE = 256;
+
+/**
+ * Kysely's SqliteDialect over a libsql connection, with the parameter checks above. Statements are prepared once per
+ * SQL text and reused (an LRU of STATEMENT_CACHE), as Kysely sends the same text for the same query shape; SQLite
+ * re-prepares a cached statement itself when the schema changes. A streamed read (`iterate`) gets a statement of its
+ * own, since a cached one could be reused while the stream is still open.
+ */
 export function kyselyOverLibsql(raw: Libsql.Database): SqliteDatabase {
+  const cache = new Map<string, Libsql.Statement>();
+  const prepared = (sql: string): Libsql.Statement => {
+    const hit = cache.get(sql);
+    if (hit) {
+      cache.delete(sql);
+      cache.set(sql, hit);
+      return hit;
+    }
+    const stmt = raw.prepare(sql);
+    cache.set(sql, stmt);
+    if (cache.size > STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+    return stmt;
+  };
   return {
-    close: () => void raw.close(),
+    close: () => {
+      cache.clear();
+      raw.close();
+    },
     prepare(sql: string): SqliteStatement {
-      const stmt = raw.prepare(sql);
+      const stmt = prepared(sql);
       return {
         reader: stmt.reader,
         all: (parameters) => stmt.all(bindable(parameters)),
         run: (parameters) => stmt.run(bindable(parameters)),
-        iterate: (parameters) => stmt.iterate(bindable(parameters)),
+        iterate: (parameters) => raw.prepare(sql).iterate(bindable(parameters)),
       };
     },
   };
