@@ -1,6 +1,7 @@
 import type { Queryable } from '../../platform/db/database.js';
 import { fromJson } from '../../platform/db/database.js';
 import { countOf } from '../../platform/privacy/count.js';
+import type { FaceSubject } from '../faces/index.js';
 
 /**
  * Reads of an event's guests and delegations for the modules that decide about them or count them: access (the gate
@@ -87,18 +88,8 @@ export async function approvedGuests(q: Queryable, eventId: number): Promise<App
 
 // ---- for the faces port (faces.subjects) ----
 
-export interface FaceSubjectRow {
-  id: number;
-  event_id: number;
-  name: string;
-  name_latin: string;
-  organisation: string | null;
-  consents: string | null;
-  photo_key: string | null;
-}
-
 /** A guest as the face checks and enrolments see them (consents as stored, JSON), or undefined. */
-export async function faceSubject(q: Queryable, guestId: number): Promise<FaceSubjectRow | undefined> {
+export async function faceSubject(q: Queryable, guestId: number): Promise<FaceSubject | undefined> {
   return q.selectFrom('guests').select(['id', 'event_id', 'name', 'name_latin', 'organisation', 'consents', 'photo_key']).where('id', '=', guestId).executeTakeFirst();
 }
 
