@@ -16,7 +16,9 @@ interface Cached {
   index: FaceIndex<number>;
 }
 
-const cache = new Map<number, Cached>();
+/** keyed by the database and the event: one process may serve several installations (tests, a CLI beside them) */
+const cache = new Map<string, Cached>();
+const keyOf = (deps: Pick<Deps, 'config'>, eventId: number) => `${JSON.stringify(deps.config.database)}#${eventId}`;
 
 async function fingerprint(deps: Pick<Deps, 'db'>, eventId: number): Promise<string> {
   const row = await deps.db
@@ -34,18 +36,19 @@ async function fingerprint(deps: Pick<Deps, 'db'>, eventId: number): Promise<str
 /** The event's index, current with the database; an empty index when nobody is enrolled. */
 export async function eventFaceIndex(deps: Deps, actor: Actor, eventId: number): Promise<FaceIndex<number>> {
   const now = await fingerprint(deps, eventId);
-  const held = cache.get(eventId);
+  const key = keyOf(deps, eventId);
+  const held = cache.get(key);
   if (held && held.fingerprint === now) return held.index;
   const rows = await deps.db.selectFrom('face_enrolments').select(['guest_id', 'descriptor']).where('event_id', '=', eventId).execute();
   const secret = sealingSecret(deps);
   const index = new FaceIndex<number>(rows.length);
   for (const r of rows) index.add(r.guest_id, unsealDescriptor(secret, r.descriptor));
-  cache.set(eventId, { fingerprint: now, index });
+  cache.set(key, { fingerprint: now, index });
   await emit(deps, actor, eventId, { type: 'face.index_loaded', payload: { enrolled: rows.length, purpose: 'gate_identify' } });
   return index;
 }
 
 /** Drops an event's index at once (the shredder): nothing of a shredded face stays in memory. */
-export function forgetFaceIndex(eventId: number): void {
-  cache.delete(eventId);
+export function forgetFaceIndex(deps: Pick<Deps, 'config'>, eventId: number): void {
+  cache.delete(keyOf(deps, eventId));
 }

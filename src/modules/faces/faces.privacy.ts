@@ -33,7 +33,7 @@ export const facesPrivacy: PrivacyRegistrant = {
     const files = createFileStore(ctx.deps.config.filesDir);
     // the rows point nowhere any more; the files and the in-memory index go after the commit
     ctx.afterCommit(async () => {
-      forgetFaceIndex(event.id);
+      forgetFaceIndex(ctx.deps, event.id);
       for (const key of photoKeys) await files.remove(key);
     });
     return { removed: { enrolments: gone.length, photos: photoKeys.length }, kept: { guests } };
