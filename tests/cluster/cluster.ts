@@ -1,6 +1,6 @@
 import { type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { runHuiwu, spawnHuiwu } from '../support/cli.js';
 import { startNginx, type RunningNginx } from './nginx.js';
+import { exited } from './processes.js';
 
 /**
  * N instances of the built CLI (`huiwu start`) on one fresh PostgreSQL schema and one Redis, sharing a files
@@ -65,15 +66,26 @@ export async function freePort(): Promise<number> {
 
 const withSchema = (url: string, schema: string) => `${url}${url.includes('?') ? '&' : '?'}options=-c%20search_path%3D${schema}`;
 
-async function waitHealthy(url: string, child: ChildProcess, logOf: () => string, timeoutMs = 90_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`instance ${url} exited with ${child.exitCode}:\n${logOf()}`);
-    const res = await fetch(`${url}/healthz`, { signal: AbortSignal.timeout(2000) }).catch(() => null);
-    if (res?.status === 200) return;
-    if (Date.now() > deadline) throw new Error(`instance ${url} not healthy within ${timeoutMs} ms:\n${logOf()}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
+/** The CLI's `start` says "Huiwu is running at" once it listens: waits for that line, or the process's end. */
+function waitListening(url: string, child: ChildProcess, logOf: () => string, timeoutMs = 90_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      child.off('exit', onExit);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onData = (chunk: Buffer) => {
+      seen = (seen + chunk.toString('utf8')).slice(-4096);
+      if (seen.includes('Huiwu is running at')) done();
+    };
+    const onExit = (code: number | null) => done(new Error(`instance ${url} exited with ${code}:\n${logOf()}`));
+    const timer = setTimeout(() => done(new Error(`instance ${url} not listening within ${timeoutMs} ms:\n${logOf()}`)), timeoutMs);
+    child.stdout!.on('data', onData);
+    child.once('exit', onExit);
+  });
 }
 
 export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
@@ -113,10 +125,8 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     await Promise.all(
       instances.map(async (i) => {
         if (i.process.exitCode !== null || i.process.signalCode !== null) return;
-        const gone = new Promise((r) => i.process.once('exit', r));
         i.process.kill('SIGTERM');
-        await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
-        if (i.process.exitCode === null && i.process.signalCode === null) i.process.kill('SIGKILL');
+        if (!(await exited(i.process, 5000))) i.process.kill('SIGKILL');
       }),
     );
     await pool.query(`drop schema if exists ${schema} cascade`).catch(() => undefined);
@@ -144,8 +154,10 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
     for (let index = 0; index < opts.instances; index++) {
       const port = await freePort();
       const logFile = join(dir, `instance-${index}.log`);
-      const out = openSync(logFile, 'a');
-      const child = spawnHuiwu(['start', '--no-demo'], { ...shared, PORT: String(port), HOST: '127.0.0.1' }, { stdio: ['ignore', out, out] });
+      const out = createWriteStream(logFile, { flags: 'a' });
+      const child = spawnHuiwu(['start', '--no-demo'], { ...shared, PORT: String(port), HOST: '127.0.0.1' });
+      child.stdout!.pipe(out, { end: false });
+      child.stderr!.pipe(out, { end: false });
       instances.push({
         index,
         port,
@@ -156,7 +168,7 @@ export async function startCluster(opts: ClusterOptions): Promise<Cluster> {
         log: () => readFileSync(logFile, 'utf8'),
       });
     }
-    const [loaded] = await Promise.all([demo, ...instances.map((i) => waitHealthy(i.url, i.process, i.log))]);
+    const [loaded] = await Promise.all([demo, ...instances.map((i) => waitListening(i.url, i.process, i.log))]);
     if (loaded.code !== 0) throw new Error(`huiwu demo failed (${loaded.code}): ${loaded.stderr}`);
     nginx = await startNginx(
       opts.nginx,

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'no
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { exited } from './processes.js';
 
 /** The operator's config, as shipped: what the cluster test and bench put in front of their instances. */
 export const NGINX_CONF = fileURLToPath(new URL('../../deploy/nginx/huiwu.conf', import.meta.url));
@@ -93,10 +94,8 @@ export async function startNginx(binary: string, dir: string, upstreams: string[
     process: child,
     async stop() {
       if (child.exitCode !== null) return;
-      const gone = new Promise((r) => child.once('exit', r));
       child.kill('SIGQUIT');
-      await Promise.race([gone, new Promise((r) => setTimeout(r, 5000))]);
-      if (child.exitCode === null) child.kill('SIGKILL');
+      if (!(await exited(child, 5000))) child.kill('SIGKILL');
     },
   };
 }
