@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db, Dialect, Tx } from '../db/database.js';
 import {
   type BatchSubscriber,
@@ -12,7 +12,22 @@ import {
   type PublishOptions,
   type Subscriber,
 } from './bus.js';
-import type { EventOutboxTable, OutboxTables } from './outbox.tables.js';
+import {
+  backoff,
+  chunk,
+  errorText,
+  fromRow,
+  INSERT_ROWS,
+  insertAsking,
+  insertEvents,
+  type Item,
+  pruneDelivered,
+  type Row,
+  setBack,
+  type Store,
+  waitingFor,
+} from './outbox.store.js';
+import type { OutboxTables } from './outbox.tables.js';
 
 export interface OutboxOptions {
   db: Db;
@@ -30,13 +45,7 @@ export interface OutboxOptions {
   onError?: (err: unknown) => void;
 }
 
-type Row = Selectable<EventOutboxTable>;
-type Store = Kysely<OutboxTables>;
-/** delivered events are kept this long (the audit log has them for good), then pruned */
-const KEEP_MS = 24 * 3600_000;
 const PRUNE_EVERY_MS = 60_000;
-const MAX_BACKOFF_MS = 60_000;
-const MAX_ERROR = 500;
 /**
  * An event whose publisher pushes it itself right after its commit is left alone by every dispatcher this long:
  * the publisher marks it delivered once pushed; if it dies first, the event is pushed again after the lease.
@@ -44,14 +53,6 @@ const MAX_ERROR = 500;
 const LEASE_MS = 30_000;
 /** pushed events marked delivered without waiting for the next turn of the event loop when this many wait */
 const MARK_AT_ONCE = 64;
-/** rows per insert (13 values each: well under SQLite's and PostgreSQL's limits on bound values) */
-const INSERT_ROWS = 300;
-
-/** An event on its way, with the aggregate it is ordered in. */
-interface Item {
-  event: DomainEvent;
-  aggregate: string;
-}
 interface Durable {
   one: Subscriber;
   many: BatchSubscriber | undefined;
@@ -67,25 +68,6 @@ class InlineFailure extends Error {
     super('a durable subscriber failed');
   }
 }
-
-const chunk = <T>(list: readonly T[], size: number): T[][] => {
-  const parts: T[][] = [];
-  for (let i = 0; i < list.length; i += size) parts.push(list.slice(i, i + size));
-  return parts;
-};
-const errorText = (failure: unknown) => (failure instanceof Error ? failure.message : String(failure)).slice(0, MAX_ERROR);
-const backoff = (attempts: number) => Math.min(MAX_BACKOFF_MS, 100 * 2 ** (attempts - 1));
-
-const fromRow = (r: Row): DomainEvent => ({
-  id: r.id,
-  type: r.type,
-  at: r.at,
-  eventId: r.event_id,
-  actorUserId: r.actor_user_id,
-  requestId: r.request_id,
-  payload: JSON.parse(r.payload) as Record<string, unknown>,
-  origin: r.origin,
-});
 
 /**
  * The bus over a transactional outbox.
@@ -161,7 +143,11 @@ export class OutboxBus implements Bus {
     } catch (err) {
       if (!(err instanceof InlineFailure)) throw err;
       // rolled back whole: written again with the failure, for the dispatcher to retry after the back-off
-      await this.insert(this.store, items, { subscribed: '', nextAttemptAt: new Date(this.now().getTime() + backoff(1)).toISOString(), failure: err.failure });
+      await insertEvents(this.store, items, {
+        subscribed: '',
+        nextAttemptAt: new Date(this.now().getTime() + backoff(1)).toISOString(),
+        failure: err.failure,
+      });
       inline = false;
     }
     if (inline) await this.push(items);
@@ -211,11 +197,11 @@ export class OutboxBus implements Bus {
     const lease = own ? new Date(this.now().getTime() + LEASE_MS).toISOString() : null;
     // an aggregate with an earlier event that some subscriber has not had yet: the dispatcher delivers these after it
     let blocked = new Set<string>();
-    if (!this.subscribers.size) await this.insert(into, items, { subscribed: everyone, nextAttemptAt: lease });
-    else if (this.opts.dialect === 'postgres') blocked = await this.insertAsking(into, items, everyone, lease);
+    if (!this.subscribers.size) await insertEvents(into, items, { subscribed: everyone, nextAttemptAt: lease });
+    else if (this.opts.dialect === 'postgres') blocked = await insertAsking(into, items, everyone, lease);
     else {
-      blocked = await this.waitingFor(tx, items, everyone);
-      await this.insert(into, items, { subscribed: everyone, nextAttemptAt: lease });
+      blocked = await waitingFor(tx, items, everyone);
+      await insertEvents(into, items, { subscribed: everyone, nextAttemptAt: lease });
     }
     if (!this.subscribers.size) return true;
     const run = items.filter((i) => !blocked.has(i.aggregate));
@@ -245,69 +231,18 @@ export class OutboxBus implements Bus {
         .execute();
     }
     // a lease is only for events pushed by their publisher, which it pushes only if all of them had every subscriber
-    if (!whole && lease) await into.updateTable('event_outbox').set({ next_attempt_at: null }).where('next_attempt_at', '=', lease).where('id', 'in', items.map((i) => i.event.id)).execute();
-    return whole;
-  }
-
-  /**
-   * The aggregates among these whose undelivered events include one that a subscriber of ours has not had (one
-   * query, written out: it runs on every write).
-   */
-  private async waitingFor(tx: Tx, items: Item[], everyone: string): Promise<Set<string>> {
-    const aggregates = [...new Set(items.map((i) => i.aggregate))];
-    const rows = await sql<{ aggregate: string }>`select distinct aggregate from event_outbox where aggregate in (${sql.join(aggregates)}) and delivered_at is null and (subscribed is null or subscribed <> ${everyone})`.execute(tx);
-    return new Set(rows.rows.map((r) => r.aggregate));
-  }
-
-  /**
-   * PostgreSQL: inserts the rows and answers, in the same statement (one round trip fewer while the transaction
-   * holds a pooled connection), the aggregates waitingFor() would. SQLite takes the two statements: there the
-   * correlated subquery in RETURNING costs more than the separate query.
-   */
-  private async insertAsking(into: Store, items: Item[], everyone: string, lease: string | null): Promise<Set<string>> {
-    const blocked = new Set<string>();
-    for (const part of chunk(items, INSERT_ROWS)) {
-      const rows = await into
-        .insertInto('event_outbox')
-        .values(part.map((item) => this.row(item, everyone, lease)))
-        .returning([
-          'aggregate',
-          sql<boolean>`exists (select 1 from event_outbox as p where p.aggregate = event_outbox.aggregate and p.delivered_at is null and p.seq < event_outbox.seq and (p.subscribed is null or p.subscribed <> ${everyone}))`.as(
-            'blocked',
-          ),
-        ])
-        .execute();
-      for (const r of rows) if (r.blocked) blocked.add(r.aggregate);
-    }
-    return blocked;
-  }
-
-  private row({ event, aggregate }: Item, subscribed: string | null, nextAttemptAt: string | null, failure?: unknown) {
-    // the columns left out default to null (and attempts to 0): fewer values to bind on every write
-    return {
-      id: event.id,
-      type: event.type,
-      at: event.at,
-      event_id: event.eventId,
-      actor_user_id: event.actorUserId,
-      request_id: event.requestId,
-      aggregate,
-      payload: JSON.stringify(event.payload),
-      origin: event.origin,
-      subscribed,
-      next_attempt_at: nextAttemptAt,
-      ...(failure === undefined ? {} : { attempts: 1, last_error: errorText(failure) }),
-    };
-  }
-
-  /** Inserts the events' rows. */
-  private async insert(into: Store, items: Item[], opts: { subscribed: string | null; nextAttemptAt: string | null; failure?: unknown }): Promise<void> {
-    for (const part of chunk(items, INSERT_ROWS)) {
+    if (!whole && lease)
       await into
-        .insertInto('event_outbox')
-        .values(part.map((item) => this.row(item, opts.subscribed, opts.nextAttemptAt, opts.failure)))
+        .updateTable('event_outbox')
+        .set({ next_attempt_at: null })
+        .where('next_attempt_at', '=', lease)
+        .where(
+          'id',
+          'in',
+          items.map((i) => i.event.id),
+        )
         .execute();
-    }
+    return whole;
   }
 
   /**
@@ -319,7 +254,11 @@ export class OutboxBus implements Bus {
     const out: Outcome = { had: new Set(), failed: new Map() };
     if (!items.length) return out;
     const all = async () => {
-      if (subscriber.many && items.length > 1) await subscriber.many(items.map((i) => i.event), tx);
+      if (subscriber.many && items.length > 1)
+        await subscriber.many(
+          items.map((i) => i.event),
+          tx,
+        );
       else for (const i of items) await subscriber.one(i.event, tx);
     };
     if (!guard) {
@@ -528,7 +467,7 @@ export class OutboxBus implements Bus {
       if (held.has(row.aggregate)) continue;
       if (lacking.has(row.id)) {
         held.add(row.aggregate);
-        if (failed.has(row.id)) await this.setBack(claim, row, failed.get(row.id));
+        if (failed.has(row.id)) await setBack(claim, row, failed.get(row.id), this.now(), this.opts.maxAttempts ?? 20);
         continue;
       }
       const failure = await this.fanOut(fromRow(row));
@@ -537,7 +476,7 @@ export class OutboxBus implements Bus {
         continue;
       }
       held.add(row.aggregate);
-      await this.setBack(claim, row, failure);
+      await setBack(claim, row, failure, this.now(), this.opts.maxAttempts ?? 20);
     }
     if (delivered.length) {
       const at = this.now().toISOString();
@@ -590,32 +529,11 @@ export class OutboxBus implements Bus {
     }
   }
 
-  /** Exponential back-off; after the last attempt the event is set aside with its error, never deleted. */
-  private async setBack(claim: Store, row: Row, failure: unknown): Promise<void> {
-    const attempts = row.attempts + 1;
-    const now = this.now();
-    const givenUp = attempts >= (this.opts.maxAttempts ?? 20);
-    await claim
-      .updateTable('event_outbox')
-      .set({
-        attempts,
-        last_error: errorText(failure),
-        next_attempt_at: new Date(now.getTime() + backoff(attempts)).toISOString(),
-        delivered_at: givenUp ? now.toISOString() : null,
-      })
-      .where('seq', '=', row.seq)
-      .execute();
-  }
-
   private async prune(): Promise<void> {
     const now = this.now().getTime();
     if (now - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now;
-    await this.store
-      .deleteFrom('event_outbox')
-      .where('delivered_at', '<', new Date(now - KEEP_MS).toISOString())
-      .where('last_error', 'is', null)
-      .execute();
+    await pruneDelivered(this.store, now);
   }
 
   async close(): Promise<void> {
