@@ -186,19 +186,16 @@ export async function countInside(
   q: Queryable | Tx,
   eventId: number,
   zoneIds: readonly number[],
+  roomOf: ReadonlyMap<number, number | null>,
 ): Promise<Array<{ zoneId: number; roomId: number | null; n: number }>> {
-  const [rows, gates] = await Promise.all([
-    q
-      .selectFrom('presence')
-      .select(['zone_id', 'gate_id', (eb) => eb.fn.countAll<number | string>().as('n')])
-      .where('event_id', '=', eventId)
-      .where('zone_id', 'in', zoneIds)
-      .groupBy(['zone_id', 'gate_id'])
-      .execute(),
-    eventGates(q, eventId),
-  ]);
-  // per gate from the table, folded into the gates' rooms (accreditation's read) here
-  const roomOf = new Map(gates.map((g) => [g.id, g.room_id]));
+  const rows = await q
+    .selectFrom('presence')
+    .select(['zone_id', 'gate_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+    .where('event_id', '=', eventId)
+    .where('zone_id', 'in', zoneIds)
+    .groupBy(['zone_id', 'gate_id'])
+    .execute();
+  // per gate from the table, folded into the gates' rooms (the caller's map: the bundle's gates)
   const counts = new Map<string, { zoneId: number; roomId: number | null; n: number }>();
   for (const r of rows) {
     const roomId = r.gate_id === null ? null : (roomOf.get(r.gate_id) ?? null);

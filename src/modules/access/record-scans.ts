@@ -127,7 +127,7 @@ async function applyScans(deps: Deps, trx: Tx, entry: BundleEntry, actor: Actor,
     if (gate && !stored.has(input.nonce) && sessionsAt(entry.index, gate.roomId, times[i]!).some((s) => s.capacity !== null))
       counted.add(gate.zoneId);
   });
-  for (const c of counted.size ? await countInside(trx, eventId, [...counted]) : []) {
+  for (const c of counted.size ? await countInside(trx, eventId, [...counted], roomOfGate) : []) {
     add(countKey(c.zoneId, null), c.n);
     if (c.roomId !== null) add(countKey(c.zoneId, c.roomId), c.n);
   }
