@@ -61,9 +61,11 @@ export class BullJobs implements Jobs {
   }
 
   async find(name: string, key: string): Promise<JobView | null> {
-    const job = (await this.queue.getJob(jobId(name, key))) as Job<Data> | undefined;
+    let job = (await this.queue.getJob(jobId(name, key))) as Job<Data> | undefined;
     if (!job) return null;
     const state = await job.getState();
+    // the job was read while running and finished before its state was: read it again for its result or error
+    if ((state === 'completed' || state === 'failed') && !job.finishedOn) job = ((await this.queue.getJob(jobId(name, key))) as Job<Data> | undefined) ?? job;
     const progress = (typeof job.progress === 'object' ? job.progress : { pct: job.progress }) as { pct?: number; note?: string };
     const status = STATUS[state] ?? 'queued';
     return {
